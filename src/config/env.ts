@@ -1,0 +1,103 @@
+// Owns the process configuration: one zod schema over the environment, every
+// problem reported at once with its variable name, production refusals included.
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const commaList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+const hourOfDay = z.coerce.number().int().min(0).max(23);
+
+export const EnvSchema = z.object({
+  APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
+  MicrosoftAppTenantId: z.string().default(''),
+  ALLOWED_TENANT_IDS: commaList.default(''),
+  DIRECTORY_FILE: z.string().optional(),
+  POLICY_DIR: z.string().default('policies'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(4_000_000).default(256 * 1024),
+  WORKING_DAY_START_HOUR: hourOfDay.default(9),
+  WORKING_DAY_END_HOUR: hourOfDay.default(17),
+  DIGEST_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  DIGEST_HOUR: hourOfDay.default(9),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  BOT_DOMAIN: z.string().default('localhost'),
+  PLAYGROUND_PORT: z.coerce.number().int().default(56150),
+  OPEN_PLAYGROUND: booleanFromEnv.default('true'),
+  // Only honoured outside production: lets tests point token validation at a loopback key server.
+  BOTFRAMEWORK_OPENID_METADATA_URL: z.string().url().optional(),
+  BOTFRAMEWORK_TOKEN_ISSUER: z.string().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig extends Env {
+  host: string;
+  authEnabled: boolean;
+  directoryFile: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment; throws one ConfigError listing every problem. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const blanksRemoved = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const problems = productionProblems(env);
+  if (env.WORKING_DAY_END_HOUR <= env.WORKING_DAY_START_HOUR) {
+    problems.push('WORKING_DAY_END_HOUR: must be after WORKING_DAY_START_HOUR');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const authEnabled = env.MicrosoftAppId !== '';
+  return {
+    ...env,
+    // Anonymous development is for the Playground on this machine only.
+    host: env.HOST ?? (env.APP_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    authEnabled,
+    directoryFile: env.DIRECTORY_FILE ?? 'config/directory.demo.json',
+    BOTFRAMEWORK_OPENID_METADATA_URL: env.APP_ENV === 'production' ? undefined : env.BOTFRAMEWORK_OPENID_METADATA_URL,
+  };
+}
+
+function productionProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.APP_ENV === 'production') {
+    if (!env.MicrosoftAppId) problems.push('MicrosoftAppId: required in production (an empty id turns authentication off)');
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      problems.push('MicrosoftAppPassword: required in production unless MicrosoftAppType=UserAssignedMSI');
+    }
+    if (!env.MicrosoftAppTenantId) problems.push('MicrosoftAppTenantId: required in production');
+    if (env.ALLOWED_TENANT_IDS.length === 0) problems.push('ALLOWED_TENANT_IDS: required in production (the tenants whose users may use the bot)');
+    if (!env.DIRECTORY_FILE) problems.push('DIRECTORY_FILE: required in production (the demo directory is for development only)');
+  }
+  if (env.APP_ENV !== 'production' && !env.MicrosoftAppId && env.HOST && !isLoopback(env.HOST)) {
+    problems.push(`HOST: anonymous mode (no MicrosoftAppId) only binds to localhost, not ${env.HOST}`);
+  }
+  return problems;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

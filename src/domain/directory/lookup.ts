@@ -1,0 +1,50 @@
+// Owns the questions asked of the directory: who is this user, which hub
+// covers a postcode, who manages a hub. Pure functions over the loaded data.
+import type { Directory, Hub, Person, Role } from './schema.js';
+
+export function findPerson(dir: Directory, aadObjectId: string | undefined): Person | undefined {
+  if (!aadObjectId) return undefined;
+  return dir.people.find((p) => p.aadObjectId === aadObjectId);
+}
+
+export function hasRole(person: Person | undefined, role: Role): boolean {
+  return person?.roles.includes(role) ?? false;
+}
+
+export function findHub(dir: Directory, hubId: string): Hub | undefined {
+  return dir.hubs.find((h) => h.id === hubId);
+}
+
+/** UK postcode normalised to "OUTWARD INWARD", or undefined when it is not a postcode. */
+export function normalisePostcode(input: string): string | undefined {
+  const compact = input.toUpperCase().replace(/\s+/g, '');
+  const m = /^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})$/.exec(compact);
+  return m ? `${m[1]} ${m[2]}` : undefined;
+}
+
+/** The hub covering a postcode: the longest configured prefix of its outward code. */
+export function hubForPostcode(dir: Directory, postcode: string): Hub | undefined {
+  const normalised = normalisePostcode(postcode);
+  if (!normalised) return undefined;
+  const outward = normalised.split(' ')[0]!;
+  let best: { hub: Hub; length: number } | undefined;
+  for (const hub of dir.hubs) {
+    for (const prefix of hub.postcodePrefixes) {
+      const matches = outward === prefix || (/^[A-Z]+$/.test(prefix) && outward.startsWith(prefix) && /\d/.test(outward[prefix.length] ?? ''));
+      if (matches && (!best || prefix.length > best.length)) best = { hub, length: prefix.length };
+    }
+  }
+  return best?.hub;
+}
+
+export function hubManagers(dir: Directory, hubId: string): Person[] {
+  return dir.people.filter((p) => p.hubId === hubId && p.roles.includes('hub-manager'));
+}
+
+export function hubMembers(dir: Directory, hubId: string): Person[] {
+  return dir.people.filter((p) => p.hubId === hubId);
+}
+
+export function datManagers(dir: Directory, datTeamId: string | undefined): Person[] {
+  return dir.people.filter((p) => p.roles.includes('dat-manager') && (!datTeamId || p.datTeamId === datTeamId));
+}

@@ -1,0 +1,24 @@
+// Card template names for reminders: one list, so the cards module can check
+// at start-up that it has a template for every name a rule can produce.
+export const REMINDER_TEMPLATES = {
+  planReviewDue: 'plan-review-due',
+  planReviewDueManager: 'plan-review-due-manager',
+  supportNotStarted: 'support-not-started',
+  supportNotStartedManager: 'support-not-started-manager',
+  needsNotMetApproaching: 'needs-not-met-approaching',
+  needsNotMetDeadline: 'needs-not-met-deadline',
+  jointVisitTomorrow: 'joint-visit-day-before',
+  jointVisitToday: 'joint-visit-morning-of',
+  requestNotFiled: 'request-not-filed',
+  requestNotFiledEscalation: 'request-not-filed-escalation',
+  bookingNotAnswered: 'booking-not-answered',
+  bookingNotAnsweredEscalation: 'booking-not-answered-escalation',
+  parentingReviewDue: 'parenting-review-due',
+  parentingCapReached: 'parenting-cap-reached',
+  returnHomeInterviewDue: 'return-home-interview-due',
+  returnHomeInterviewEscalation: 'return-home-interview-escalation',
+  supervisionDue: 'supervision-due',
+  weeklyDigest: 'weekly-digest',
+} as const;
+
+export type ReminderTemplate = (typeof REMINDER_TEMPLATES)[keyof typeof REMINDER_TEMPLATES];

@@ -1,0 +1,35 @@
+// Owns the hard rules that run before any scoring, in order (DOMAIN.md §3):
+// 1. immediate risk of significant harm → stop and show the emergency route;
+// 2. already open to social care or an early help plan → stop and route to the
+//    allocated worker, unless the referrer *is* that worker.
+import { renderTemplate, type Area, type Policy, type PolicyMessage } from '../policy/index.js';
+import type { CaseFacts } from './case-facts.js';
+import { INVOLVEMENT_TEXT, frontDoorText } from './front-door.js';
+import type { Reason, StopCode } from './result.js';
+
+export interface HardRuleOutcome {
+  stop: StopCode | null;
+  /** Also set when the check continues, e.g. "you are the allocated worker". */
+  reasons: Reason[];
+}
+
+export function applyHardRules(facts: CaseFacts, area: Area, policy: Policy): HardRuleOutcome {
+  const { messages } = policy.levels;
+  const values = { area: area.name, frontDoor: frontDoorText(area) };
+
+  if (facts.immediateRisk) {
+    return { stop: 'immediate-risk', reasons: [policyReason(messages.immediateRisk, values)] };
+  }
+  if (facts.existingInvolvement !== 'none') {
+    const involvement = INVOLVEMENT_TEXT[facts.existingInvolvement];
+    if (!facts.referrerIsAllocatedWorker) {
+      return { stop: 'already-open', reasons: [policyReason(messages.alreadyOpen, { ...values, involvement })] };
+    }
+    return { stop: null, reasons: [policyReason(messages.allocatedWorkerContinues, { involvement })] };
+  }
+  return { stop: null, reasons: [] };
+}
+
+export function policyReason(message: PolicyMessage, values: Readonly<Record<string, string | number>>): Reason {
+  return { rule: message.id, text: renderTemplate(message.text, values), source: message.source };
+}

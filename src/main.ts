@@ -1,0 +1,128 @@
+// The composition root: the only module that knows every part. It loads
+// configuration, opens the database (embedded unless DATABASE_URL), applies
+// migrations, loads the directory, starts the job runner and the HTTP server,
+// and stops them in reverse order.
+import { pathToFileURL } from 'node:url';
+import type { DestinationStream } from 'pino';
+import { loadConfig, ConfigError, type AppConfig } from './config/env.js';
+import { loadDirectory } from './config/load-directory.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-postgres.js';
+import { createPool, type Db } from './store/db.js';
+import { migrate, pendingMigrations } from './store/migrate.js';
+import { PostgresStorage } from './store/bot-state-storage.js';
+import { startJobRunner, type JobRunner } from './jobs/runner.js';
+import { startHttpServer, type RunningServer } from './server/http-server.js';
+import { createAdapter } from './teams/adapter.js';
+import { createBotApplication } from './teams/bot-app.js';
+import { guardTurn } from './teams/turn-guard.js';
+import { systemClock, type Clock } from './app/clock.js';
+import type { Directory } from './domain/directory/schema.js';
+
+export interface AppOverrides {
+  clock?: Clock;
+  logDestination?: DestinationStream;
+  /** How often the job runner polls when idle; tests shorten it. */
+  jobPollIntervalMs?: number;
+}
+
+export interface RunningApp {
+  url: string;
+  config: AppConfig;
+  db: Db;
+  directory: Directory;
+  clock: Clock;
+  log: Logger;
+  jobs: JobRunner;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: AppConfig, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const log = createLogger(config.LOG_LEVEL, overrides.logDestination);
+  const clock = overrides.clock ?? systemClock;
+  const stack: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stack.reverse()) await stop().catch((err) => log.warn({ err }, 'error during shutdown'));
+    stack.length = 0;
+  };
+
+  try {
+    const directory = loadDirectory(config.directoryFile);
+
+    let connectionString = config.DATABASE_URL;
+    if (!connectionString) {
+      const embedded: EmbeddedServer = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+      stack.push(() => embedded.stop());
+      await embedded.createDatabase('right_response');
+      connectionString = embedded.url('right_response');
+    }
+    const db = createPool(connectionString, log);
+    stack.push(() => db.end());
+    await migrate(db, log);
+
+    const jobs = await startJobRunner(db, log, {}, config.JOB_CONCURRENCY, overrides.jobPollIntervalMs);
+    stack.push(() => jobs.stop());
+
+    const deps = { config, db, directory, clock, log };
+    const adapter = createAdapter(config);
+    const bot = createBotApplication(adapter, new PostgresStorage(db), deps);
+    const allowedTenants = new Set(config.ALLOWED_TENANT_IDS);
+
+    const server: RunningServer = await startHttpServer({
+      host: config.host,
+      port: config.PORT,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      log,
+      bot: {
+        process: (req, res) => adapter.process(req, res, async (context) => {
+          await guardTurn(context, { db, log, allowedTenants }, async () => { await bot.run(context); });
+        }),
+      },
+      readiness: async () => {
+        const database = await db.query('SELECT 1').then(() => true, () => false);
+        const migrations = database && (await pendingMigrations(db)) === 0;
+        return { ready: database && migrations && jobs.started, checks: { database, migrations, jobRunner: jobs.started } };
+      },
+    });
+    stack.push(() => server.close());
+
+    if (!config.authEnabled) {
+      log.warn({ url: server.url }, 'AUTHENTICATION IS OFF: development mode, anonymous requests accepted, bound to localhost only');
+    }
+    log.info({ url: server.url, env: config.APP_ENV }, 'Right Response is listening');
+    return { url: server.url, config, db, directory, clock, log, jobs, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await startApp(config).catch((err: Error) => {
+    process.stderr.write(`Right Response could not start: ${err.message}\n`);
+    process.exit(1);
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    app.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main();
+}

@@ -1,0 +1,50 @@
+// Owns schema versioning: applies the numbered SQL files in migrations/ once,
+// in one transaction, under an advisory lock so several instances can start together.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withTransaction, type Db } from './db.js';
+import type { Logger } from '../log/logger.js';
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Arbitrary but fixed: the advisory lock id that serialises migrators.
+const MIGRATION_LOCK_ID = 727_001;
+
+export interface Migration { version: number; name: string; sql: string }
+
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((file) => ({
+      version: Number.parseInt(file.slice(0, 3), 10),
+      name: file.replace(/\.sql$/, ''),
+      sql: readFileSync(path.join(dir, file), 'utf8'),
+    }));
+}
+
+export async function migrate(db: Db, log: Logger, migrations = listMigrations()): Promise<number[]> {
+  return withTransaction(db, async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    const done: number[] = [];
+    for (const m of migrations) {
+      if (applied.has(m.version)) continue;
+      await tx.query(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      done.push(m.version);
+      log.info({ migration: m.name }, 'migration applied');
+    }
+    return done;
+  });
+}
+
+export async function pendingMigrations(db: Db, migrations = listMigrations()): Promise<number> {
+  const exists = await db.query(`SELECT to_regclass('schema_migrations') IS NOT NULL AS ok`);
+  if (!exists.rows[0]?.ok) return migrations.length;
+  const applied = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+  const set = new Set(applied.rows.map((r) => r.version));
+  return migrations.filter((m) => !set.has(m.version)).length;
+}

@@ -1,0 +1,46 @@
+// Owns turning a card template in cards/ plus data into an Adaptive Card
+// attachment. User-typed text is escaped before it reaches a TextBlock.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ACData from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+
+export const CARDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../cards');
+/** Our own budget for fast, mobile-friendly cards; Teams allows about 100 KB. */
+export const CARD_BUDGET_BYTES = 28 * 1024;
+
+const templates = new Map<string, unknown>();
+
+function template(name: string): unknown {
+  let t = templates.get(name);
+  if (!t) {
+    t = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
+    templates.set(name, t);
+  }
+  return t;
+}
+
+export type CardJson = Record<string, unknown> & { type: 'AdaptiveCard' };
+
+export function renderCardJson(name: string, data: object): CardJson {
+  const expanded = new ACData.Template(template(name)).expand({ $root: data }) as CardJson;
+  return expanded;
+}
+
+export function renderCard(name: string, data: object): Attachment {
+  return CardFactory.adaptiveCard(renderCardJson(name, data));
+}
+
+/**
+ * Adaptive Card TextBlocks render a markdown subset; text a user typed is
+ * shown literally by escaping those characters (and templating's ${).
+ */
+export function escapeCardText(input: string): string {
+  return input
+    .replace(/\\/g, '\\\\')
+    .replace(/([*_~`#>[\]()!|-])/g, '\\$1')
+    .replace(/\$\{/g, '$\u200b{')
+    .replace(/^(\d+)\./gm, '$1\\.')
+    .replace(/</g, '&lt;');
+}

@@ -1,0 +1,33 @@
+// Owns the bundle of collaborators every Teams handler may use. Handlers get
+// use cases and read-only configuration, never a raw HTTP request.
+import type { TurnContext } from 'botbuilder';
+import type { Db } from '../store/db.js';
+import type { Directory, Person } from '../domain/directory/schema.js';
+import { findPerson } from '../domain/directory/lookup.js';
+import type { Clock } from '../app/clock.js';
+import type { Logger } from '../log/logger.js';
+import type { AppConfig } from '../config/env.js';
+
+export interface BotDeps {
+  config: AppConfig;
+  db: Db;
+  directory: Directory;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface Actor {
+  aadObjectId: string;
+  person: Person | undefined;
+  conversationType: 'personal' | 'groupChat' | 'channel';
+}
+
+export function actorOf(context: TurnContext, directory: Directory): Actor {
+  const aadObjectId = context.activity.from?.aadObjectId ?? '';
+  const type = context.activity.conversation?.conversationType;
+  return {
+    aadObjectId,
+    person: findPerson(directory, aadObjectId),
+    conversationType: type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal',
+  };
+}

@@ -1,0 +1,55 @@
+// Owns what happens to every activity before any handler: the tenant
+// allow-list, de-duplication of Teams resends, and remembering where to reach
+// the user proactively.
+import { TurnContext, type Activity } from 'botbuilder';
+import type { Db } from '../store/db.js';
+import type { Logger } from '../log/logger.js';
+import { saveUserReference } from '../store/conversation-refs.js';
+
+export interface TurnGuardOptions {
+  db: Db;
+  log: Logger;
+  allowedTenants: ReadonlySet<string>;
+}
+
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
+  return channelData?.tenant?.id ?? activity.conversation?.tenantId;
+}
+
+/**
+ * Runs `next` unless the activity is from a tenant we do not serve or is a
+ * resend of an activity already being handled. Returns what happened.
+ */
+export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next: () => Promise<void>): Promise<'ran' | 'refused-tenant' | 'duplicate'> {
+  const activity = context.activity;
+  const tenant = tenantOf(activity);
+  if (o.allowedTenants.size > 0 && (!tenant || !o.allowedTenants.has(tenant))) {
+    // Logged without content: only the fact and the tenant id.
+    o.log.warn({ tenant: tenant ?? null, activityType: activity.type }, 'activity from a tenant not on the allow-list refused');
+    return 'refused-tenant';
+  }
+
+  const dedupeKey = activity.type === 'message' && activity.id ? `${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
+  if (dedupeKey) {
+    const claimed = await o.db.query('INSERT INTO processed_activities (activity_key) VALUES ($1) ON CONFLICT DO NOTHING', [dedupeKey]);
+    if (claimed.rowCount === 0) {
+      o.log.info({ activityId: activity.id }, 'duplicate activity ignored (Teams resend)');
+      return 'duplicate';
+    }
+  }
+
+  const aadObjectId = activity.from?.aadObjectId;
+  if (aadObjectId && activity.conversation?.conversationType !== 'channel' && activity.conversation?.conversationType !== 'groupChat') {
+    await saveUserReference(o.db, aadObjectId, TurnContext.getConversationReference(activity));
+  }
+
+  try {
+    await next();
+    return 'ran';
+  } catch (err) {
+    // Let a resend of a failed turn try again.
+    if (dedupeKey) await o.db.query('DELETE FROM processed_activities WHERE activity_key = $1', [dedupeKey]).catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, ConfigError } from '../../src/config/env.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('refuses production without credentials, naming every missing variable at once', () => {
+    const problems = problemsOf({ APP_ENV: 'production' });
+    expect(problems.join('\n')).toMatch(/MicrosoftAppId: required in production/);
+    expect(problems.join('\n')).toMatch(/MicrosoftAppPassword: required/);
+    expect(problems.join('\n')).toMatch(/MicrosoftAppTenantId: required/);
+    expect(problems.join('\n')).toMatch(/ALLOWED_TENANT_IDS: required/);
+    expect(problems.join('\n')).toMatch(/DIRECTORY_FILE: required/);
+  });
+
+  it('accepts production with a managed identity and no password', () => {
+    const config = loadConfig({
+      APP_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant',
+      ALLOWED_TENANT_IDS: 'tenant', DIRECTORY_FILE: 'config/directory.demo.json',
+    });
+    expect(config.authEnabled).toBe(true);
+    expect(config.host).toBe('0.0.0.0');
+  });
+
+  it('runs development anonymously on localhost only', () => {
+    const config = loadConfig({});
+    expect(config.APP_ENV).toBe('development');
+    expect(config.authEnabled).toBe(false);
+    expect(config.host).toBe('127.0.0.1');
+    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual(['HOST: anonymous mode (no MicrosoftAppId) only binds to localhost, not 0.0.0.0']);
+  });
+
+  it('reports malformed values with their variable names', () => {
+    const problems = problemsOf({ PORT: 'eighty', APP_ENV: 'staging', DATABASE_URL: 'not a url', WORKING_DAY_START_HOUR: '25' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['APP_ENV', 'DATABASE_URL', 'PORT', 'WORKING_DAY_START_HOUR']);
+  });
+
+  it('ignores the test-only token metadata override in production', () => {
+    const config = loadConfig({
+      APP_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 't', ALLOWED_TENANT_IDS: 't',
+      DIRECTORY_FILE: 'config/directory.demo.json', BOTFRAMEWORK_OPENID_METADATA_URL: 'http://127.0.0.1:1/openid',
+    });
+    expect(config.BOTFRAMEWORK_OPENID_METADATA_URL).toBeUndefined();
+  });
+});

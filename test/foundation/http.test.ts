@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestBot } from '../support/harness.js';
+import { socialWorker } from '../support/people.js';
+
+let bot: TestBot;
+beforeAll(async () => { bot = await TestBot.start(); });
+afterAll(async () => { await bot.stop(); });
+
+describe('HTTP surface', () => {
+  it('reports liveness and readiness (database, migrations, job runner)', async () => {
+    expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${bot.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, migrations: true, jobRunner: true } });
+  });
+
+  it('refuses bodies over the size limit with 413 and processes nothing', async () => {
+    const huge = bot.activityFor(socialWorker, { text: 'x'.repeat(300 * 1024) });
+    const res = await bot.post(huge);
+    expect(res.status).toBe(413);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+  });
+});

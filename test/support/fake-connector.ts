@@ -1,0 +1,83 @@
+// A loopback fake of the Bot Connector REST API (v3) for proactive messages.
+// It behaves like the real one where we depend on it: ids for new
+// conversations and activities, 429 with Retry-After, 403 and 404 bodies.
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+export interface ReceivedCall {
+  method: string;
+  path: string;
+  conversationId?: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+  at: number;
+  status: number;
+}
+
+export type Fault = { status: 429; retryAfterSeconds: number } | { status: 403; code: 'BotNotInConversationRoster' | 'ConversationBlockedByUser' | 'BotDisabledByAdmin' } | { status: 404 } | { status: 500 | 502 | 503 };
+
+export class FakeConnector {
+  readonly calls: ReceivedCall[] = [];
+  private server?: http.Server;
+  /** Decides a fault per request; return undefined to succeed. */
+  faultFor: (call: Omit<ReceivedCall, 'status' | 'at'>) => Fault | undefined = () => undefined;
+  private readonly conversations = new Map<string, { members: unknown[] }>();
+  private activityCounter = 0;
+
+  get url(): string {
+    const a = this.server?.address();
+    if (!a || typeof a === 'string') throw new Error('fake connector not started');
+    return `http://127.0.0.1:${a.port}/`;
+  }
+
+  /** Messages delivered (2xx) to conversations, in order. */
+  get delivered(): ReceivedCall[] {
+    return this.calls.filter((c) => c.status < 300 && c.method === 'POST' && c.path.includes('/activities'));
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    const path = (req.url ?? '').split('?')[0]!;
+    const m = /^\/v3\/conversations(?:\/([^/]+)(?:\/activities(?:\/([^/]+))?)?)?$/.exec(path);
+    const call = { method: req.method ?? 'GET', path, conversationId: m?.[1] ? decodeURIComponent(m[1]) : undefined, activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined, body };
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      this.calls.push({ ...call, status, at: Date.now() });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(payload));
+    };
+    if (!m) return send(404, { error: { code: 'NotFound', message: 'Unknown route' } });
+
+    const fault = this.faultFor(call);
+    if (fault) {
+      if (fault.status === 429) return send(429, { error: { code: 'Throttled', message: 'Too many requests' } }, { 'retry-after': String(fault.retryAfterSeconds) });
+      if (fault.status === 403) return send(403, { error: { code: fault.code, message: 'The bot is not part of the conversation roster.' } });
+      if (fault.status === 404) return send(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+      return send(fault.status, { error: { code: 'ServiceError', message: 'Upstream error' } });
+    }
+
+    if (req.method === 'POST' && !call.conversationId) {
+      const id = `a:1${randomUUID().replace(/-/g, '')}`;
+      this.conversations.set(id, { members: (body.members as unknown[]) ?? [] });
+      return send(201, { id, activityId: undefined });
+    }
+    if (call.conversationId && (req.method === 'POST' || req.method === 'PUT')) {
+      const id = call.activityId && req.method === 'PUT' ? call.activityId : `${++this.activityCounter}`;
+      return send(req.method === 'PUT' ? 200 : 201, { id });
+    }
+    if (call.conversationId && req.method === 'DELETE') return send(200, {});
+    return send(405, { error: { code: 'MethodNotAllowed', message: 'Not supported by the fake' } });
+  }
+}

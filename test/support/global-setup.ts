@@ -1,0 +1,40 @@
+// Starts one embedded PostgreSQL for the whole test run (each test file then
+// creates its own database in it), unless TEST_DATABASE_URL points at an
+// external server. CI needs no services running beforehand.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../../src/store/embedded-postgres.js';
+import { createLogger } from '../../src/log/logger.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext { adminDatabaseUrl: string }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export default async function setup(project: TestProject) {
+  const external = process.env.TEST_DATABASE_URL;
+  if (external) {
+    project.provide('adminDatabaseUrl', external);
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'rr-test-pg-'));
+  const server = await startEmbeddedPostgres(dir, await freePort(), createLogger('warn'));
+  project.provide('adminDatabaseUrl', server.url('postgres'));
+  return async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,177 @@
+// The test harness every conversation test uses: the real app (real Teams AI
+// Application over HTTP, real PostgreSQL) on an ephemeral port, a fresh
+// database per test file, the fake Bot Connector for proactive sends, and
+// helpers to talk to the bot as any person in the demo directory.
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config/env.js';
+import { startApp, type RunningApp, type AppOverrides } from '../../src/main.js';
+import type { Clock } from '../../src/app/clock.js';
+import { createTestDatabase } from './database.js';
+import { FakeConnector } from './fake-connector.js';
+import { DEMO_TENANT, type DemoUser } from './people.js';
+
+export interface Activity {
+  type: string;
+  id?: string;
+  text?: string;
+  value?: unknown;
+  attachments?: { contentType: string; content: Card }[];
+  replyToId?: string;
+  [k: string]: unknown;
+}
+export type Card = { type: 'AdaptiveCard'; body?: unknown[]; actions?: CardAction[]; [k: string]: unknown };
+export interface CardAction { type: string; title: string; data?: Record<string, unknown>; card?: Card }
+
+export class CapturedLogs extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: string, cb: () => void) {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    cb();
+  }
+  get text(): string { return this.lines.join('\n'); }
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  databaseUrl?: string;
+  connector?: FakeConnector;
+}
+
+export class TestBot {
+  private constructor(
+    public app: RunningApp,
+    readonly connector: FakeConnector,
+    readonly logs: CapturedLogs,
+    private readonly options: TestAppOptions & { databaseUrl: string },
+  ) {}
+
+  static async start(options: TestAppOptions = {}): Promise<TestBot> {
+    const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+    const connector = options.connector ?? (await new FakeConnector().start());
+    const logs = new CapturedLogs();
+    const app = await TestBot.boot({ ...options, databaseUrl }, logs);
+    return new TestBot(app, connector, logs, { ...options, databaseUrl, connector });
+  }
+
+  private static boot(options: TestAppOptions & { databaseUrl: string }, logs: CapturedLogs): Promise<RunningApp> {
+    const config = loadConfig({ APP_ENV: 'test', PORT: '0', DATABASE_URL: options.databaseUrl, LOG_LEVEL: 'info', ...options.env });
+    const overrides: AppOverrides = { logDestination: logs, jobPollIntervalMs: 100 };
+    if (options.clock) overrides.clock = options.clock;
+    return startApp(config, overrides);
+  }
+
+  get url(): string { return this.app.url; }
+  get db() { return this.app.db; }
+
+  /** Stops and starts the app on the same database, as after a deploy or crash. */
+  async restart(): Promise<void> {
+    await this.app.stop();
+    this.app = await TestBot.boot(this.options, this.logs);
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+    if (!this.options.connector) await this.connector.stop();
+  }
+
+  /** Posts one activity and returns the bot's replies (deliveryMode expectReplies). */
+  async send(user: DemoUser, activity: Partial<Activity>, headers: Record<string, string> = {}): Promise<Activity[]> {
+    const res = await this.post(this.activityFor(user, activity), headers);
+    if (res.status !== 200) throw new Error(`bot answered HTTP ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as { activities?: Activity[] };
+    return body.activities ?? [];
+  }
+
+  post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  }
+
+  say(user: DemoUser, text: string): Promise<Activity[]> {
+    return this.send(user, { text });
+  }
+
+  /** Presses a card button: the inputs plus the action's data, as Teams sends them. */
+  submit(user: DemoUser, data: Record<string, unknown>, inputs: Record<string, unknown> = {}, id?: string): Promise<Activity[]> {
+    return this.send(user, { value: { ...inputs, ...data }, id: id ?? randomUUID(), replyToId: 'card-message-id' });
+  }
+
+  activityFor(user: DemoUser, a: Partial<Activity>): Activity {
+    return {
+      type: 'message',
+      id: randomUUID(),
+      channelId: 'msteams',
+      serviceUrl: this.connector.url,
+      deliveryMode: 'expectReplies',
+      timestamp: new Date().toISOString(),
+      locale: 'en-GB',
+      from: { id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId, name: user.name },
+      recipient: { id: '28:right-response-bot', name: 'Right Response' },
+      conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: DEMO_TENANT },
+      channelData: { tenant: { id: DEMO_TENANT } },
+      ...a,
+    };
+  }
+}
+
+export function cardsOf(activities: Activity[]): Card[] {
+  return activities.flatMap((a) => (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => x.content));
+}
+
+export function onlyCard(activities: Activity[]): Card {
+  const cards = cardsOf(activities);
+  if (cards.length !== 1) throw new Error(`expected one card, got ${cards.length}: ${JSON.stringify(activities).slice(0, 500)}`);
+  return cards[0]!;
+}
+
+/** All visible text of a card, for assertions that read like what a user sees. */
+export function textOf(card: unknown): string {
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+    if (o.type === 'TextRun' && typeof o.text === 'string') out.push(o.text);
+    if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
+    if (typeof o.label === 'string') out.push(o.label);
+    if (typeof o.errorMessage === 'string') out.push(o.errorMessage);
+    for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v);
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+export function actionsOf(card: Card): CardAction[] {
+  const out: CardAction[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o as unknown as CardAction);
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(card);
+  return out;
+}
+
+export function action(card: Card, title: string | RegExp): CardAction {
+  const found = actionsOf(card).find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+  if (!found) throw new Error(`no action "${title}" on card; actions: ${actionsOf(card).map((a) => a.title).join(', ')}`);
+  return found;
+}
+
+/** The current values of a card's inputs, keyed by id, as Teams would submit them untouched. */
+export function inputsOf(card: Card): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') out[o.id] = o.value === undefined ? '' : String(o.value);
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(card);
+  return out;
+}
