@@ -16,6 +16,9 @@ import { startHttpServer, type RunningServer } from './server/http-server.js';
 import { createAdapter } from './teams/adapter.js';
 import { createBotApplication } from './teams/bot-app.js';
 import { guardTurn } from './teams/turn-guard.js';
+import { FEATURES } from './teams/features.js';
+import { TeamsProactiveSender } from './teams/proactive-sender.js';
+import { buildTaskList } from './jobs/tasks.js';
 import { systemClock, type Clock } from './app/clock.js';
 import type { Directory } from './domain/directory/schema.js';
 
@@ -60,12 +63,13 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     stack.push(() => db.end());
     await migrate(db, log);
 
-    const jobs = await startJobRunner(db, log, {}, config.JOB_CONCURRENCY, overrides.jobPollIntervalMs);
+    const adapter = createAdapter(config);
+    const sender = new TeamsProactiveSender(adapter, db, config.MicrosoftAppId);
+    const jobs = await startJobRunner(db, log, buildTaskList({ config, db, log, clock, directory, sender }), config.JOB_CONCURRENCY, overrides.jobPollIntervalMs);
     stack.push(() => jobs.stop());
 
-    const deps = { config, db, directory, clock, log };
-    const adapter = createAdapter(config);
-    const bot = createBotApplication(adapter, new PostgresStorage(db), deps);
+    const deps = { config, db, directory, clock, log, jobs };
+    const bot = createBotApplication(adapter, new PostgresStorage(db), deps, FEATURES);
     const allowedTenants = new Set(config.ALLOWED_TENANT_IDS);
 
     const server: RunningServer = await startHttpServer({

@@ -7,6 +7,7 @@ import { findPerson } from '../domain/directory/lookup.js';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../log/logger.js';
 import type { AppConfig } from '../config/env.js';
+import type { JobQueue } from '../jobs/runner.js';
 
 export interface BotDeps {
   config: AppConfig;
@@ -14,6 +15,7 @@ export interface BotDeps {
   directory: Directory;
   clock: Clock;
   log: Logger;
+  jobs: JobQueue;
 }
 
 export interface Actor {

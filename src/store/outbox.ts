@@ -1,0 +1,49 @@
+// Owns writing notifications to the outbox and waking the delivery job, both
+// inside the caller's transaction: a change and the message about it commit
+// together or not at all.
+import type { Queryable } from './db.js';
+
+export type Recipient = { kind: 'user'; aadObjectId: string } | { kind: 'channel'; hubId: string };
+
+export interface OutgoingNotification {
+  to: Recipient;
+  /** Card template name in cards/. */
+  template: string;
+  /** Card data. Channel cards and summaries carry case references, never names, dates of birth, addresses or free text. */
+  data: Record<string, unknown>;
+  /** The one-line preview Teams shows in the activity feed; never family data. */
+  summary: string;
+  /** Same key, one notification ever (e.g. a reminder occurrence). */
+  dedupeKey?: string;
+  /** Deliver no earlier than this. */
+  notBefore?: Date;
+}
+
+export const FLUSH_TASK = 'flush-notifications';
+
+export function recipientKey(to: Recipient): string {
+  return to.kind === 'user' ? `user:${to.aadObjectId}` : `channel:${to.hubId}`;
+}
+
+/** Returns the notification id, or undefined when the dedupe key was already used. */
+export async function enqueueNotification(q: Queryable, n: OutgoingNotification): Promise<string | undefined> {
+  const recipientId = n.to.kind === 'user' ? n.to.aadObjectId : n.to.hubId;
+  const inserted = await q.query<{ id: string }>(
+    `INSERT INTO notifications (recipient_kind, recipient_id, card_template, card_data, summary, dedupe_key)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    [n.to.kind, recipientId, n.template, JSON.stringify(n.data), n.summary, n.dedupeKey ?? null]);
+  const id = inserted.rows[0]?.id;
+  if (id === undefined) return undefined;
+  await wakeDelivery(q, recipientKey(n.to), n.notBefore);
+  return id;
+}
+
+/**
+ * One flush job per recipient, serialised by a graphile-worker queue named
+ * after the recipient, so each person's messages go out in order.
+ */
+export async function wakeDelivery(q: Queryable, key: string, runAt?: Date): Promise<void> {
+  await q.query(
+    `SELECT graphile_worker.add_job($1, json_build_object('recipient', $2::text), queue_name := $3, run_at := $4, max_attempts := 25, job_key := $5, job_key_mode := 'replace')`,
+    [FLUSH_TASK, key, `notify:${key}`, runAt ?? null, `flush:${key}`]);
+}

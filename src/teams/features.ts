@@ -1,0 +1,6 @@
+// Owns the list of feature handler registrars, in routing order. Each feature
+// module exports one `register…(app, deps)`; the menu and fallback are added
+// around them by bot-app.ts.
+import type { FeatureRegistrar } from './bot-app.js';
+
+export const FEATURES: FeatureRegistrar[] = [];
