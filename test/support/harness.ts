@@ -10,6 +10,7 @@ import type { Clock } from '../../src/app/clock.js';
 import { createTestDatabase } from './database.js';
 import { FakeConnector } from './fake-connector.js';
 import { DEMO_TENANT, type DemoUser } from './people.js';
+import { cardProblems } from './card-schema.js';
 
 export interface Activity {
   type: string;
@@ -81,7 +82,13 @@ export class TestBot {
     const res = await this.post(this.activityFor(user, activity), headers);
     if (res.status !== 200) throw new Error(`bot answered HTTP ${res.status}: ${await res.text()}`);
     const body = (await res.json()) as { activities?: Activity[] };
-    return body.activities ?? [];
+    const replies = body.activities ?? [];
+    // Every card the bot sends in any test must be valid AC 1.5 within budget.
+    for (const card of cardsOf(replies)) {
+      const problems = cardProblems(card);
+      if (problems.length > 0) throw new Error(`bot sent an invalid card: ${problems.join('; ')}`);
+    }
+    return replies;
   }
 
   post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {

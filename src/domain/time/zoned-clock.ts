@@ -2,8 +2,10 @@
 // on a wall in London for a given instant, and which instant a wall-clock
 // time in London is. Calendar dates (LocalDate) are plain values so that "add
 // a day" never passes through a UTC offset and so never slips an hour at a
-// clock change. Everything else in src/domain/time is built on these.
-import { TZDate } from '@date-fns/tz';
+// clock change. Everything else in src/domain/time is built on these. Both
+// directions go through @date-fns/tz's tzOffset (the Intl zone data) and UTC
+// getters only, so no answer depends on the time zone of the machine.
+import { tzOffset } from '@date-fns/tz';
 
 /** A calendar date with no time zone attached. month is 1–12. */
 export interface LocalDate {
@@ -26,9 +28,10 @@ const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function wallClockOf(instant: Date, timeZone: string): WallClock {
-  const zoned = new TZDate(instant.getTime(), timeZone);
-  const date = { year: zoned.getFullYear(), month: zoned.getMonth() + 1, day: zoned.getDate() };
-  return { ...date, hour: zoned.getHours(), minute: zoned.getMinutes(), isoWeekday: isoWeekdayOf(date) };
+  // The wall reading, expressed as if it were UTC, so the UTC getters read it back.
+  const wall = new Date(instant.getTime() + offsetMs(timeZone, instant.getTime()));
+  const date = { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
+  return { ...date, hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), isoWeekday: isoWeekdayOf(date) };
 }
 
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
@@ -37,15 +40,22 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
 }
 
 /**
- * The instant at which clocks in `timeZone` read `hour:minute` on `date`.
- * A wall time inside a spring-forward gap (01:30 in London on the last Sunday
- * of March) does not exist and comes out one hour later; an ambiguous one in
- * the autumn repeat resolves to the second (GMT) reading. Working hours and
- * midnights never fall in either, which is all the product asks of this.
+ * The instant at which clocks in `timeZone` read `hour:minute` on `date`
+ * (hour 24 is midnight at the end of the day). Like Temporal's "compatible"
+ * rule: a wall time inside a spring-forward gap (01:30 in London on the last
+ * Sunday of March) does not exist and comes out an hour later, and one in the
+ * repeated autumn hour resolves to its first (BST) reading. Working hours and
+ * midnights never fall in either; this only makes the edge well defined.
  */
 export function instantAt(date: LocalDate, hour: number, minute: number, timeZone: string): Date {
-  const zoned = new TZDate(date.year, date.month - 1, date.day, hour, minute, 0, 0, timeZone);
-  return new Date(zoned.getTime());
+  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
+  // London changes at most once in any two days, so the offsets a day either side are the only candidates.
+  const offsetBefore = offsetMs(timeZone, wallAsUtc - MS_PER_DAY);
+  const offsetAfter = offsetMs(timeZone, wallAsUtc + MS_PER_DAY);
+  const readsBack = (candidate: number) => candidate + offsetMs(timeZone, candidate) === wallAsUtc;
+  const matches = [wallAsUtc - offsetBefore, wallAsUtc - offsetAfter].filter(readsBack);
+  // No match: the gap. Reading the wall time with the offset in force before it lands just after it.
+  return new Date(matches.length > 0 ? Math.min(...matches) : wallAsUtc - offsetBefore);
 }
 
 /** Day arithmetic on the calendar, via a UTC day count (no offsets involved). */
@@ -100,6 +110,10 @@ export function instantLabel(instant: Date): string {
 
 export function pad2(value: number): string {
   return String(value).padStart(2, '0');
+}
+
+function offsetMs(timeZone: string, epochMs: number): number {
+  return tzOffset(timeZone, new Date(epochMs)) * 60_000;
 }
 
 function dayNumberOf(date: LocalDate): number {

@@ -43,8 +43,23 @@ describe('instantAt', () => {
     expect(instantAt({ year: 2026, month: 3, day: 29 }, 1, 30, LONDON)).toEqual(utc('2026-03-29T01:30:00Z'));
   });
 
-  it('resolves the repeated autumn hour to its GMT reading', () => {
-    expect(instantAt({ year: 2026, month: 10, day: 25 }, 1, 30, LONDON)).toEqual(utc('2026-10-25T01:30:00Z'));
+  it('resolves the repeated autumn hour to its first (BST) reading', () => {
+    expect(instantAt({ year: 2026, month: 10, day: 25 }, 1, 30, LONDON)).toEqual(utc('2026-10-25T00:30:00Z'));
+  });
+
+  it('reads hour 24 as midnight at the end of the day', () => {
+    expect(instantAt({ year: 2026, month: 3, day: 29 }, 24, 0, LONDON)).toEqual(utc('2026-03-29T23:00:00Z'));
+  });
+
+  it('round-trips with wallClockOf for every quarter hour of both change days', () => {
+    for (const day of [{ year: 2026, month: 3, day: 29 }, { year: 2026, month: 10, day: 25 }]) {
+      for (let minutes = 0; minutes < 24 * 60; minutes += 15) {
+        const [hour, minute] = [Math.floor(minutes / 60), minutes % 60];
+        const clock = wallClockOf(instantAt(day, hour, minute, LONDON), LONDON);
+        const inSpringGap = day.month === 3 && hour === 1;
+        expect({ hour: clock.hour, minute: clock.minute }).toEqual(inSpringGap ? { hour: 2, minute } : { hour, minute });
+      }
+    }
   });
 });
 

@@ -1,0 +1,66 @@
+// `npm start`: the bot with its embedded database, then the Microsoft 365
+// Agents Playground pointed at it. Ctrl-C stops the Playground, the bot and
+// the database, in that order.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, ConfigError } from '../src/config/env.js';
+import { startApp } from '../src/main.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await startApp(config);
+  let playground: ChildProcess | undefined;
+  const endpoint = `${app.url}/api/messages`;
+
+  const bin = path.resolve('node_modules/.bin/agentsplayground');
+  if (config.OPEN_PLAYGROUND && existsSync(bin)) {
+    playground = spawn(bin, ['-e', endpoint, '-c', 'msteams', '-p', String(config.PLAYGROUND_PORT), '--disable-telemetry'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, BROWSER: 'none' },
+    });
+    playground.stdout?.on('data', (d: Buffer) => app.log.info({ playground: d.toString().trim() }, 'playground'));
+    playground.stderr?.on('data', (d: Buffer) => app.log.info({ playground: d.toString().trim() }, 'playground'));
+    playground.on('exit', (code) => app.log.info({ code }, 'Agents Playground stopped'));
+  }
+
+  const banner = [
+    '',
+    '  Right Response is running (development: anonymous, localhost only).',
+    `  Bot endpoint:       ${endpoint}`,
+    playground ? `  Agents Playground:  http://localhost:${config.PLAYGROUND_PORT}   <- open this, then type "hi"` : '  Agents Playground:  not started (OPEN_PLAYGROUND=false or not installed)',
+    '  Switch the Playground user to try other roles (see README "Demo people").',
+    '  Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+  process.stdout.write(`${banner}\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    if (playground && playground.exitCode === null) {
+      playground.kill('SIGTERM');
+      await new Promise((r) => playground!.once('exit', r));
+    }
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main().catch((err: Error) => {
+  process.stderr.write(`Right Response could not start: ${err.message}\n`);
+  process.exit(1);
+});

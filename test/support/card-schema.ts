@@ -1,0 +1,55 @@
+// Validates rendered cards against the offline Adaptive Card 1.5 schema
+// (../shared/schemas) and our 28 KB budget. Used by the card template test
+// and by the harness on every card the bot sends.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import draft6 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
+import { CARD_BUDGET_BYTES } from '../../src/teams/cards/render.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHARED_SCHEMAS = path.resolve(repoRoot, '../shared/schemas');
+
+let validator: ValidateFunction | undefined;
+
+function cardValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(path.join(SHARED_SCHEMAS, 'adaptive-card-1.5.schema.json'), 'utf8')) as Record<string, unknown>;
+    delete schema.$schema;
+    delete schema.id;
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addMetaSchema(draft6);
+    validator = ajv.compile(schema);
+  }
+  return validator;
+}
+
+/** Problems with a card: schema errors, budget, leftover template expressions. */
+export function cardProblems(card: unknown): string[] {
+  const problems: string[] = [];
+  const validate = cardValidator();
+  if (!validate(card)) {
+    problems.push(...(validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`));
+  }
+  const json = JSON.stringify(card);
+  // Teams counts UTF-16; our budget is in bytes of JSON, a stricter measure for non-ASCII text.
+  if (Buffer.byteLength(json, 'utf8') > CARD_BUDGET_BYTES) problems.push(`card is ${Buffer.byteLength(json, 'utf8')} bytes, over the ${CARD_BUDGET_BYTES}-byte budget`);
+  if (/\$\{[^}]*\}/.test(json)) problems.push('card still contains an unexpanded ${…} template expression');
+  if ((card as { version?: string }).version !== '1.5') problems.push('card version must be 1.5');
+  for (const a of submitActions(card)) if (!a.data || typeof a.data !== 'object' || typeof (a.data as { verb?: unknown }).verb !== 'string') problems.push(`Action.Submit "${a.title}" has no data.verb`);
+  return problems;
+}
+
+function submitActions(card: unknown): { title?: string; data?: unknown }[] {
+  const out: { title?: string; data?: unknown }[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (o.type === 'Action.Submit' || o.type === 'Action.Execute') out.push(o as { title?: string; data?: unknown });
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(card);
+  return out;
+}
