@@ -4,12 +4,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, ConfigError } from '../src/config/env.js';
+import { loadConfig, loadDotEnv, ConfigError } from '../src/config/env.js';
 import { startApp } from '../src/main.js';
 
 async function main(): Promise<void> {
   let config;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -4,8 +4,9 @@
 // and stops them in reverse order.
 import { pathToFileURL } from 'node:url';
 import type { DestinationStream } from 'pino';
-import { loadConfig, ConfigError, type AppConfig } from './config/env.js';
+import { loadConfig, loadDotEnv, ConfigError, type AppConfig } from './config/env.js';
 import { loadDirectory } from './config/load-directory.js';
+import { loadPolicy } from './config/load-policies.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-postgres.js';
 import { createPool, type Db } from './store/db.js';
@@ -19,14 +20,26 @@ import { guardTurn } from './teams/turn-guard.js';
 import { FEATURES } from './teams/features.js';
 import { TeamsProactiveSender } from './teams/proactive-sender.js';
 import { buildTaskList } from './jobs/tasks.js';
+import type { LivenessOptions } from './jobs/worker-liveness.js';
+import type { DeliveryPolicy } from './jobs/delivery-policy.js';
+import { renderCardJson } from './teams/cards/render.js';
+import { findPerson } from './domain/directory/lookup.js';
+import { PLAN_DIGESTS_TASK } from './jobs/reminder-tasks.js';
 import { systemClock, type Clock } from './app/clock.js';
 import type { Directory } from './domain/directory/schema.js';
+import type { Policy } from './domain/policy/index.js';
 
 export interface AppOverrides {
   clock?: Clock;
   logDestination?: DestinationStream;
   /** How often the job runner polls when idle; tests shorten it. */
   jobPollIntervalMs?: number;
+  /** Heartbeat and dead-worker detection of the job runner; the crash test shortens it. */
+  jobLiveness?: LivenessOptions;
+  /** Delivery retry numbers; tests shorten them. */
+  deliveryPolicy?: Partial<DeliveryPolicy>;
+  /** Plan hub managers' weekly digests at start (default: on, except APP_ENV=test). */
+  planDigests?: boolean;
 }
 
 export interface RunningApp {
@@ -34,6 +47,7 @@ export interface RunningApp {
   config: AppConfig;
   db: Db;
   directory: Directory;
+  policy: Policy;
   clock: Clock;
   log: Logger;
   jobs: JobRunner;
@@ -51,6 +65,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 
   try {
     const directory = loadDirectory(config.directoryFile);
+    const policy = loadPolicy(config.POLICY_DIR);
 
     let connectionString = config.DATABASE_URL;
     if (!connectionString) {
@@ -64,11 +79,14 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     await migrate(db, log);
 
     const adapter = createAdapter(config);
-    const sender = new TeamsProactiveSender(adapter, db, config.MicrosoftAppId);
-    const jobs = await startJobRunner(db, log, buildTaskList({ config, db, log, clock, directory, sender }), config.JOB_CONCURRENCY, overrides.jobPollIntervalMs);
+    const sender = new TeamsProactiveSender(adapter, db, config.MicrosoftAppId, (aad) => findPerson(directory, aad)?.hubId);
+    const jobs = await startJobRunner(db, log, buildTaskList({ config, db, log, clock, directory, sender, renderCard: renderCardJson, deliveryPolicy: overrides.deliveryPolicy }), config.JOB_CONCURRENCY, overrides.jobPollIntervalMs, overrides.jobLiveness);
     stack.push(() => jobs.stop());
+    // Plans each hub's next weekly digest now, then daily (it re-adds itself).
+    // Off by default in tests, whose fixed clocks would otherwise send digests mid-test.
+    if (overrides.planDigests ?? config.APP_ENV !== 'test') await jobs.add(PLAN_DIGESTS_TASK, {}, { jobKey: PLAN_DIGESTS_TASK });
 
-    const deps = { config, db, directory, clock, log, jobs };
+    const deps = { config, db, directory, policy, clock, log, jobs };
     const bot = createBotApplication(adapter, new PostgresStorage(db), deps, FEATURES);
     const allowedTenants = new Set(config.ALLOWED_TENANT_IDS);
 
@@ -94,7 +112,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
       log.warn({ url: server.url }, 'AUTHENTICATION IS OFF: development mode, anonymous requests accepted, bound to localhost only');
     }
     log.info({ url: server.url, env: config.APP_ENV }, 'Right Response is listening');
-    return { url: server.url, config, db, directory, clock, log, jobs, stop: stopAll };
+    return { url: server.url, config, db, directory, policy, clock, log, jobs, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
@@ -104,6 +122,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {

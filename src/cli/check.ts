@@ -3,17 +3,18 @@
 // readable explanation). For scripts and for councils checking their packs.
 //   npm run --silent check -- --input FILE|- [--format json|text] [--policies DIR]
 // Exit codes: 0 result printed (a stopped check is still a result);
-//             1 the policy directory is invalid; 2 bad usage or bad input.
+//             1 the policy directory is invalid (or an unexpected failure);
+//             2 bad usage or bad input.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PolicyError, loadPolicy } from '../config/load-policies.js';
 import type { Policy } from '../domain/policy/index.js';
-import { evaluateCase, parseCaseFacts } from '../domain/threshold/index.js';
+import { evaluateCase, parseCaseFacts, type CheckResult } from '../domain/threshold/index.js';
 import { formatCheckText } from './format-text.js';
 
-export const EXIT_OK = 0;
-export const EXIT_POLICY_INVALID = 1;
-export const EXIT_BAD_INPUT = 2;
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_BAD_INPUT = 2;
 
 const USAGE = 'usage: npm run --silent check -- --input FILE|- [--format json|text] [--policies DIR]';
 
@@ -45,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof PolicyError) {
       process.stderr.write(`check: ${error.message}\n`);
-      return EXIT_POLICY_INVALID;
+      return EXIT_FAILURE;
     }
     throw error;
   }
@@ -102,7 +103,7 @@ function parseJson(text: string, source: string): unknown {
   }
 }
 
-function render(result: ReturnType<typeof evaluateCase>, policy: Policy, format: Options['format']): string {
+function render(result: CheckResult, policy: Policy, format: Options['format']): string {
   return format === 'text' ? formatCheckText(result, policy) : `${JSON.stringify(result, null, 2)}\n`;
 }
 
@@ -112,6 +113,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`check: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = EXIT_POLICY_INVALID;
+    process.exitCode = EXIT_FAILURE;
   },
 );

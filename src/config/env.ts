@@ -1,5 +1,6 @@
 // Owns the process configuration: one zod schema over the environment, every
 // problem reported at once with its variable name, production refusals included.
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const booleanFromEnv = z
@@ -11,6 +12,9 @@ const commaList = z
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
 const hourOfDay = z.coerce.number().int().min(0).max(23);
+
+/** Development only: anyone can read it here, so production refuses it. */
+export const DEV_REQUEST_LINK_SECRET = 'dev-only-request-link-secret-change-me-0000';
 
 export const EnvSchema = z.object({
   APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -39,6 +43,8 @@ export const EnvSchema = z.object({
   // Only honoured outside production: lets tests point token validation at a loopback key server.
   BOTFRAMEWORK_OPENID_METADATA_URL: z.string().url().optional(),
   BOTFRAMEWORK_TOKEN_ISSUER: z.string().optional(),
+  // Signs the short-lived export links (request summary, hub queue CSV); the default is refused in production.
+  REQUEST_LINK_SECRET: z.string().min(32, 'use at least 32 characters').default(DEV_REQUEST_LINK_SECRET),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -54,6 +60,11 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+/** Loads ./.env into process.env when present (Node's own parser); real env vars win. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
 }
 
 /** Parses the environment; throws one ConfigError listing every problem. */
@@ -90,6 +101,7 @@ function productionProblems(env: Env): string[] {
     }
     if (!env.MicrosoftAppTenantId) problems.push('MicrosoftAppTenantId: required in production');
     if (env.ALLOWED_TENANT_IDS.length === 0) problems.push('ALLOWED_TENANT_IDS: required in production (the tenants whose users may use the bot)');
+    if (env.REQUEST_LINK_SECRET === DEV_REQUEST_LINK_SECRET) problems.push('REQUEST_LINK_SECRET: set a secret of your own in production (the default is public)');
     if (!env.DIRECTORY_FILE) problems.push('DIRECTORY_FILE: required in production (the demo directory is for development only)');
   }
   if (env.APP_ENV !== 'production' && !env.MicrosoftAppId && env.HOST && !isLoopback(env.HOST)) {

@@ -5,6 +5,7 @@ import type { Clock } from '../app/clock.js';
 import type { Directory } from '../domain/directory/schema.js';
 import type { AppConfig } from '../config/env.js';
 import type { ProactiveSender } from '../app/proactive.js';
+import type { DeliveryPolicy } from './delivery-policy.js';
 
 export interface JobDeps {
   config: AppConfig;
@@ -13,4 +14,10 @@ export interface JobDeps {
   clock: Clock;
   directory: Directory;
   sender: ProactiveSender;
+  /** Card template + data → Adaptive Card JSON (src/teams/cards/render.ts), passed in so jobs need no Teams import. */
+  renderCard?: (template: string, data: Record<string, unknown>) => Record<string, unknown>;
+  /** Overrides of the delivery retry numbers (tests shorten them). */
+  deliveryPolicy?: Partial<DeliveryPolicy>;
+  /** Source of jitter; tests pin it. */
+  random?: () => number;
 }

@@ -4,6 +4,7 @@
 import { run, makeWorkerUtils, type Runner, type TaskList, type WorkerUtils, type Logger as GwLogger, Logger as GraphileLogger } from 'graphile-worker';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
+import { createLiveness, DEFAULT_LIVENESS, type LivenessOptions } from './worker-liveness.js';
 
 export interface ScheduleOptions {
   runAt?: Date;
@@ -30,11 +31,13 @@ function graphileLogger(log: Logger): GwLogger {
   });
 }
 
-export async function startJobRunner(db: Db, log: Logger, taskList: TaskList, concurrency: number, pollInterval = 1000): Promise<JobRunner> {
+export async function startJobRunner(db: Db, log: Logger, taskList: TaskList, concurrency: number, pollInterval = 1000, liveness: LivenessOptions = DEFAULT_LIVENESS): Promise<JobRunner> {
   const logger = graphileLogger(log);
   const utils: WorkerUtils = await makeWorkerUtils({ pgPool: db, logger });
   await utils.migrate();
-  const runner: Runner = await run({ pgPool: db, taskList, concurrency, pollInterval, noHandleSignals: true, logger });
+  const heartbeat = createLiveness(db, log, liveness);
+  const runner: Runner = await run({ pgPool: db, taskList, concurrency, pollInterval, noHandleSignals: true, logger, events: heartbeat.events });
+  heartbeat.start(utils);
   let started = true;
   return {
     get started() { return started; },
@@ -53,6 +56,7 @@ export async function startJobRunner(db: Db, log: Logger, taskList: TaskList, co
     async stop() {
       started = false;
       await runner.stop();
+      await heartbeat.stop();
       await utils.release();
     },
   };

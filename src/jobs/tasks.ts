@@ -2,7 +2,12 @@
 // from the app's collaborators.
 import type { TaskList } from 'graphile-worker';
 import type { JobDeps } from './job-deps.js';
+import { bookingTasks } from './booking-tasks.js';
+import { reminderTasks } from './reminder-tasks.js';
 
-export function buildTaskList(_deps: JobDeps): TaskList {
-  return {};
+export function buildTaskList(deps: JobDeps): TaskList {
+  return {
+    ...bookingTasks(deps),
+    ...reminderTasks(deps),
+  };
 }

@@ -17,6 +17,8 @@ export interface OutgoingNotification {
   dedupeKey?: string;
   /** Deliver no earlier than this. */
   notBefore?: Date;
+  /** The reminder this card is about (reminders table), so Done and "my reminders" can find it. */
+  reminderId?: string;
 }
 
 export const FLUSH_TASK = 'flush-notifications';
@@ -29,9 +31,9 @@ export function recipientKey(to: Recipient): string {
 export async function enqueueNotification(q: Queryable, n: OutgoingNotification): Promise<string | undefined> {
   const recipientId = n.to.kind === 'user' ? n.to.aadObjectId : n.to.hubId;
   const inserted = await q.query<{ id: string }>(
-    `INSERT INTO notifications (recipient_kind, recipient_id, card_template, card_data, summary, dedupe_key)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-    [n.to.kind, recipientId, n.template, JSON.stringify(n.data), n.summary, n.dedupeKey ?? null]);
+    `INSERT INTO notifications (recipient_kind, recipient_id, card_template, card_data, summary, dedupe_key, not_before, reminder_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    [n.to.kind, recipientId, n.template, JSON.stringify(n.data), n.summary, n.dedupeKey ?? null, n.notBefore ?? null, n.reminderId ?? null]);
   const id = inserted.rows[0]?.id;
   if (id === undefined) return undefined;
   await wakeDelivery(q, recipientKey(n.to), n.notBefore);
@@ -40,10 +42,14 @@ export async function enqueueNotification(q: Queryable, n: OutgoingNotification)
 
 /**
  * One flush job per recipient, serialised by a graphile-worker queue named
- * after the recipient, so each person's messages go out in order.
+ * after the recipient, so each person's messages go out in order. A wake
+ * never pushes an already planned flush later (a card for tomorrow must not
+ * hold back one due now): the job runs at the earlier of the two times.
  */
 export async function wakeDelivery(q: Queryable, key: string, runAt?: Date): Promise<void> {
   await q.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('recipient', $2::text), queue_name := $3, run_at := $4, max_attempts := 25, job_key := $5, job_key_mode := 'replace')`,
+    `SELECT graphile_worker.add_job($1, json_build_object('recipient', $2::text), queue_name := $3, max_attempts := 25, job_key := $5, job_key_mode := 'replace',
+       run_at := least(coalesce($4::timestamptz, now()),
+                       (SELECT min(j.run_at) FROM graphile_worker.jobs j WHERE j.key = $5 AND j.locked_at IS NULL)))`,
     [FLUSH_TASK, key, `notify:${key}`, runAt ?? null, `flush:${key}`]);
 }

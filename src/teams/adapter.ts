@@ -1,7 +1,9 @@
 // Owns the Bot Framework adapter: authentication settings (SingleTenant by
 // default, managed identity supported, anonymous only for local development).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConfigurationServiceClientCredentialFactory, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { BotFrameworkAuthentication, ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { AppConfig } from '../config/env.js';
 
 export function createAdapter(config: AppConfig): TeamsAdapter {
@@ -25,5 +27,40 @@ export function createAdapter(config: AppConfig): TeamsAdapter {
     MicrosoftAppType: appType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
-  return new TeamsAdapter(auth, credentials);
+  // noRetryPolicy is what the connector's options promise; botframework-connector
+  // 4.23's core-client compat layer ignores it, so withoutSdkRetries() below
+  // does the work. Kept so a future SDK that honours it needs no change here.
+  const adapter = new TeamsAdapter(auth, credentials, undefined, { noRetryPolicy: true });
+  stripRetriesInsideProactiveSends(adapter);
+  return adapter;
+}
+
+// The ConnectorClient's pipeline (@azure/core-rest-pipeline) retries 429
+// (sleeping for Retry-After) and 5xx up to three times inside one call. For
+// proactive sends our delivery job owns retries: it records Retry-After per
+// recipient, lets other recipients' jobs run meanwhile and survives restarts,
+// none of which an in-process sleep does. Turn replies keep the SDK retries.
+const proactiveScope = new AsyncLocalStorage<true>();
+const SDK_RETRY_POLICY = 'defaultRetryPolicy';
+
+/** Runs `work` so that connector clients created inside it do not retry on their own. */
+export function withoutSdkRetries<T>(work: () => Promise<T>): Promise<T> {
+  return proactiveScope.run(true, work);
+}
+
+function stripRetriesInsideProactiveSends(adapter: TeamsAdapter): void {
+  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+  const createFactory = auth.createConnectorFactory.bind(auth);
+  auth.createConnectorFactory = (identity): ConnectorFactory => {
+    const factory = createFactory(identity);
+    return {
+      create: async (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
+        const client = await factory.create(serviceUrl, audience);
+        if (proactiveScope.getStore()) {
+          (client as unknown as { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } }).client?.pipeline?.removePolicy({ name: SDK_RETRY_POLICY });
+        }
+        return client;
+      },
+    } as ConnectorFactory;
+  };
 }

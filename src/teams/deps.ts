@@ -5,6 +5,7 @@ import type { Db } from '../store/db.js';
 import type { Directory, Person } from '../domain/directory/schema.js';
 import { findPerson } from '../domain/directory/lookup.js';
 import type { Clock } from '../app/clock.js';
+import type { Policy } from '../domain/policy/index.js';
 import type { Logger } from '../log/logger.js';
 import type { AppConfig } from '../config/env.js';
 import type { JobQueue } from '../jobs/runner.js';
@@ -13,9 +14,12 @@ export interface BotDeps {
   config: AppConfig;
   db: Db;
   directory: Directory;
+  policy: Policy;
   clock: Clock;
   log: Logger;
   jobs: JobQueue;
+  /** True when this social worker's DAT team is in its OSR week now (set by the booking feature). */
+  osrWeekFor?: (aadObjectId: string) => Promise<boolean>;
 }
 
 export interface Actor {

@@ -2,5 +2,6 @@
 // module exports one `register…(app, deps)`; the menu and fallback are added
 // around them by bot-app.ts.
 import type { FeatureRegistrar } from './bot-app.js';
+import { registerCheckHandlers } from './handlers/check.js';
 
-export const FEATURES: FeatureRegistrar[] = [];
+export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers];

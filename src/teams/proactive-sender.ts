@@ -1,32 +1,77 @@
 // Owns sending a card outside a turn: continue the stored conversation with
 // the user or hub channel and map Bot Connector errors to outcomes the
 // delivery job understands (throttled, transient, undeliverable).
-import { CardFactory, MessageFactory, type ConversationReference } from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsInfo, TurnContext, type ConversationReference, type ConversationParameters } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Db } from '../store/db.js';
-import { userReference, channelReference } from '../store/conversation-refs.js';
+import { userReference, channelReference, saveUserReference } from '../store/conversation-refs.js';
+import { AuthenticationConstants } from 'botframework-connector';
+import { withoutSdkRetries } from './adapter.js';
 import type { ProactiveSender, SendOutcome } from '../app/proactive.js';
 import type { Recipient } from '../store/outbox.js';
 
 export class TeamsProactiveSender implements ProactiveSender {
-  constructor(private readonly adapter: TeamsAdapter, private readonly db: Db, private readonly botAppId: string) {}
+  /** @param hubOf where a user without a personal chat can be reached from: their hub's team channel. */
+  constructor(private readonly adapter: TeamsAdapter, private readonly db: Db, private readonly botAppId: string,
+    private readonly hubOf: (aadObjectId: string) => string | undefined = () => undefined) {}
 
   async send(to: Recipient, card: Record<string, unknown>, summary: string): Promise<SendOutcome> {
     const reference = to.kind === 'user' ? await userReference(this.db, to.aadObjectId) : await channelReference(this.db, to.hubId);
+    if (!reference && to.kind === 'user') return this.sendInNewPersonalChat(to.aadObjectId, card, summary);
     if (!reference) return { ok: false, kind: 'no-reference' };
     let sent: { activityId: string; conversationId: string } | undefined;
     try {
-      await this.adapter.continueConversationAsync(this.botAppId, reference as ConversationReference, async (context) => {
-        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-        activity.summary = summary;
-        const response = await context.sendActivity(activity);
-        sent = { activityId: response?.id ?? '', conversationId: context.activity.conversation.id };
+      await withoutSdkRetries(() => this.adapter.continueConversationAsync(this.botAppId, reference as ConversationReference, async (context) => {
+        sent = await sendCard(context, card, summary);
+      }));
+    } catch (err) {
+      return classifyConnectorError(err);
+    }
+    return sent ? { ok: true, ...sent } : { ok: false, kind: 'transient', status: 0 };
+  }
+
+  /**
+   * A user who never messaged the bot but belongs to a team where it is
+   * installed: look them up through the hub channel, create the 1:1 chat,
+   * remember it, and send. Without a hub channel there is no way in.
+   */
+  private async sendInNewPersonalChat(aadObjectId: string, card: Record<string, unknown>, summary: string): Promise<SendOutcome> {
+    const hubId = this.hubOf(aadObjectId);
+    const channel = hubId ? await channelReference(this.db, hubId) : undefined;
+    if (!channel?.serviceUrl) return { ok: false, kind: 'no-reference' };
+    let sent: { activityId: string; conversationId: string } | undefined;
+    try {
+      await withoutSdkRetries(async () => {
+        let memberId: string | undefined;
+        await this.adapter.continueConversationAsync(this.botAppId, channel as ConversationReference, async (context) => {
+          memberId = (await TeamsInfo.getMember(context, aadObjectId)).id;
+        });
+        const tenantId = channel.conversation?.tenantId;
+        const parameters = {
+          isGroup: false,
+          bot: channel.bot,
+          members: [{ id: memberId!, name: '' }],
+          tenantId,
+          channelData: { tenant: { id: tenantId } },
+        } as ConversationParameters;
+        await this.adapter.createConversationAsync(this.botAppId, channel.channelId ?? 'msteams', channel.serviceUrl!, AuthenticationConstants.ToChannelFromBotOAuthScope, parameters, async (context) => {
+          const reference = TurnContext.getConversationReference(context.activity);
+          await saveUserReference(this.db, aadObjectId, { ...reference, user: { id: memberId!, name: '', aadObjectId } as ConversationReference['user'] });
+          sent = await sendCard(context, card, summary);
+        });
       });
     } catch (err) {
       return classifyConnectorError(err);
     }
     return sent ? { ok: true, ...sent } : { ok: false, kind: 'transient', status: 0 };
   }
+}
+
+async function sendCard(context: TurnContext, card: Record<string, unknown>, summary: string): Promise<{ activityId: string; conversationId: string }> {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  activity.summary = summary;
+  const response = await context.sendActivity(activity);
+  return { activityId: response?.id ?? '', conversationId: context.activity.conversation.id };
 }
 
 export function classifyConnectorError(err: unknown): SendOutcome {

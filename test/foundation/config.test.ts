@@ -19,12 +19,13 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(/MicrosoftAppTenantId: required/);
     expect(problems.join('\n')).toMatch(/ALLOWED_TENANT_IDS: required/);
     expect(problems.join('\n')).toMatch(/DIRECTORY_FILE: required/);
+    expect(problems.join('\n')).toMatch(/REQUEST_LINK_SECRET: set a secret of your own/);
   });
 
   it('accepts production with a managed identity and no password', () => {
     const config = loadConfig({
       APP_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant',
-      ALLOWED_TENANT_IDS: 'tenant', DIRECTORY_FILE: 'config/directory.demo.json',
+      ALLOWED_TENANT_IDS: 'tenant', DIRECTORY_FILE: 'config/directory.demo.json', REQUEST_LINK_SECRET: 'a-production-secret-of-at-least-32-chars',
     });
     expect(config.authEnabled).toBe(true);
     expect(config.host).toBe('0.0.0.0');
@@ -47,6 +48,7 @@ describe('configuration', () => {
     const config = loadConfig({
       APP_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 't', ALLOWED_TENANT_IDS: 't',
       DIRECTORY_FILE: 'config/directory.demo.json', BOTFRAMEWORK_OPENID_METADATA_URL: 'http://127.0.0.1:1/openid',
+      REQUEST_LINK_SECRET: 'a-production-secret-of-at-least-32-chars',
     });
     expect(config.BOTFRAMEWORK_OPENID_METADATA_URL).toBeUndefined();
   });

@@ -38,6 +38,8 @@ export interface TestAppOptions {
   clock?: Clock;
   databaseUrl?: string;
   connector?: FakeConnector;
+  /** Extra startApp overrides (e.g. jobLiveness, deliveryPolicy, planDigests). */
+  overrides?: AppOverrides;
 }
 
 export class TestBot {
@@ -58,7 +60,7 @@ export class TestBot {
 
   private static boot(options: TestAppOptions & { databaseUrl: string }, logs: CapturedLogs): Promise<RunningApp> {
     const config = loadConfig({ APP_ENV: 'test', PORT: '0', DATABASE_URL: options.databaseUrl, LOG_LEVEL: 'info', ...options.env });
-    const overrides: AppOverrides = { logDestination: logs, jobPollIntervalMs: 100 };
+    const overrides: AppOverrides = { logDestination: logs, jobPollIntervalMs: 100, ...options.overrides };
     if (options.clock) overrides.clock = options.clock;
     return startApp(config, overrides);
   }

@@ -98,6 +98,7 @@ function checkPack(pack: ServicePack, checks: PackChecks): void {
   pack.rules.forEach((rule, i) => {
     checks.claimId(['rules', i, 'id'], rule.id);
     checkCondition(['rules', i, 'appliesWhen'], rule.appliesWhen);
+    if (rule.kind === 'requires') checkCondition(['rules', i, 'requirement'], rule.requirement);
     if (rule.kind === 'area-in' || rule.kind === 'area-not-in') {
       rule.areas.forEach((areaId, j) => {
         if (!checks.knownAreas.has(areaId)) checks.report(['rules', i, 'areas', j], `unknown area "${areaId}" (not in ${POLICY_FILES.areas})`);

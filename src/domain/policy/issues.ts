@@ -1,7 +1,7 @@
 // Owns how validation problems are named for people: a readable path
 // ("rules[2].minAge") and a message that says what is wrong, turning zod's
 // issues into one line each. Used for policy files and for case facts alike.
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface FieldProblem {
   /** "children[0].age"; "(root)" for the document itself. */
@@ -31,6 +31,9 @@ export function describeZodIssues(error: z.ZodError): FieldProblem[] {
 }
 
 function describeIssue(issue: z.ZodIssue): string {
+  // A message written in a schema ("age must be a whole number…") beats any generic rewording.
+  const zodDefault = z.defaultErrorMap(issue, { defaultError: issue.message, data: undefined }).message;
+  if (issue.message !== zodDefault) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return issue.received === 'undefined' ? 'is required' : `expected ${issue.expected}, received ${issue.received}`;

@@ -94,6 +94,13 @@ export const NotOfferedRuleSchema = z
   })
   .strict();
 
+/**
+ * The general form: met when the requirement (a condition) holds, e.g. a
+ * young carers service requiring { "needsAny": ["cd.young-carer"] }. Prefer
+ * a named kind when one fits; this is for what they do not cover.
+ */
+export const RequiresRuleSchema = z.object({ ...ruleBase, kind: z.literal('requires'), requirement: ConditionSchema }).strict();
+
 /** Information only: shown with an eligible or conditional outcome when it applies; never decides. */
 export const NoteRuleSchema = z
   .object({ id: StableIdSchema, kind: z.literal('note'), appliesWhen: ConditionSchema.optional(), text: TextSchema, source: SourceSchema })
@@ -109,6 +116,7 @@ export const ServiceRuleSchema = z
     InfoSharingRuleSchema,
     TafLeadRuleSchema,
     NotOfferedRuleSchema,
+    RequiresRuleSchema,
     NoteRuleSchema,
   ])
   .superRefine((rule, ctx) => {

@@ -9,7 +9,14 @@
 // 18:00; holding the reminder until Monday 09:00 would spend 63 of the 72
 // hours before anyone was told. A card that arrives at night waits in Teams
 // for whoever is on duty.
-import { hubChannel, hubManagerOf, planReminder, userRecipient, type PlannedReminder, type ReminderRecipient } from './planned-reminder.js';
+import {
+  hubChannel,
+  hubManagerOf,
+  planReminder,
+  userRecipient,
+  type PlannedReminder,
+  type ReminderRecipient,
+} from './planned-reminder.js';
 import { laterOf, type ReminderContext } from './reminder-context.js';
 import { REMINDER_TEMPLATES } from './templates.js';
 
@@ -37,7 +44,12 @@ export function planReturnHomeInterviewReminders(
   if (episode.interviewHeldAt) return [];
   const deadline = returnHomeInterviewDeadline(episode, ctx);
   const escalateAt = new Date(episode.foundAt.getTime() + ctx.timescales.returnHomeInterviewEscalateAfterHours * MS_PER_HOUR);
-  const data = { caseRef: episode.caseRef, episodeId: episode.episodeId, foundAt: episode.foundAt.toISOString(), deadline: deadline.toISOString() };
+  const data = {
+    caseRef: episode.caseRef,
+    episodeId: episode.episodeId,
+    foundAt: episode.foundAt.toISOString(),
+    deadline: deadline.toISOString(),
+  };
   const common = { cause: 'return-home-interview', causeId: episode.episodeId, occurrence: 'once', data } as const;
 
   const firstRecipients: ReminderRecipient[] = [hubChannel(episode.targetedSupportHubId)];

@@ -1,14 +1,13 @@
 // Owns the per-check view of a case that rules and conditions read: the facts,
 // the suggested level and a few derived values, computed once per check.
-import type { Area, Level, Policy } from '../policy/index.js';
+import type { Level } from '../policy/index.js';
 import type { CaseFacts, Child } from './case-facts.js';
 
 export interface CaseContext {
   readonly facts: CaseFacts;
-  readonly area: Area;
+  /** The suggested level, after escalation. */
   readonly level: Level;
   readonly needIds: ReadonlySet<string>;
-  readonly policy: Policy;
 }
 
 export function childIsAged(child: Child, minAge: number, maxAge: number, unbornCounts: boolean): boolean {

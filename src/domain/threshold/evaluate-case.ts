@@ -27,7 +27,7 @@ export function evaluateCase(facts: CaseFacts, policy: Policy): CheckResult {
   }
 
   const suggestion = suggestLevel(facts, area, policy);
-  const context: CaseContext = { facts, area, level: suggestion.level, needIds: new Set(facts.needs), policy };
+  const context: CaseContext = { facts, level: suggestion.level, needIds: new Set(facts.needs) };
   return {
     stop: null,
     level: suggestion.level,

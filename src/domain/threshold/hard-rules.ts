@@ -2,9 +2,10 @@
 // 1. immediate risk of significant harm → stop and show the emergency route;
 // 2. already open to social care or an early help plan → stop and route to the
 //    allocated worker, unless the referrer *is* that worker.
-import { renderTemplate, type Area, type Policy, type PolicyMessage } from '../policy/index.js';
+import type { Area, Policy } from '../policy/index.js';
 import type { CaseFacts } from './case-facts.js';
 import { INVOLVEMENT_TEXT, frontDoorText } from './front-door.js';
+import { policyReason } from './policy-reason.js';
 import type { Reason, StopCode } from './result.js';
 
 export interface HardRuleOutcome {
@@ -28,8 +29,4 @@ export function applyHardRules(facts: CaseFacts, area: Area, policy: Policy): Ha
     return { stop: null, reasons: [policyReason(messages.allocatedWorkerContinues, { involvement })] };
   }
   return { stop: null, reasons: [] };
-}
-
-export function policyReason(message: PolicyMessage, values: Readonly<Record<string, string | number>>): Reason {
-  return { rule: message.id, text: renderTemplate(message.text, values), source: message.source };
 }

@@ -3,7 +3,7 @@
 // (met, unmet, not applicable, or a note that applies) that outcomes are built from.
 import type { DecidingRule, RuleOfKind, ServiceRule } from '../policy/index.js';
 import { childIsAged, countChildrenUnder, type CaseContext } from './case-context.js';
-import { appliesTo } from './conditions.js';
+import { appliesTo, conditionHolds } from './conditions.js';
 
 export type RuleVerdict =
   | { state: 'met' | 'unmet' | 'not-applicable'; rule: DecidingRule }
@@ -37,6 +37,8 @@ function ruleIsMet(rule: DecidingRule, context: CaseContext): boolean {
       return facts.teamAroundFamily !== 'none' && rule.leadIn.includes(facts.teamAroundFamily);
     case 'requested-support-not-offered':
       return facts.requestedSupport === undefined || !rule.requested.includes(facts.requestedSupport);
+    case 'requires':
+      return conditionHolds(rule.requirement, context);
     default: {
       const unhandled: never = rule;
       throw new Error(`no test for rule kind ${JSON.stringify(unhandled)}`);

@@ -6,7 +6,7 @@
 import type { Area, Level, Need, Policy, Thrive } from '../policy/index.js';
 import type { CaseFacts } from './case-facts.js';
 import { frontDoorText } from './front-door.js';
-import { policyReason } from './hard-rules.js';
+import { policyReason } from './policy-reason.js';
 import type { Reason } from './result.js';
 
 export interface LevelSuggestion {
@@ -30,6 +30,7 @@ export function suggestLevel(facts: CaseFacts, area: Area, policy: Policy): Leve
     };
   }
 
+  // The maximum of Levels is a Level; Math.max only widens the type to number.
   let level = Math.max(...indicators.map((need) => need.defaultLevel)) as Level;
   const reasons = [
     policyReason(messages.highestIndicator, {

@@ -98,8 +98,8 @@ export function addWorkingHours(instant: Date, hours: number, cal: WorkingCalend
 /**
  * `hour:minute` on the working day `workingDaysBack` working days before the
  * date of `instant` ("the working day before at 09:00"). Weekends and bank
- * holidays are skipped: a Tuesday after an Easter Monday looks back to Friday…
- * unless that is Good Friday, in which case Thursday.
+ * holidays are skipped: from the Tuesday after Easter Monday it looks back
+ * past Easter Monday, the weekend and Good Friday to the Thursday.
  */
 export function previousWorkingDayAt(
   instant: Date,

@@ -8,6 +8,8 @@ CREATE TABLE checks (
   -- Bumped on every change: a card carries the version it was drawn from, so a stale card is recognised.
   version         integer NOT NULL DEFAULT 1,
   answers         jsonb NOT NULL DEFAULT '{}'::jsonb,
+  -- The last applied submit (step and the version it came from): a second click on the same card is ignored.
+  last_submit     text,
   result          jsonb,
   level           smallint,
   override_level  smallint,

@@ -39,7 +39,8 @@ ALTER TABLE notifications ADD COLUMN reminder_id bigint REFERENCES reminders (id
 -- Set just before a send and cleared with the "sent" mark: a row that still
 -- has it after a crash is a send whose outcome we do not know.
 ALTER TABLE notifications ADD COLUMN sending_since timestamptz;
-ALTER TABLE notifications ADD COLUMN next_attempt_at timestamptz;
+-- Deliver no earlier than this (OutgoingNotification.notBefore).
+ALTER TABLE notifications ADD COLUMN not_before timestamptz;
 -- 'cancelled': the reminder's cause was resolved before the card went out.
 ALTER TABLE notifications DROP CONSTRAINT notifications_status_check;
 ALTER TABLE notifications ADD CONSTRAINT notifications_status_check

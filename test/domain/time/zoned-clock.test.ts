@@ -75,14 +75,14 @@ describe('calendar arithmetic', () => {
     expect(toIsoDate(addLocalMonths({ year: 2026, month: 11, day: 15 }, 9))).toBe('2027-08-15');
   });
 
-  it('names ISO weekdays with Monday as 1 and Sunday as 7', () => {
-    expect(isoWeekdayOf({ year: 2026, month: 11, day: 30 })).toBe(1);
-    expect(isoWeekdayOf({ year: 2026, month: 12, day: 6 })).toBe(7);
-  });
-
   it('compares dates', () => {
     expect(compareLocalDates({ year: 2026, month: 1, day: 2 }, { year: 2026, month: 1, day: 1 })).toBeGreaterThan(0);
     expect(compareLocalDates({ year: 2026, month: 1, day: 1 }, { year: 2026, month: 1, day: 1 })).toBe(0);
+  });
+
+  it('names ISO weekdays with Monday as 1 and Sunday as 7', () => {
+    expect(isoWeekdayOf({ year: 2026, month: 11, day: 30 })).toBe(1);
+    expect(isoWeekdayOf({ year: 2026, month: 12, day: 6 })).toBe(7);
   });
 });
 

@@ -1,0 +1,214 @@
+// Owns the threshold-check journey as use cases: start, answer each step,
+// back, edit, cancel, resume, override and list. It decides what the user sees
+// next (a FlowView); the Teams layer only draws it. Every change is written
+// with its audit row in one transaction; stale and repeated cards change nothing.
+import { createHash, randomUUID } from 'node:crypto';
+import { withTransaction, type Db, type Tx } from '../../store/db.js';
+import { writeAudit } from '../../store/audit-store.js';
+import * as store from '../../store/check-store.js';
+import type { CheckRow } from '../../store/check-store.js';
+import type { Clock } from '../clock.js';
+import type { Policy, Area } from '../../domain/policy/index.js';
+import { evaluateCase, parseCaseFacts, type CaseFacts } from '../../domain/threshold/index.js';
+import { nextStep, previousStep, toCaseFacts, CHECK_STEPS, type CheckAnswers, type CheckStep } from '../../domain/check-flow/answers.js';
+import { parseSafety, parseInvolvement, parseFamily, parseNeeds, parseContext, rawInputs, type FieldErrors, type StepParse } from '../../domain/check-flow/step-inputs.js';
+import { AccessDeniedError, UseCaseError } from '../errors.js';
+import { findAllocatedContact, type AllocatedContact } from './allocated-contact.js';
+import type { Directory } from '../../domain/directory/schema.js';
+
+export type FlowView =
+  | { kind: 'safety'; values?: Record<string, string>; errors?: FieldErrors }
+  | { kind: 'step'; check: CheckRow; values?: Record<string, string>; errors?: FieldErrors }
+  | { kind: 'result'; check: CheckRow; values?: Record<string, string>; errors?: FieldErrors }
+  | { kind: 'stop-immediate-risk'; area: Area }
+  | { kind: 'already-open'; check: CheckRow; contact?: AllocatedContact }
+  | { kind: 'resume-offer'; check: CheckRow }
+  | { kind: 'stale'; check?: CheckRow }
+  | { kind: 'duplicate' }
+  | { kind: 'cancelled' }
+  | { kind: 'list'; checks: CheckRow[] };
+
+export interface CardRef { checkId: string; version: number }
+
+export interface CheckFlowDeps { db: Db; policy: Policy; clock: Clock; directory: Directory }
+
+type StepName = Exclude<CheckStep, 'result'>;
+
+export class CheckFlow {
+  constructor(private readonly d: CheckFlowDeps) {}
+
+  async begin(actor: string, fresh: boolean): Promise<FlowView> {
+    if (!fresh) {
+      const open = await store.latestInProgress(this.d.db, actor);
+      if (open) return { kind: 'resume-offer', check: open };
+    }
+    return { kind: 'safety' };
+  }
+
+  async answerSafety(actor: string, input: Record<string, unknown>): Promise<FlowView> {
+    const parsed = parseSafety(input, this.d.policy);
+    if (!parsed.ok) return { kind: 'safety', values: rawInputs(input), errors: parsed.errors };
+    const now = this.d.clock.now();
+    if (parsed.immediateRisk) {
+      // Nothing about the family is stored: only the fact, the area and who.
+      await writeAudit(this.d.db, { actor, action: 'check.stopped-immediate-risk', detail: { area: parsed.area } }, now);
+      return { kind: 'stop-immediate-risk', area: this.area(parsed.area) };
+    }
+    const id = randomUUID();
+    return withTransaction(this.d.db, async (tx) => {
+      await store.insertCheck(tx, { id, owner: actor, step: 'involvement', answers: { area: parsed.area }, now });
+      await writeAudit(tx, { actor, action: 'check.started', recordType: 'check', recordId: id, after: { area: parsed.area } }, now);
+      return { kind: 'step', check: (await store.getCheck(tx, id))! } as FlowView;
+    });
+  }
+
+  async submitStep(actor: string, step: StepName, ref: CardRef, input: Record<string, unknown>): Promise<FlowView> {
+    return this.onCard(actor, ref, step, input, async (tx, check) => {
+      const parsed = this.parseStep(step, input, check.answers);
+      if (!parsed.ok) return { kind: 'step', check, values: rawInputs(input), errors: parsed.errors };
+      const raw = { ...(check.answers.raw ?? {}) };
+      delete raw[step];
+      const answers: CheckAnswers = { ...check.answers, ...parsed.patch, raw };
+      const now = this.d.clock.now();
+      const submitKey = submitKeyOf(step, ref.version, input);
+
+      if (step === 'involvement' && answers.existingInvolvement !== 'none' && !answers.referrerIsAllocatedWorker) {
+        const result = evaluateCase(toCaseFacts(answers) as CaseFacts, this.d.policy);
+        await store.completeCheck(tx, check.id, { answers: { area: answers.area, existingInvolvement: answers.existingInvolvement, involvementCaseRef: answers.involvementCaseRef }, result, lastSubmit: submitKey, now });
+        await writeAudit(tx, { actor, action: 'check.stopped-already-open', recordType: 'check', recordId: check.id, caseRef: answers.involvementCaseRef ?? null, after: { stop: 'already-open' } }, now);
+        const contact = answers.involvementCaseRef ? await findAllocatedContact(tx, this.d.directory, answers.involvementCaseRef) : undefined;
+        return { kind: 'already-open', check: (await store.getCheck(tx, check.id))!, contact };
+      }
+
+      const next = check.status === 'completed' ? 'result' : nextStep(step);
+      if (next === 'result') return this.finish(tx, actor, check, answers, submitKey, now);
+      await store.saveProgress(tx, check.id, { step: next, answers, lastSubmit: submitKey, now });
+      return { kind: 'step', check: (await store.getCheck(tx, check.id))! };
+    });
+  }
+
+  async back(actor: string, ref: CardRef, input: Record<string, unknown>): Promise<FlowView> {
+    return this.onCard(actor, ref, undefined, input, async (tx, check) => {
+      const previous = previousStep(check.step);
+      if (!previous || check.status !== 'in-progress') return { kind: 'safety' };
+      // Keep what was typed on this card, unvalidated, for when the user comes forward again.
+      const raw = { ...(check.answers.raw ?? {}), [check.step]: rawInputs(input) };
+      await store.saveProgress(tx, check.id, { step: previous, answers: { ...check.answers, raw }, lastSubmit: `back:${ref.version}`, now: this.d.clock.now() });
+      return { kind: 'step', check: (await store.getCheck(tx, check.id))! };
+    });
+  }
+
+  /** Re-open a step of a finished or in-progress check; answers are kept, the override is cleared on finish. */
+  async edit(actor: string, ref: CardRef, step: string): Promise<FlowView> {
+    const target = CHECK_STEPS.find((s) => s === step);
+    if (!target) throw new UseCaseError('CHECK_UNKNOWN_STEP', 'That step does not exist. Use the buttons on the latest card.');
+    return this.onCard(actor, ref, undefined, {}, async (tx, check) => {
+      if (check.status === 'completed' && check.result?.stop) return { kind: 'stale', check };
+      await tx.query(`UPDATE checks SET status = 'in-progress', step = $2, version = version + 1, last_submit = $3, updated_at = $4 WHERE id = $1`, [check.id, target, `edit:${ref.version}`, this.d.clock.now()]);
+      return { kind: 'step', check: (await store.getCheck(tx, check.id))! };
+    });
+  }
+
+  async cancel(actor: string, ref: CardRef): Promise<FlowView> {
+    return this.onCard(actor, ref, undefined, {}, async (tx, check) => {
+      const now = this.d.clock.now();
+      await store.cancelCheck(tx, check.id, now);
+      await writeAudit(tx, { actor, action: 'check.cancelled', recordType: 'check', recordId: check.id }, now);
+      return { kind: 'cancelled' };
+    });
+  }
+
+  async override(actor: string, ref: CardRef, input: Record<string, unknown>): Promise<FlowView> {
+    return this.onCard(actor, ref, 'override', input, async (tx, check) => {
+      if (check.status !== 'completed' || check.level === null) return { kind: 'stale', check };
+      const errors: FieldErrors = {};
+      const level = Number(input.overrideLevel);
+      const reason = typeof input.overrideReason === 'string' ? input.overrideReason.trim() : '';
+      if (![1, 2, 3, 4].includes(level)) errors.overrideLevel = 'Choose the level you judge right (1 to 4).';
+      else if (level === (check.override_level ?? check.level)) errors.overrideLevel = 'That is already the level; choose a different one.';
+      if (reason.length < 10) errors.overrideReason = 'Give a reason of at least 10 characters: overrides are audited.';
+      if (reason.length > 1000) errors.overrideReason = 'Keep the reason under 1,000 characters.';
+      if (Object.keys(errors).length > 0) return { kind: 'result', check, values: rawInputs(input), errors };
+      const now = this.d.clock.now();
+      await store.overrideLevel(tx, check.id, level, reason, now);
+      await writeAudit(tx, {
+        actor, action: 'check.level-overridden', recordType: 'check', recordId: check.id, caseRef: check.case_ref,
+        before: { level: check.override_level ?? check.level }, after: { level, reason },
+      }, now);
+      return { kind: 'result', check: (await store.getCheck(tx, check.id))! };
+    });
+  }
+
+  async resume(actor: string, checkId: string): Promise<FlowView> {
+    const check = await this.owned(actor, checkId);
+    if (check.status === 'cancelled') return { kind: 'cancelled' };
+    if (check.status === 'completed') return check.result?.stop === 'already-open' ? { kind: 'already-open', check } : { kind: 'result', check };
+    return { kind: 'step', check, values: check.answers.raw?.[check.step] };
+  }
+
+  async list(actor: string): Promise<FlowView> {
+    return { kind: 'list', checks: await store.listChecks(this.d.db, actor) };
+  }
+
+  area(id: string): Area {
+    const area = this.d.policy.areas.areas.find((a) => a.id === id);
+    if (!area) throw new UseCaseError('CHECK_UNKNOWN_AREA', 'That area is not configured.');
+    return area;
+  }
+
+  private async finish(tx: Tx, actor: string, check: CheckRow, answers: CheckAnswers, submitKey: string, now: Date): Promise<FlowView> {
+    const parsed = parseCaseFacts(toCaseFacts(answers), this.d.policy);
+    if (!parsed.ok) {
+      // Answers from an older step no longer fit the policy: send the user to the first step that needs fixing.
+      const field = parsed.errors[0]?.path ?? '';
+      const step: StepName = field.startsWith('children') ? 'family' : field.startsWith('needs') ? 'needs' : 'context';
+      await store.saveProgress(tx, check.id, { step, answers, lastSubmit: submitKey, now });
+      return { kind: 'step', check: (await store.getCheck(tx, check.id))!, errors: { form: parsed.errors.map((e) => e.message).join(' ') } };
+    }
+    const result = evaluateCase(parsed.facts, this.d.policy);
+    await store.completeCheck(tx, check.id, { answers, result, lastSubmit: submitKey, now });
+    if (check.override_level !== null) await tx.query('UPDATE checks SET override_level = NULL, override_reason = NULL WHERE id = $1', [check.id]);
+    await writeAudit(tx, { actor, action: 'check.completed', recordType: 'check', recordId: check.id, caseRef: answers.caseRef ?? null, after: { level: result.level, services: result.services.map((s) => `${s.id}:${s.outcome}`) } }, now);
+    return { kind: 'result', check: (await store.getCheck(tx, check.id))! };
+  }
+
+  private parseStep(step: StepName, input: Record<string, unknown>, answers: CheckAnswers): StepParse {
+    switch (step) {
+      case 'involvement': return parseInvolvement(input);
+      case 'family': return parseFamily(input, answers.area, this.d.policy);
+      case 'needs': return parseNeeds(input, this.d.policy);
+      case 'context': return parseContext(input);
+    }
+  }
+
+  private async owned(actor: string, checkId: string, tx?: Tx): Promise<CheckRow> {
+    const check = await store.getCheck(tx ?? this.d.db, checkId, !!tx);
+    if (!check) throw new UseCaseError('CHECK_NOT_FOUND', 'I could not find that check. Type "check" to start a new one.');
+    if (check.owner_aad !== actor) {
+      await writeAudit(this.d.db, { actor, action: 'check.access', outcome: 'refused', recordType: 'check', recordId: checkId }, this.d.clock.now());
+      throw new AccessDeniedError('CHECK_NOT_YOURS', 'This check belongs to someone else, so I cannot show or change it.');
+    }
+    return check;
+  }
+
+  /**
+   * Runs a card action under a row lock after the stale-card and double-click
+   * checks. `step` is the step the card was drawn for (undefined: any step).
+   */
+  private async onCard(actor: string, ref: CardRef, step: string | undefined, input: Record<string, unknown>, act: (tx: Tx, check: CheckRow) => Promise<FlowView>): Promise<FlowView> {
+    return withTransaction(this.d.db, async (tx) => {
+      const check = await this.owned(actor, ref.checkId, tx);
+      // The same card pressed twice with the same inputs: the first press already did it.
+      if (step && check.last_submit === submitKeyOf(step, ref.version, input) && check.version === ref.version + 1) return { kind: 'duplicate' };
+      if (check.version !== ref.version || check.status === 'cancelled') return { kind: 'stale', check };
+      if (step && step !== 'override' && check.status === 'in-progress' && check.step !== step) return { kind: 'stale', check };
+      return act(tx, check);
+    });
+  }
+}
+
+function submitKeyOf(step: string, version: number, input: Record<string, unknown>): string {
+  const inputs = rawInputs(input);
+  const canonical = JSON.stringify(Object.keys(inputs).sort().map((k) => [k, inputs[k]]));
+  return `${step}:${version}:${createHash('sha256').update(canonical).digest('hex').slice(0, 16)}`;
+}

@@ -1,0 +1,74 @@
+// Owns who a person is to a request (referrer, the hub's manager or member,
+// the allocated practitioner), worked out from the stored record and the
+// directory only, and the one way a refusal is recorded: an audit row with
+// outcome 'refused', written outside the caller's transaction so the
+// rollback that follows the refusal cannot take it away.
+import type { Db, Queryable } from '../../store/db.js';
+import { writeAudit } from '../../store/audit-store.js';
+import type { RequestRow } from '../../store/request-store.js';
+import type { Directory, Person } from '../../domain/directory/schema.js';
+import { findPerson } from '../../domain/directory/lookup.js';
+import { isHubManager, isHubMember } from '../../domain/access/roles.js';
+import type { Party } from '../../domain/request/status.js';
+import type { Clock } from '../clock.js';
+import type { AppConfig } from '../../config/env.js';
+import { AccessDeniedError, UseCaseError } from '../errors.js';
+
+export interface RequestDeps {
+  db: Db;
+  directory: Directory;
+  clock: Clock;
+  config: AppConfig;
+}
+
+/** Who is acting: the Teams user's AAD object id and their directory entry (if any). */
+export interface RequestActor {
+  aadObjectId: string;
+  person: Person | undefined;
+}
+
+export function actorFor(directory: Directory, aadObjectId: string): RequestActor {
+  return { aadObjectId, person: findPerson(directory, aadObjectId) };
+}
+
+export function partiesOf(actor: RequestActor, row: Pick<RequestRow, 'referrer_aad' | 'hub_id' | 'allocated_to' | 'status'>): Set<Party> {
+  const parties = new Set<Party>();
+  if (actor.aadObjectId && row.referrer_aad === actor.aadObjectId) parties.add('referrer');
+  // A draft belongs to its referrer alone: the hub has not been sent it.
+  if (row.status !== 'draft' && row.hub_id) {
+    if (isHubManager(actor.person, row.hub_id)) parties.add('hub-manager');
+    if (isHubMember(actor.person, row.hub_id)) parties.add('hub-member');
+    if (row.allocated_to === actor.aadObjectId && isHubMember(actor.person, row.hub_id)) parties.add('allocated-practitioner');
+  }
+  return parties;
+}
+
+/** Records the refusal (outside any transaction) and throws AccessDeniedError. */
+export async function refuse(db: Db, actor: RequestActor, action: string, row: Pick<RequestRow, 'id' | 'case_ref'> | undefined, at: Date, reason = 'not-permitted'): Promise<never> {
+  await writeAudit(db, {
+    actor: actor.aadObjectId || 'anonymous',
+    action,
+    outcome: 'refused',
+    recordType: 'request',
+    recordId: row?.id,
+    caseRef: row?.case_ref ?? null,
+    detail: { reason },
+  }, at);
+  throw new AccessDeniedError('REQUEST_ACCESS_DENIED', "You don't have access to this request. Only its referrer and the hub it was sent to can see or act on it. If you think you should, ask your team manager.");
+}
+
+export function notFound(): UseCaseError {
+  return new UseCaseError('REQUEST_NOT_FOUND', "I can't find that request. It may have been discarded; type 'my requests' to see yours.");
+}
+
+/** Loads a request or throws the not-found error. */
+export async function loadRequest<T extends RequestRow>(q: Queryable, load: (q: Queryable) => Promise<T | undefined>): Promise<T> {
+  const row = await load(q);
+  if (!row) throw notFound();
+  return row;
+}
+
+export function personName(directory: Directory, aad: string | null | undefined): string {
+  if (!aad) return '';
+  return findPerson(directory, aad)?.displayName ?? 'someone no longer in the directory';
+}

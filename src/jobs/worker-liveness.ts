@@ -1,0 +1,92 @@
+// Owns recovery from a killed app instance. graphile-worker 0.16 leaves a
+// dead worker's jobs (and its per-recipient queue) locked for four hours; a
+// reminder must not wait that long after a crash. Each instance's workers
+// beat in job_worker_heartbeats; every instance sweeps for locks held by a
+// worker that has not beaten for `staleAfterMs` and force-unlocks them.
+import { EventEmitter } from 'node:events';
+import type { WorkerEvents, WorkerUtils } from 'graphile-worker';
+import type { Db } from '../store/db.js';
+import type { Logger } from '../log/logger.js';
+
+export interface LivenessOptions {
+  /** How often this instance beats and sweeps. */
+  intervalMs: number;
+  /** A worker silent this long is dead. Must be well above intervalMs plus the longest event-loop stall. */
+  staleAfterMs: number;
+}
+
+// Production: beat every 5 s, declare dead after 60 s of silence. A live
+// instance would have to stall its event loop for a minute to be mistaken
+// for dead; a crash delays its reminders by about a minute, not four hours.
+export const DEFAULT_LIVENESS: LivenessOptions = { intervalMs: 5_000, staleAfterMs: 60_000 };
+
+export interface Liveness {
+  events: WorkerEvents;
+  start(utils: WorkerUtils): void;
+  stop(): Promise<void>;
+  /** One sweep now; returns the dead worker ids it unlocked. */
+  sweep(utils: WorkerUtils): Promise<string[]>;
+}
+
+export function createLiveness(db: Db, log: Logger, options: LivenessOptions = DEFAULT_LIVENESS): Liveness {
+  const events = new EventEmitter() as unknown as WorkerEvents;
+  const workerIds = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+
+  const beat = async () => {
+    if (workerIds.size === 0) return;
+    await db.query(
+      `INSERT INTO job_worker_heartbeats (worker_id, beat_at) SELECT unnest($1::text[]), now()
+       ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`,
+      [[...workerIds]]);
+  };
+
+  events.on('worker:create', ({ worker }) => {
+    workerIds.add(worker.workerId);
+    void beat().catch((err: unknown) => log.warn({ err }, 'job worker heartbeat failed'));
+  });
+
+  const sweep = async (utils: WorkerUtils): Promise<string[]> => {
+    const stale = `${Math.round(options.staleAfterMs)} milliseconds`;
+    const r = await db.query<{ worker: string }>(
+      `WITH locks AS (
+         SELECT locked_by, locked_at FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL
+         UNION ALL
+         SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL)
+       SELECT DISTINCT locked_by AS worker FROM locks
+        WHERE locked_at < now() - $1::interval
+          AND locked_by <> ALL($2::text[])
+          AND NOT EXISTS (SELECT 1 FROM job_worker_heartbeats h WHERE h.worker_id = locks.locked_by AND h.beat_at > now() - $1::interval)`,
+      [stale, [...workerIds]]);
+    const dead = r.rows.map((row) => row.worker);
+    if (dead.length > 0) {
+      await utils.forceUnlockWorkers(dead);
+      await db.query('DELETE FROM job_worker_heartbeats WHERE worker_id = ANY($1::text[])', [dead]);
+      log.warn({ workers: dead.length }, 'released jobs locked by workers that stopped beating (crashed instance)');
+    }
+    // Forget long-gone workers so the table stays small.
+    await db.query(`DELETE FROM job_worker_heartbeats WHERE beat_at < now() - interval '1 day'`);
+    return dead;
+  };
+
+  return {
+    events,
+    sweep,
+    start(utils) {
+      const tick = () => {
+        running = beat().then(() => sweep(utils)).catch((err: unknown) => log.warn({ err }, 'job liveness sweep failed'));
+      };
+      tick();
+      timer = setInterval(tick, options.intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+      if (workerIds.size > 0) {
+        await db.query('DELETE FROM job_worker_heartbeats WHERE worker_id = ANY($1::text[])', [[...workerIds]]).catch(() => undefined);
+      }
+    },
+  };
+}

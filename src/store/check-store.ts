@@ -1,0 +1,73 @@
+// Owns the SQL for threshold checks: drafts, finished checks and overrides.
+import type { Queryable } from './db.js';
+import type { CheckAnswers, CheckStep } from '../domain/check-flow/answers.js';
+import type { CheckResult } from '../domain/threshold/index.js';
+
+export interface CheckRow {
+  id: string;
+  owner_aad: string;
+  status: 'in-progress' | 'completed' | 'cancelled';
+  step: CheckStep;
+  version: number;
+  last_submit: string | null;
+  answers: CheckAnswers;
+  result: CheckResult | null;
+  level: number | null;
+  override_level: number | null;
+  override_reason: string | null;
+  case_ref: string | null;
+  area: string | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+}
+
+export async function insertCheck(q: Queryable, c: { id: string; owner: string; step: CheckStep; answers: CheckAnswers; now: Date }): Promise<void> {
+  await q.query(
+    `INSERT INTO checks (id, owner_aad, status, step, answers, area, created_at, updated_at) VALUES ($1, $2, 'in-progress', $3, $4, $5, $6, $6)`,
+    [c.id, c.owner, c.step, JSON.stringify(c.answers), c.answers.area, c.now]);
+}
+
+export async function getCheck(q: Queryable, id: string, forUpdate = false): Promise<CheckRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const r = await q.query<CheckRow>(`SELECT * FROM checks WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  return r.rows[0];
+}
+
+export async function saveProgress(q: Queryable, id: string, p: { step: CheckStep; answers: CheckAnswers; lastSubmit: string | null; now: Date }): Promise<number> {
+  const r = await q.query<{ version: number }>(
+    `UPDATE checks SET step = $2, answers = $3, last_submit = $4, version = version + 1, updated_at = $5, case_ref = $6, area = $7
+     WHERE id = $1 RETURNING version`,
+    [id, p.step, JSON.stringify(p.answers), p.lastSubmit, p.now, p.answers.caseRef ?? null, p.answers.area]);
+  return r.rows[0]!.version;
+}
+
+export async function completeCheck(q: Queryable, id: string, p: { answers: CheckAnswers; result: CheckResult; lastSubmit: string | null; now: Date }): Promise<number> {
+  const r = await q.query<{ version: number }>(
+    `UPDATE checks SET status = 'completed', step = 'result', answers = $2, result = $3, level = $4, last_submit = $5,
+       version = version + 1, updated_at = $6, completed_at = $6, case_ref = $7 WHERE id = $1 RETURNING version`,
+    [id, JSON.stringify(p.answers), JSON.stringify(p.result), p.result.level, p.lastSubmit, p.now, p.answers.caseRef ?? null]);
+  return r.rows[0]!.version;
+}
+
+/** Cancelling keeps the row (for the audit trail) but not the family's answers. */
+export async function cancelCheck(q: Queryable, id: string, now: Date): Promise<void> {
+  await q.query(`UPDATE checks SET status = 'cancelled', answers = jsonb_build_object('area', answers->'area'), version = version + 1, updated_at = $2 WHERE id = $1`, [id, now]);
+}
+
+export async function overrideLevel(q: Queryable, id: string, level: number, reason: string, now: Date): Promise<number> {
+  const r = await q.query<{ version: number }>(
+    `UPDATE checks SET override_level = $2, override_reason = $3, version = version + 1, updated_at = $4 WHERE id = $1 RETURNING version`,
+    [id, level, reason, now]);
+  return r.rows[0]!.version;
+}
+
+export async function latestInProgress(q: Queryable, owner: string): Promise<CheckRow | undefined> {
+  const r = await q.query<CheckRow>(`SELECT * FROM checks WHERE owner_aad = $1 AND status = 'in-progress' ORDER BY updated_at DESC LIMIT 1`, [owner]);
+  return r.rows[0];
+}
+
+export async function listChecks(q: Queryable, owner: string, limit = 10): Promise<CheckRow[]> {
+  const r = await q.query<CheckRow>(`SELECT * FROM checks WHERE owner_aad = $1 AND status <> 'cancelled' ORDER BY updated_at DESC LIMIT $2`, [owner, limit]);
+  return r.rows;
+}

@@ -1,0 +1,134 @@
+// Owns drawing the threshold-check journey: each FlowView becomes a card.
+// Everything a user typed is escaped; no names are ever asked for or shown.
+import type { Attachment } from 'botbuilder';
+import { renderCard, escapeCardText } from '../cards/render.js';
+import type { FlowView } from '../../app/check/check-flow.js';
+import type { CheckRow } from '../../store/check-store.js';
+import type { Policy } from '../../domain/policy/index.js';
+import { frontDoorText } from '../../domain/threshold/index.js';
+import type { ServiceResult } from '../../domain/threshold/index.js';
+import { formatCardDateTime as formatLondon } from '../../domain/time/london-format.js';
+
+const STEP_CARDS = { involvement: 'check-involvement', family: 'check-family', needs: 'check-needs', context: 'check-context' } as const;
+const STEP_NAMES: Record<string, string> = { involvement: 'existing involvement', family: 'family', needs: 'needs', context: 'context', result: 'result' };
+const THRIVE: Record<string, string> = { thriving: 'Thriving', 'getting-advice': 'Getting Advice', 'getting-help': 'Getting Help', 'getting-more-help': 'Getting More Help', 'getting-risk-support': 'Getting Risk Support' };
+const OUTCOME = {
+  eligible: { icon: '✓', text: 'eligible', color: 'Good' },
+  conditional: { icon: '◐', text: 'eligible if conditions are met', color: 'Warning' },
+  'not-eligible': { icon: '✗', text: 'not eligible', color: 'Default' },
+} as const;
+
+const SAFETY_FIELDS = ['area', 'immediateRisk'];
+const STEP_FIELDS: Record<keyof typeof STEP_CARDS, string[]> = {
+  involvement: ['existingInvolvement', 'allocatedWorker', 'involvementCaseRef'],
+  family: ['children', 'multipleBirth', 'postcode', 'caseRef'],
+  needs: ['note'],
+  context: ['informationSharingDiscussed', 'teamAroundFamily', 'steppingDown', 'courtProceedings', 'childProtectionPlan', 'interpreterNeeded', 'requestedSupport'],
+};
+
+/** Every field present (templating leaves unknown ${…} in place), user text escaped where it is displayed. */
+function fieldValues(fields: string[], values: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f, values?.[f] ?? '']));
+}
+
+function errorData(errors: Record<string, string> | undefined) {
+  return { errors: errors ?? {}, hasErrors: !!errors && Object.keys(errors).length > 0 };
+}
+
+/** The stored answers as the strings a step card's inputs hold. */
+export function storedValues(check: CheckRow): Record<string, string> {
+  const a = check.answers;
+  const b = (v: boolean | undefined) => (v ? 'true' : 'false');
+  const raw = a.raw?.[check.step] ?? {};
+  return {
+    existingInvolvement: a.existingInvolvement ?? '', allocatedWorker: b(a.referrerIsAllocatedWorker), involvementCaseRef: a.involvementCaseRef ?? '',
+    children: a.childrenText ?? '', multipleBirth: b(a.multipleBirth), postcode: a.postcode ?? '', caseRef: a.caseRef ?? '',
+    note: a.note ?? '', informationSharingDiscussed: b(a.informationSharingDiscussed), teamAroundFamily: a.teamAroundFamily ?? 'none',
+    steppingDown: b(a.steppingDown), courtProceedings: b(a.courtProceedings), childProtectionPlan: b(a.childProtectionPlan),
+    interpreterNeeded: b(a.interpreterNeeded), requestedSupport: a.requestedSupport ?? '',
+    ...Object.fromEntries((a.needs ?? []).map((id) => [`need.${id}`, 'true'])),
+    ...raw,
+  };
+}
+
+export function safetyCard(policy: Policy, values?: Record<string, string>, errors?: Record<string, string>): Attachment {
+  return renderCard('check-safety', { areas: policy.areas.areas.map((a) => ({ id: a.id, name: a.name })), values: fieldValues(SAFETY_FIELDS, values), ...errorData(errors) });
+}
+
+function stepCard(check: CheckRow, policy: Policy, values: Record<string, string> | undefined, errors: Record<string, string> | undefined): Attachment {
+  const step = check.step as keyof typeof STEP_CARDS;
+  const merged = { ...storedValues(check), ...(values ?? {}) };
+  const base = { checkId: check.id, version: check.version, values: fieldValues(STEP_FIELDS[step], merged), ...errorData(errors) };
+  if (step === 'needs') {
+    const domains = policy.catalogue.domains.map((d) => ({
+      label: d.label,
+      needs: policy.catalogue.needs.filter((n) => n.domain === d.id).map((n) => ({
+        inputId: `need.${n.id}`, label: n.label, help: n.help, value: merged[`need.${n.id}`] === 'true' ? 'true' : 'false', error: errors?.[`need.${n.id}`] ?? '',
+      })),
+    }));
+    return renderCard('check-needs', { ...base, domains });
+  }
+  const areaName = policy.areas.areas.find((a) => a.id === check.answers.area)?.name ?? check.answers.area;
+  return renderCard(STEP_CARDS[step], { ...base, areaName });
+}
+
+function serviceView(s: ServiceResult) {
+  const o = OUTCOME[s.outcome];
+  const p = s.offer?.parenting;
+  const offerText = p ? `Parenting offer: ${p.format === 'group' ? 'group programme' : '1:1 support'}, ${p.sessionsBeforeReview} sessions then a review${p.maxSessions > p.sessionsBeforeReview ? `, up to ${p.maxSessions} in all` : ''}.` : '';
+  return {
+    name: s.name, outcomeIcon: o.icon, outcomeText: o.text, outcomeColor: o.color,
+    reasons: s.reasons, conditions: s.conditions, offerText,
+    signpost: s.outcome === 'not-eligible' ? 'Not this service: the reasons above say why. Consider the other services listed, universal services, or your local family hub.' : '',
+  };
+}
+
+export function resultCard(check: CheckRow, policy: Policy, showBooking: boolean, values?: Record<string, string>, errors?: Record<string, string>): Attachment {
+  const result = check.result!;
+  const level = result.level ?? 1;
+  const levelName = (l: number) => policy.levels.levels.find((x) => x.level === l)?.name ?? String(l);
+  const area = policy.areas.areas.find((a) => a.id === check.answers.area);
+  const effective = check.override_level ?? level;
+  return renderCard('check-result', {
+    checkId: check.id, version: check.version, level, levelName: levelName(level), thrive: THRIVE[result.thrive ?? ''] ?? '',
+    caseRefSuffix: check.case_ref ? ` · ${escapeCardText(check.case_ref)}` : '',
+    overridden: check.override_level !== null, overrideLevel: check.override_level ?? '', overrideName: check.override_level ? levelName(check.override_level) : '',
+    overrideReason: escapeCardText(check.override_reason ?? ''),
+    frontDoorNow: effective === 4, frontDoor: area ? frontDoorText(area) : "your local children's services front door",
+    reasons: result.reasons, services: result.services.map(serviceView), showBooking,
+    values: fieldValues(['overrideLevel', 'overrideReason'], values), ...errorData(errors),
+  });
+}
+
+export function stopRiskCard(view: Extract<FlowView, { kind: 'stop-immediate-risk' }>): Attachment {
+  const contacts = [view.area.frontDoor, ...view.area.localContacts].filter((c) => c.phone !== '').map((c) => ({ name: c.name || 'Front door', phone: c.phone }));
+  return renderCard('check-stop-risk', { frontDoor: frontDoorText(view.area), contacts });
+}
+
+export function alreadyOpenCard(view: Extract<FlowView, { kind: 'already-open' }>): Attachment {
+  return renderCard('check-already-open', {
+    reason: view.check.result?.reasons[0]?.text ?? 'The family is already open to a service.',
+    contactName: view.contact?.name ?? '', contactHub: view.contact?.hub ? ` (${view.contact.hub})` : '',
+  });
+}
+
+export function resumeCard(check: CheckRow): Attachment {
+  return renderCard('check-resume', {
+    checkId: check.id, version: check.version, started: formatLondon(check.created_at), updated: formatLondon(check.updated_at),
+    stepName: STEP_NAMES[check.step] ?? check.step, caseRefSuffix: check.case_ref ? ` (case ${escapeCardText(check.case_ref)})` : '',
+  });
+}
+
+export function listCard(checks: CheckRow[], policy: Policy): Attachment {
+  return renderCard('check-list', {
+    checks: checks.map((c) => {
+      const level = c.override_level ?? c.level;
+      const what = c.status === 'in-progress' ? `In progress (${STEP_NAMES[c.step] ?? c.step})` : c.result?.stop === 'already-open' ? 'Routed to the allocated worker' : `Level ${level} ${policy.levels.levels.find((l) => l.level === level)?.name ?? ''}${c.override_level ? ' (overridden)' : ''}`;
+      return { checkId: c.id, summary: `${c.case_ref ? escapeCardText(c.case_ref) : 'No case reference'} · ${what}`, detail: `${policy.areas.areas.find((a) => a.id === c.area)?.name ?? ''} · ${formatLondon(c.updated_at)}` };
+    }),
+  });
+}
+
+export function stepOrResultCard(view: Extract<FlowView, { kind: 'step' }>, policy: Policy): Attachment {
+  return stepCard(view.check, policy, view.values, view.errors);
+}

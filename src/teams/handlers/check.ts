@@ -1,0 +1,92 @@
+// Owns the Teams side of the threshold check: one route per verb, each
+// parsing the card submit, calling the CheckFlow use case and drawing the view.
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod';
+import { CheckFlow, type FlowView, type CardRef } from '../../app/check/check-flow.js';
+import { actorOf, type BotDeps } from '../deps.js';
+import { renderCard } from '../cards/render.js';
+import { UseCaseError } from '../../app/errors.js';
+import { isRole } from '../../domain/access/roles.js';
+import { safetyCard, stepOrResultCard, resultCard, stopRiskCard, alreadyOpenCard, resumeCard, listCard } from './check-views.js';
+
+const CardRefSchema = z.object({ checkId: z.string().max(64), version: z.coerce.number().int().min(0) });
+type CheckState = TurnState & { conversation: { activeCheckId?: string } };
+
+export function registerCheckHandlers(app: Application<TurnState>, deps: BotDeps): void {
+  const flow = new CheckFlow(deps);
+
+  const reply = async (context: TurnContext, view: FlowView, state?: TurnState) => {
+    const actor = actorOf(context, deps.directory);
+    if (state) rememberActiveCheck(state as CheckState, view);
+    const card = await draw(view, deps, actor.person ? isRole(actor.person, 'social-worker') : false);
+    if (card) await context.sendActivity(MessageFactory.attachment(card));
+  };
+
+  /** Runs a use case; a refusal or user-facing error becomes a polite card. */
+  const guarded = (handler: (context: TurnContext, state: TurnState, value: Record<string, unknown>) => Promise<FlowView>) =>
+    async (context: TurnContext, state: TurnState) => {
+      const value = (context.activity.value ?? {}) as Record<string, unknown>;
+      try {
+        await reply(context, await handler(context, state, value), state);
+      } catch (err) {
+        if (!(err instanceof UseCaseError)) throw err;
+        await context.sendActivity(MessageFactory.attachment(notice('I could not do that', err.userMessage, 'Attention', err.code)));
+      }
+    };
+
+  const withRef = (value: Record<string, unknown>): CardRef | undefined => {
+    const r = CardRefSchema.safeParse(value);
+    return r.success ? r.data : undefined;
+  };
+  const staleIfNoRef = (fn: (ref: CardRef, context: TurnContext, value: Record<string, unknown>) => Promise<FlowView>) =>
+    guarded(async (context, _state, value) => {
+      const ref = withRef(value);
+      return ref ? fn(ref, context, value) : { kind: 'stale' };
+    });
+  const who = (context: TurnContext) => actorOf(context, deps.directory).aadObjectId;
+
+  app.message(/^\s*(check|threshold( check)?|new check)\s*$/i, guarded(async (context, state) => {
+    const active = (state as CheckState).conversation.activeCheckId;
+    const view = await flow.begin(who(context), false);
+    // The conversation remembers its check across restarts (Teams AI state in PostgreSQL).
+    return view.kind === 'safety' && active ? flow.resume(who(context), active).catch(() => view) : view;
+  }));
+  app.message(/^\s*my checks\s*$/i, guarded(async (context) => flow.list(who(context))));
+  app.adaptiveCards.actionSubmit('check.start', guarded(async (context, _s, value) => flow.begin(who(context), value.fresh === 'true' || value.fresh === true)));
+  app.adaptiveCards.actionSubmit('check.list', guarded(async (context) => flow.list(who(context))));
+  app.adaptiveCards.actionSubmit('check.safety', guarded(async (context, _s, value) => flow.answerSafety(who(context), value)));
+  for (const step of ['involvement', 'family', 'needs', 'context'] as const) {
+    app.adaptiveCards.actionSubmit(`check.${step}`, staleIfNoRef((ref, context, value) => flow.submitStep(who(context), step, ref, value)));
+  }
+  app.adaptiveCards.actionSubmit('check.back', staleIfNoRef((ref, context, value) => flow.back(who(context), ref, value)));
+  app.adaptiveCards.actionSubmit('check.edit', staleIfNoRef((ref, context, value) => flow.edit(who(context), ref, String(value.step ?? ''))));
+  app.adaptiveCards.actionSubmit('check.cancel', staleIfNoRef((ref, context) => flow.cancel(who(context), ref)));
+  app.adaptiveCards.actionSubmit('check.override', staleIfNoRef((ref, context, value) => flow.override(who(context), ref, value)));
+  app.adaptiveCards.actionSubmit('check.resume', guarded(async (context, _s, value) => flow.resume(who(context), String(value.checkId ?? ''))));
+}
+
+function rememberActiveCheck(state: CheckState, view: FlowView): void {
+  if (view.kind === 'step') state.conversation.activeCheckId = view.check.id;
+  else if (view.kind === 'result' || view.kind === 'cancelled' || view.kind === 'already-open' || view.kind === 'stop-immediate-risk') delete state.conversation.activeCheckId;
+}
+
+function notice(title: string, message: string, color: string, code: string, actions: { title: string; data: object }[] = []) {
+  return renderCard('notice', { title, message, color, code, actions });
+}
+
+async function draw(view: FlowView, deps: BotDeps, isSocialWorker: boolean) {
+  switch (view.kind) {
+    case 'safety': return safetyCard(deps.policy, view.values, view.errors);
+    case 'step': return stepOrResultCard(view, deps.policy);
+    case 'result': return resultCard(view.check, deps.policy, isSocialWorker && (await deps.osrWeekFor?.(view.check.owner_aad) ?? true), view.values, view.errors);
+    case 'stop-immediate-risk': return stopRiskCard(view);
+    case 'already-open': return alreadyOpenCard(view);
+    case 'resume-offer': return resumeCard(view.check);
+    case 'list': return listCard(view.checks, deps.policy);
+    case 'cancelled': return notice('Check cancelled', 'The check is cancelled and the family\'s answers have been removed.', 'Default', '', [{ title: 'New check', data: { verb: 'check.start', fresh: 'true' } }]);
+    case 'stale': return notice('This card is out of date', 'You have moved on since this card was sent, so I have not changed anything. Use the latest card, or show where you are.', 'Warning', 'STALE_CARD',
+      view.check && view.check.status !== 'cancelled' ? [{ title: 'Show where I am', data: { verb: 'check.resume', checkId: view.check.id } }] : [{ title: 'New check', data: { verb: 'check.start', fresh: 'true' } }]);
+    case 'duplicate': return undefined;
+  }
+}
