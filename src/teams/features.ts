@@ -3,5 +3,6 @@
 // around them by bot-app.ts.
 import type { FeatureRegistrar } from './bot-app.js';
 import { registerCheckHandlers } from './handlers/check.js';
+import { registerReminderHandlers } from './handlers/reminders.js';
 
-export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers];
+export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerReminderHandlers];

@@ -44,6 +44,9 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
     await saveUserReference(o.db, aadObjectId, TurnContext.getConversationReference(activity));
   }
 
+  // teams-ai's submit selector reads value.verb and throws on null (typeof null is 'object').
+  if (activity.value === null) delete activity.value;
+
   try {
     await next();
     return 'ran';

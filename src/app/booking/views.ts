@@ -6,7 +6,6 @@ import { getHubWeek, teamsOnOsr } from '../../store/rota-store.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { AccessDeniedError } from '../errors.js';
 import type { Person } from '../../domain/directory/schema.js';
-import { findPerson } from '../../domain/directory/lookup.js';
 import { canLeadRespond, isDatManager, isHubManager } from '../../domain/access/roles.js';
 import { formatCardDateTime } from '../../domain/time/london.js';
 import { upcomingWeeks } from '../../domain/booking/osr-week.js';
@@ -70,9 +69,10 @@ export async function hubWeekForm(deps: BookingDeps, actor: BookingActor, req: H
     values: {
       weekId,
       lead: req.values?.lead ?? current?.leadAad ?? '',
-      cover: req.values?.cover ?? current?.coverAad ?? '',
-      cap: req.values?.cap ?? (current?.capOverride !== null && current?.capOverride !== undefined ? String(current.capOverride) : ''),
+      cover: req.values?.cover ?? current?.coverAad ?? 'none',
     },
+    // Input.Number needs a number or no value at all (the hub's usual cap).
+    capValue: capValueOf(req.values?.cap, current?.capOverride),
     defaultCap: hub.weeklyCap,
     errors: { weekId: err('weekId'), lead: err('lead'), cover: err('cover'), cap: err('cap') },
     problems: problems.map((p) => ({ message: p.message })),
@@ -80,6 +80,11 @@ export async function hubWeekForm(deps: BookingDeps, actor: BookingActor, req: H
     booked: (req.booked ?? []).map((b) => ({ title: b.caseRef, value: formatCardDateTime(new Date(b.when)) })),
     hasBooked: (req.booked ?? []).length > 0,
   };
+}
+
+function capValueOf(typed: string | undefined, stored: number | null | undefined): number | null {
+  if (typed !== undefined) return typed.trim() !== '' && Number.isFinite(Number(typed)) ? Number(typed) : null;
+  return stored ?? null;
 }
 
 export async function dutyForm(deps: BookingDeps, actor: BookingActor, problems: readonly FieldProblem[] = [], values: Record<string, string> = {}): Promise<Record<string, unknown>> {
@@ -133,8 +138,4 @@ export async function myBookings(deps: BookingDeps, actor: BookingActor): Promis
   });
   const items = [...reassign, ...mine.filter((b) => !reassign.some((r) => r.id === b.id))].map(row);
   return { title: 'Your OSR bookings', items, empty: items.length === 0 };
-}
-
-export function personName(deps: BookingDeps, aad: string): string {
-  return findPerson(deps.directory, aad)?.displayName ?? aad;
 }

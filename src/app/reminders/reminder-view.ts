@@ -28,6 +28,10 @@ export interface ReminderCardData {
   /** Default for the Done date input: today in London. */
   today: string;
   overdue: boolean;
+  /** A problem with the last Done submit, shown on the re-rendered card. */
+  error: string;
+  /** Filled in by delivery; '' when the card is shown in a conversation. */
+  notificationId: string;
   [k: string]: unknown;
 }
 
@@ -99,6 +103,8 @@ export function reminderCardData(r: ReminderLike, now: Date, extra: { staffName?
     doneLabel: w.done,
     today: toIsoDate(localDateOf(now, LONDON_TIME_ZONE)),
     overdue: r.due_at.getTime() < now.getTime(),
+    error: '',
+    notificationId: '',
   };
 }
 

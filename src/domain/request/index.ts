@@ -10,3 +10,4 @@ export * from './ages.js';
 export * from './status.js';
 export * from './priority.js';
 export * from './routing.js';
+export * from './action-forms.js';

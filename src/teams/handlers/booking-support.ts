@@ -1,0 +1,76 @@
+// Owns the small pieces the booking and rota handlers share: reading the
+// acting person, the polite refusal card, the "not your OSR week" card with
+// the ordinary request route, and picking a card's input values as strings
+// so a bad submit can be shown again with everything kept.
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { renderCard } from '../cards/render.js';
+import { actorOf, type BotDeps } from '../deps.js';
+import { UseCaseError } from '../../app/errors.js';
+import type { BookingActor } from '../../app/booking/deps.js';
+import type { FieldProblem } from '../../domain/booking/form.js';
+
+export const BookingRef = z.object({ bookingId: z.string().uuid() });
+/** An empty hidden value ("") arrives for "no check": read it as absent. */
+export const OptionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(64).optional());
+
+export function bookingActor(context: TurnContext, deps: BotDeps): BookingActor {
+  const actor = actorOf(context, deps.directory);
+  return { aadObjectId: actor.aadObjectId, person: actor.person };
+}
+
+export function valueOf(context: TurnContext): Record<string, unknown> {
+  const v = context.activity.value;
+  return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+}
+
+/** The named inputs of a submit as strings (toggles and numbers arrive as strings anyway). */
+export function inputs(value: Record<string, unknown>, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [n, typeof value[n] === 'string' ? (value[n] as string) : value[n] === undefined ? '' : String(value[n])]));
+}
+
+export async function sendCard(context: TurnContext, name: string, data: object): Promise<void> {
+  await context.sendActivity(MessageFactory.attachment(renderCard(name, data)));
+}
+
+export async function sendNotice(context: TurnContext, title: string, message: string, o: { color?: string; code?: string; actions?: { title: string; data: object }[] } = {}): Promise<void> {
+  await sendCard(context, 'notice', { title, message, color: o.color ?? 'Attention', code: o.code ?? '', actions: o.actions ?? [] });
+}
+
+export async function sendStale(context: TurnContext): Promise<void> {
+  await sendNotice(context, 'That card is out of date', 'This button came from an older card. Type "my bookings" or "rota" to start again.', {
+    color: 'Default', actions: [{ title: 'My bookings', data: { verb: 'booking.mine' } }],
+  });
+}
+
+/** Outside the rota week the ordinary 0–19 request route applies (seed 004 §4.6). */
+export async function sendOutsideOsrWeek(context: TurnContext, err: UseCaseError, checkId?: string): Promise<void> {
+  await sendNotice(context, 'Not your OSR week', err.userMessage, {
+    color: 'Warning', code: err.code,
+    actions: [
+      { title: 'File a 0–19 request', data: checkId ? { verb: 'request.start', checkId } : { verb: 'request.start' } },
+      { title: 'Show the OSR rota', data: { verb: 'booking.rota' } },
+    ],
+  });
+}
+
+export function fieldProblem(err: UseCaseError): FieldProblem[] | undefined {
+  const field = err.details?.field;
+  return field ? [{ field, message: err.userMessage }] : undefined;
+}
+
+/**
+ * Runs a handler; a use-case refusal becomes a card saying why (the use case
+ * has already audited it). Anything else is a fault for app.error.
+ */
+export function politely(work: (context: TurnContext) => Promise<void>) {
+  return async (context: TurnContext): Promise<void> => {
+    try {
+      await work(context);
+    } catch (err) {
+      if (!(err instanceof UseCaseError)) throw err;
+      if (err.code === 'OUTSIDE_OSR_WEEK') return sendOutsideOsrWeek(context, err);
+      await sendNotice(context, 'I could not do that', err.userMessage, { code: err.code });
+    }
+  };
+}

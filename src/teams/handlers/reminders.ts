@@ -1,0 +1,149 @@
+// Owns the Teams side of reminders: "my reminders", the reminder card's
+// Done / Snooze / Open the case, and the administrator's dead-letter list
+// with Retry. One route per verb; each parses its submit, calls a use case
+// and draws a card.
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod';
+import { actorOf, type BotDeps } from '../deps.js';
+import { renderCard } from '../cards/render.js';
+import { UseCaseError } from '../../app/errors.js';
+import { markReminderDone, snoozeReminder, viewReminder, myReminders, caseReminders } from '../../app/reminders/actions.js';
+import { reminderCardData, REMINDER_CARD, type ReminderLike } from '../../app/reminders/reminder-view.js';
+import { deadLetters, retryDeadLetter } from '../../app/reminders/dead-letters.js';
+import { snoozePeriodSchema } from '../../domain/reminders/snooze.js';
+import { formatCardDate, formatCardDateTime, formatCardDateWithYear } from '../../domain/time/london-format.js';
+import { LONDON_TIME_ZONE } from '../../domain/time/london-weeks.js';
+import { addLocalDays, instantAt, isIsoDate, localDateOf, parseIsoDate, toIsoDate } from '../../domain/time/zoned-clock.js';
+
+const reminderIdSchema = z.string().regex(/^\d{1,18}$/);
+const DoneSchema = z.object({ reminderId: reminderIdSchema, outcomeDate: z.string().optional().default('') });
+const SnoozeSchema = z.object({ reminderId: reminderIdSchema, period: snoozePeriodSchema });
+const ReminderRefSchema = z.object({ reminderId: reminderIdSchema });
+const RetrySchema = z.object({ notificationId: z.string().regex(/^\d{1,18}$/) });
+
+function notice(title: string, message: string, color = 'Default', code = '', actions: { title: string; data: object }[] = []) {
+  return MessageFactory.attachment(renderCard('notice', { title, message, color, code, actions }));
+}
+
+const MY_REMINDERS = { title: 'My reminders', data: { verb: 'reminders.list' } };
+
+export function registerReminderHandlers(app: Application<TurnState>, deps: BotDeps): void {
+  const who = (context: TurnContext) => actorOf(context, deps.directory).aadObjectId;
+
+  /** Runs a handler; a use-case refusal becomes a polite card instead of the generic error. */
+  const guarded = (handler: (context: TurnContext) => Promise<void>) => async (context: TurnContext) => {
+    try {
+      await handler(context);
+    } catch (err) {
+      if (!(err instanceof UseCaseError)) throw err;
+      await context.sendActivity(notice('I could not do that', err.userMessage, 'Attention', err.code));
+    }
+  };
+  const bad = (context: TurnContext) => context.sendActivity(notice('That button did not work', 'The card is missing something. Type "my reminders" to see your reminders again.', 'Warning', 'BAD_SUBMIT', [MY_REMINDERS]));
+
+  const list = guarded(async (context) => {
+    const now = deps.clock.now();
+    const endOfToday = instantAt(addLocalDays(localDateOf(now, LONDON_TIME_ZONE), 1), 0, 0, LONDON_TIME_ZONE);
+    const rows = await myReminders(deps, who(context), endOfToday);
+    const items = rows.map((r) => {
+      const view = reminderCardData(r, now);
+      const overdue = r.due_at.getTime() < now.getTime() && r.status === 'sent';
+      const due = `${overdue ? 'Overdue since' : 'Due'} ${formatCardDateTime(r.due_at)}`;
+      return { reminderId: r.id, title: view.title, label: r.case_ref ? `${due} · Case ${r.case_ref}` : due, colour: overdue ? 'Attention' : 'Default' };
+    });
+    const intro = items.length === 0
+      ? 'Nothing is due or overdue for you. Reminders arrive here in working hours.'
+      : `${items.length} ${items.length === 1 ? 'thing is' : 'things are'} due or overdue.`;
+    await context.sendActivity(MessageFactory.attachment(renderCard('my-reminders', { heading: 'Your reminders', intro, items })));
+  });
+  app.message(/^\s*(my )?reminders\s*$/i, list);
+  app.adaptiveCards.actionSubmit('reminders.list', list);
+
+  app.adaptiveCards.actionSubmit('reminder.show', guarded(async (context) => {
+    const parsed = ReminderRefSchema.safeParse(context.activity.value);
+    if (!parsed.success) return void (await bad(context));
+    const r = await viewReminder(deps, who(context), parsed.data.reminderId);
+    if (r.status === 'resolved') return void (await context.sendActivity(alreadyDone(r)));
+    await context.sendActivity(MessageFactory.attachment(renderCard(REMINDER_CARD, reminderCardData(r, deps.clock.now()))));
+  }));
+
+  app.adaptiveCards.actionSubmit('reminder.done', guarded(async (context) => {
+    const parsed = DoneSchema.safeParse(context.activity.value);
+    if (!parsed.success) return void (await bad(context));
+    const { reminderId, outcomeDate } = parsed.data;
+    const r = await viewReminder(deps, who(context), reminderId);
+    if (r.status === 'resolved') return void (await context.sendActivity(alreadyDone(r)));
+    const view = reminderCardData(r, deps.clock.now());
+    const problem = dateProblem(outcomeDate, view.today);
+    if (problem) {
+      // Same card again, the typed date kept, the problem named.
+      await context.sendActivity(MessageFactory.attachment(renderCard(REMINDER_CARD, { ...view, today: isIsoDate(outcomeDate) ? outcomeDate : view.today, error: problem })));
+      return;
+    }
+    const result = await markReminderDone(deps, who(context), reminderId, { label: view.doneLabel, date: outcomeDate });
+    if (result.kind === 'already-resolved') return void (await context.sendActivity(alreadyDone(result.reminder)));
+    const on = formatCardDateWithYear(instantAt(parseIsoDate(outcomeDate), 12, 0, LONDON_TIME_ZONE));
+    await context.sendActivity(notice('Recorded', `${view.doneLabel} on ${on}${r.case_ref ? ` for case ${r.case_ref}` : ''}. This reminder is closed${result.resolvedCount > 1 ? ' for everyone it went to' : ''}.`, 'Good', '', [MY_REMINDERS]));
+  }));
+
+  app.adaptiveCards.actionSubmit('reminder.snooze', guarded(async (context) => {
+    const parsed = SnoozeSchema.safeParse(context.activity.value);
+    if (!parsed.success) return void (await bad(context));
+    const result = await snoozeReminder(deps, who(context), parsed.data.reminderId, parsed.data.period);
+    if (result.kind === 'already-resolved') return void (await context.sendActivity(alreadyDone(result.reminder)));
+    await context.sendActivity(notice('Snoozed', `I will remind you again on ${formatCardDateTime(result.until)}.`, 'Default', '', [MY_REMINDERS]));
+  }));
+
+  app.adaptiveCards.actionSubmit('reminder.open', guarded(async (context) => {
+    const parsed = ReminderRefSchema.safeParse(context.activity.value);
+    if (!parsed.success) return void (await bad(context));
+    const r = await viewReminder(deps, who(context), parsed.data.reminderId);
+    if (!r.case_ref) {
+      await context.sendActivity(notice('No case reference', 'This reminder is not about one case.', 'Default', '', [MY_REMINDERS]));
+      return;
+    }
+    const now = deps.clock.now();
+    const rows = await caseReminders(deps, who(context), r.case_ref);
+    const items = rows.map((x) => ({ reminderId: x.id, title: reminderCardData(x, now).title, label: `Due ${formatCardDateTime(x.due_at)}`, colour: x.due_at < now ? 'Attention' : 'Default' }));
+    const intro = `Case ${r.case_ref}: ${items.length === 0 ? 'no open reminders for you.' : `${items.length} open reminder${items.length === 1 ? '' : 's'} for you. Open the case in your case management system for the full record.`}`;
+    await context.sendActivity(MessageFactory.attachment(renderCard('my-reminders', { heading: `Case ${r.case_ref}`, intro, items })));
+  }));
+
+  const listDead = guarded(async (context) => {
+    const rows = await deadLetters(deps, who(context));
+    const items = rows.map((d) => ({
+      id: d.id, status: d.status, template: d.card_template,
+      detail: [`To a ${d.recipient_kind === 'user' ? 'user' : 'hub channel'}`, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`, d.last_error ?? '', formatCardDateTime(d.created_at), d.case_ref ? `Case ${d.case_ref}` : '']
+        .filter(Boolean).join(' · '),
+    }));
+    const intro = items.length === 0 ? 'Every notification has been delivered.' : `${items.length} notification${items.length === 1 ? '' : 's'} could not be delivered. Retry puts one back in its recipient's queue.`;
+    await context.sendActivity(MessageFactory.attachment(renderCard('dead-letters', { intro, items })));
+  });
+  app.message(/^\s*dead[ -]?letters?\s*$/i, listDead);
+  app.adaptiveCards.actionSubmit('deadletters.list', listDead);
+  app.adaptiveCards.actionSubmit('deadletters.retry', guarded(async (context) => {
+    const parsed = RetrySchema.safeParse(context.activity.value);
+    if (!parsed.success) return void (await bad(context));
+    const ok = await retryDeadLetter(deps, who(context), parsed.data.notificationId);
+    await context.sendActivity(ok
+      ? notice('Queued again', `Notification #${parsed.data.notificationId} will be sent again shortly.`, 'Good', '', [{ title: 'Dead letters', data: { verb: 'deadletters.list' } }])
+      : notice('Nothing to retry', `Notification #${parsed.data.notificationId} is not on the dead-letter list any more.`, 'Default', '', [{ title: 'Dead letters', data: { verb: 'deadletters.list' } }]));
+  }));
+}
+
+function alreadyDone(r: Pick<ReminderLike, 'case_ref'> & { resolved_at: Date | null; outcome: string | null; outcome_detail: unknown }) {
+  const label = (r.outcome_detail as { label?: string } | null)?.label;
+  const how = r.outcome === 'done' && label ? ` (${label})` : r.outcome && r.outcome !== 'done' ? ` (${r.outcome.replace(/-/g, ' ')})` : '';
+  const when = r.resolved_at ? ` on ${formatCardDate(r.resolved_at)}` : '';
+  return notice('Already dealt with', `Thanks, but this reminder${r.case_ref ? ` for case ${r.case_ref}` : ''} was already resolved${when}${how}. There is nothing more to do.`, 'Default', '', [MY_REMINDERS]);
+}
+
+/** The Done date: a real date, not in the future. */
+function dateProblem(date: string, today: string): string | undefined {
+  if (!date) return 'Enter the date it happened.';
+  if (!isIsoDate(date)) return 'Enter a date such as 24/11/2026.';
+  if (date > today) return 'The date cannot be in the future.';
+  if (toIsoDate(addLocalDays(parseIsoDate(today), -366)) > date) return 'The date is more than a year ago; check it.';
+  return undefined;
+}
