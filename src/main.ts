@@ -20,11 +20,14 @@ import { guardTurn } from './teams/turn-guard.js';
 import { FEATURES } from './teams/features.js';
 import { TeamsProactiveSender } from './teams/proactive-sender.js';
 import { buildTaskList } from './jobs/tasks.js';
+import { CALENDAR_ROUTE, serveCalendar } from './app/booking/calendar-link.js';
+import { requestExportRoutes } from './app/request/export-routes.js';
 import type { LivenessOptions } from './jobs/worker-liveness.js';
 import type { DeliveryPolicy } from './jobs/delivery-policy.js';
 import { renderCardJson } from './teams/cards/render.js';
 import { findPerson } from './domain/directory/lookup.js';
 import { PLAN_DIGESTS_TASK } from './jobs/reminder-tasks.js';
+import { firstPurgeAt, planRetentionPurge } from './jobs/retention-tasks.js';
 import { systemClock, type Clock } from './app/clock.js';
 import type { Directory } from './domain/directory/schema.js';
 import type { Policy } from './domain/policy/index.js';
@@ -40,6 +43,8 @@ export interface AppOverrides {
   deliveryPolicy?: Partial<DeliveryPolicy>;
   /** Plan hub managers' weekly digests at start (default: on, except APP_ENV=test). */
   planDigests?: boolean;
+  /** Plan the nightly retention purge at start (default: on, except APP_ENV=test). */
+  planRetention?: boolean;
 }
 
 export interface RunningApp {
@@ -78,13 +83,14 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     stack.push(() => db.end());
     await migrate(db, log);
 
-    const adapter = createAdapter(config);
+    const adapter = createAdapter(config, log);
     const sender = new TeamsProactiveSender(adapter, db, config.MicrosoftAppId, (aad) => findPerson(directory, aad)?.hubId);
     const jobs = await startJobRunner(db, log, buildTaskList({ config, db, log, clock, directory, sender, renderCard: renderCardJson, deliveryPolicy: overrides.deliveryPolicy }), config.JOB_CONCURRENCY, overrides.jobPollIntervalMs, overrides.jobLiveness);
     stack.push(() => jobs.stop());
     // Plans each hub's next weekly digest now, then daily (it re-adds itself).
     // Off by default in tests, whose fixed clocks would otherwise send digests mid-test.
     if (overrides.planDigests ?? config.APP_ENV !== 'test') await jobs.add(PLAN_DIGESTS_TASK, {}, { jobKey: PLAN_DIGESTS_TASK });
+    if (overrides.planRetention ?? config.APP_ENV !== 'test') await planRetentionPurge(db, firstPurgeAt({ clock, config }));
 
     const deps = { config, db, directory, policy, clock, log, jobs };
     const bot = createBotApplication(adapter, new PostgresStorage(db), deps, FEATURES);
@@ -100,6 +106,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
           await guardTurn(context, { db, log, allowedTenants }, async () => { await bot.run(context); });
         }),
       },
+      getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps)],
       readiness: async () => {
         const database = await db.query('SELECT 1').then(() => true, () => false);
         const migrations = database && (await pendingMigrations(db)) === 0;

@@ -45,6 +45,8 @@ export const EnvSchema = z.object({
   BOTFRAMEWORK_TOKEN_ISSUER: z.string().optional(),
   // Signs the short-lived export links (request summary, hub queue CSV); the default is refused in production.
   REQUEST_LINK_SECRET: z.string().min(32, 'use at least 32 characters').default(DEV_REQUEST_LINK_SECRET),
+  // How long each record type is kept before the nightly purge (zod-validated at start; see docs/SECURITY.md).
+  RETENTION_FILE: z.string().default('config/retention.json'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -89,6 +91,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     authEnabled,
     directoryFile: env.DIRECTORY_FILE ?? 'config/directory.demo.json',
     BOTFRAMEWORK_OPENID_METADATA_URL: env.APP_ENV === 'production' ? undefined : env.BOTFRAMEWORK_OPENID_METADATA_URL,
+    BOTFRAMEWORK_TOKEN_ISSUER: env.APP_ENV === 'production' ? undefined : env.BOTFRAMEWORK_TOKEN_ISSUER,
   };
 }
 

@@ -38,7 +38,8 @@ export function flushNotificationsTask(deps: JobDeps): Task {
   return async (payload) => {
     const key = (payload as { recipient?: unknown } | null)?.recipient;
     if (typeof key !== 'string') throw new Error('flush-notifications needs { recipient: "user:<id>" | "channel:<hub>" }');
-    await flushRecipient(deps, key);
+    const result = await flushRecipient(deps, key);
+    if (result.sent > 0) deps.log.info({ delivered: result.sent, stoppedBy: result.stoppedBy }, 'cards delivered');
   };
 }
 

@@ -4,10 +4,12 @@ import type { TaskList } from 'graphile-worker';
 import type { JobDeps } from './job-deps.js';
 import { bookingTasks } from './booking-tasks.js';
 import { reminderTasks } from './reminder-tasks.js';
+import { retentionTasks } from './retention-tasks.js';
 
 export function buildTaskList(deps: JobDeps): TaskList {
   return {
     ...bookingTasks(deps),
     ...reminderTasks(deps),
+    ...retentionTasks(deps),
   };
 }

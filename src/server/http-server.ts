@@ -10,6 +10,13 @@ export interface BotEndpoint {
 
 export interface ReadinessProbe { (): Promise<{ ready: boolean; checks: Record<string, boolean> }> }
 
+/** A plain GET route a feature adds (e.g. a signed download); it answers text, never a card. */
+export interface GetRoute {
+  /** restify path, e.g. '/calendar/:file'. */
+  path: string;
+  handle(params: Record<string, string>, query: URLSearchParams): Promise<{ status: number; headers: Record<string, string>; body: string }>;
+}
+
 export interface HttpServerOptions {
   host: string;
   port: number;
@@ -17,16 +24,22 @@ export interface HttpServerOptions {
   log: Logger;
   bot: BotEndpoint;
   readiness: ReadinessProbe;
+  getRoutes?: GetRoute[];
 }
 
 export interface RunningServer { url: string; port: number; close(): Promise<void> }
 
 export async function startHttpServer(o: HttpServerOptions): Promise<RunningServer> {
   const server = restify.createServer({ name: 'right-response', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: o.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  // JSON only: the Bot Framework posts JSON. Form and multipart parsing (which
+  // spools uploads to disk before any authentication) stay off.
+  server.use(restify.plugins.jsonBodyParser({ maxBodySize: o.maxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
     const started = process.hrtime.bigint();
+    // Refused before the adapter, which answers 500 to a body that is not an activity.
+    if (!/^application\/(.+\+)?json$/i.test(req.getContentType())) return res.send(415, { code: 'UNSUPPORTED_MEDIA_TYPE' });
+    if (!isActivityShaped(req.body)) return res.send(400, { code: 'NOT_AN_ACTIVITY' });
     try {
       await o.bot.process(req, res);
     } catch (err) {
@@ -47,6 +60,21 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
     res.send(r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not-ready', checks: r.checks });
   });
 
+  for (const route of o.getRoutes ?? []) {
+    server.get(route.path, async (req, res) => {
+      try {
+        const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+        const answer = await route.handle(req.params as Record<string, string>, query);
+        // Written raw: restify has no formatter for types such as text/calendar.
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
+      } catch (err) {
+        o.log.error({ err, requestId: req.id(), route: route.path }, 'GET route failed');
+        if (!res.headersSent) res.send(500, { code: 'INTERNAL' });
+      }
+    });
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
@@ -62,4 +90,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
       server.server.closeIdleConnections?.();
     }),
   };
+}
+
+function isActivityShaped(body: unknown): boolean {
+  return !!body && typeof body === 'object' && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string' && (body as { type: string }).type !== '';
 }

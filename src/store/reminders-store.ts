@@ -48,6 +48,10 @@ export function reminderJobKey(jobKey: string): string {
   return `reminder:${jobKey}`;
 }
 
+export function reminderQueueName(recipient: string): string {
+  return `remind:${recipient}`;
+}
+
 /**
  * Inserts or updates by job key, then (re)places each changed reminder's job
  * at its due time with job_key_mode 'replace'. A reminder already sent,
@@ -59,7 +63,7 @@ export function reminderJobKey(jobKey: string): string {
 export async function upsertReminders(q: Queryable, rows: readonly ReminderUpsert[]): Promise<string[]> {
   if (rows.length === 0) return [];
   const col = <K extends keyof ReminderUpsert>(k: K) => rows.map((r) => r[k]);
-  const result = await q.query<{ job_key: string; due_at: Date }>(
+  const result = await q.query<{ job_key: string; due_at: Date; recipient: string }>(
     `INSERT INTO reminders AS r (job_key, cause, cause_id, occurrence, recipient, recipient_spec, due_at, escalation, case_ref, template, data)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::int[], $9::text[], $10::text[], $11::jsonb[])
      ON CONFLICT (job_key) DO UPDATE SET
@@ -67,23 +71,27 @@ export async function upsertReminders(q: Queryable, rows: readonly ReminderUpser
        recipient_spec = EXCLUDED.recipient_spec, case_ref = EXCLUDED.case_ref,
        template = EXCLUDED.template, data = EXCLUDED.data, updated_at = now()
      WHERE r.status IN ('pending', 'snoozed')
-     RETURNING job_key, due_at`,
+     RETURNING job_key, due_at, recipient`,
     [
       col('jobKey'), col('cause'), col('causeId'), col('occurrence'), col('recipient'),
       rows.map((r) => JSON.stringify(r.recipientSpec)), col('dueAt'), col('escalation'), col('caseRef'), col('template'),
       rows.map((r) => JSON.stringify(r.data)),
     ]);
-  await placeJobs(q, result.rows.map((r) => ({ jobKey: r.job_key, dueAt: r.due_at })));
+  await placeJobs(q, result.rows.map((r) => ({ jobKey: r.job_key, dueAt: r.due_at, recipient: r.recipient })));
   return result.rows.map((r) => r.job_key);
 }
 
-async function placeJobs(q: Queryable, jobs: { jobKey: string; dueAt: Date }[]): Promise<void> {
+/**
+ * One graphile queue per recipient: a person's reminders fire one at a time
+ * in due order, so their cards enter the outbox (and reach them) in that order.
+ */
+async function placeJobs(q: Queryable, jobs: { jobKey: string; dueAt: Date; recipient: string }[]): Promise<void> {
   if (jobs.length === 0) return;
   await q.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('jobKey', k), run_at := d, max_attempts := 10,
+    `SELECT graphile_worker.add_job($1, json_build_object('jobKey', k), run_at := d, max_attempts := 10, queue_name := 'remind:' || rcpt,
               job_key := 'reminder:' || k, job_key_mode := 'replace')
-       FROM unnest($2::text[], $3::timestamptz[]) AS t(k, d)`,
-    [SEND_REMINDER_TASK, jobs.map((j) => j.jobKey), jobs.map((j) => j.dueAt)]);
+       FROM unnest($2::text[], $3::timestamptz[], $4::text[]) WITH ORDINALITY AS t(k, d, rcpt, n) ORDER BY n`,
+    [SEND_REMINDER_TASK, jobs.map((j) => j.jobKey), jobs.map((j) => j.dueAt), jobs.map((j) => j.recipient)]);
 }
 
 export interface Resolution {
@@ -147,7 +155,7 @@ export async function snoozeReminderRow(q: Queryable, id: string, until: Date): 
       WHERE id = $1 AND status IN ('pending', 'snoozed', 'sent') RETURNING *`,
     [id, until]);
   const row = r.rows[0];
-  if (row) await placeJobs(q, [{ jobKey: row.job_key, dueAt: until }]);
+  if (row) await placeJobs(q, [{ jobKey: row.job_key, dueAt: until, recipient: row.recipient }]);
   return row;
 }
 

@@ -3,6 +3,9 @@
 // around them by bot-app.ts.
 import type { FeatureRegistrar } from './bot-app.js';
 import { registerCheckHandlers } from './handlers/check.js';
+import { registerBookingHandlers } from './handlers/booking.js';
+import { registerRotaHandlers } from './handlers/rota.js';
 import { registerReminderHandlers } from './handlers/reminders.js';
+import { registerRequestHandlers } from './handlers/request.js';
 
-export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerReminderHandlers];
+export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers];

@@ -20,13 +20,17 @@ export class TeamsProactiveSender implements ProactiveSender {
     if (!reference && to.kind === 'user') return this.sendInNewPersonalChat(to.aadObjectId, card, summary);
     if (!reference) return { ok: false, kind: 'no-reference' };
     let sent: { activityId: string; conversationId: string } | undefined;
+    let failure: unknown;
     try {
       await withoutSdkRetries(() => this.adapter.continueConversationAsync(this.botAppId, reference as ConversationReference, async (context) => {
-        sent = await sendCard(context, card, summary);
+        // Caught here, not thrown: an error leaving this callback goes to the
+        // app's onTurnError, which would swallow it and post an apology.
+        try { sent = await sendCard(context, card, summary); } catch (err) { failure = err; }
       }));
     } catch (err) {
-      return classifyConnectorError(err);
+      failure = err;
     }
+    if (failure !== undefined) return classifyConnectorError(failure);
     return sent ? { ok: true, ...sent } : { ok: false, kind: 'transient', status: 0 };
   }
 
@@ -40,12 +44,14 @@ export class TeamsProactiveSender implements ProactiveSender {
     const channel = hubId ? await channelReference(this.db, hubId) : undefined;
     if (!channel?.serviceUrl) return { ok: false, kind: 'no-reference' };
     let sent: { activityId: string; conversationId: string } | undefined;
+    let failure: unknown;
     try {
       await withoutSdkRetries(async () => {
         let memberId: string | undefined;
         await this.adapter.continueConversationAsync(this.botAppId, channel as ConversationReference, async (context) => {
-          memberId = (await TeamsInfo.getMember(context, aadObjectId)).id;
+          try { memberId = (await TeamsInfo.getMember(context, aadObjectId)).id; } catch (err) { failure = err; }
         });
+        if (failure !== undefined || !memberId) return;
         const tenantId = channel.conversation?.tenantId;
         const parameters = {
           isGroup: false,
@@ -55,13 +61,22 @@ export class TeamsProactiveSender implements ProactiveSender {
           channelData: { tenant: { id: tenantId } },
         } as ConversationParameters;
         await this.adapter.createConversationAsync(this.botAppId, channel.channelId ?? 'msteams', channel.serviceUrl!, AuthenticationConstants.ToChannelFromBotOAuthScope, parameters, async (context) => {
-          const reference = TurnContext.getConversationReference(context.activity);
-          await saveUserReference(this.db, aadObjectId, { ...reference, user: { id: memberId!, name: '', aadObjectId } as ConversationReference['user'] });
-          sent = await sendCard(context, card, summary);
+          try {
+            const reference = TurnContext.getConversationReference(context.activity);
+            await saveUserReference(this.db, aadObjectId, { ...reference, user: { id: memberId!, name: '', aadObjectId } as ConversationReference['user'] });
+            sent = await sendCard(context, card, summary);
+          } catch (err) {
+            failure = err;
+          }
         });
       });
     } catch (err) {
-      return classifyConnectorError(err);
+      failure = err;
+    }
+    // A member lookup refused by the channel means we cannot reach them that way either.
+    if (failure !== undefined) {
+      const outcome = classifyConnectorError(failure);
+      return outcome.ok === false && outcome.kind === 'undeliverable' && !sent ? { ok: false, kind: 'no-reference' } : outcome;
     }
     return sent ? { ok: true, ...sent } : { ok: false, kind: 'transient', status: 0 };
   }

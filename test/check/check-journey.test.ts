@@ -40,6 +40,9 @@ describe('threshold check: one family per service pack', () => {
     });
     expect(Object.entries(outcomes(result)).find(([n]) => /Barnet/i.test(n))?.[1]).toBe('eligible');
     expect(textOf(result)).toContain('Parenting offer: 1:1 support, 6 sessions then a review');
+    // Other councils' services are summarised in one line, not listed as failures.
+    expect(textOf(result)).toMatch(/Not offered in Barnet: .*Home-Start Hertfordshire/);
+    expect(outcomes(result)['Home-Start Hertfordshire']).toBeUndefined();
   });
 
   it('Barnet court report request: not offered, signposted', async () => {

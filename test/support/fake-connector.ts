@@ -21,6 +21,8 @@ export class FakeConnector {
   private server?: http.Server;
   /** Decides a fault per request; return undefined to succeed. */
   faultFor: (call: Omit<ReceivedCall, 'status' | 'at'>) => Fault | undefined = () => undefined;
+  /** Milliseconds before answering each request, like a real network round trip. */
+  latencyMs = 0;
   private readonly conversations = new Map<string, { members: unknown[] }>();
   private activityCounter = 0;
 
@@ -50,6 +52,7 @@ export class FakeConnector {
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const path = (req.url ?? '').split('?')[0]!;
     const m = /^\/v3\/conversations(?:\/([^/]+)(?:\/activities(?:\/([^/]+))?)?)?$/.exec(path);
     const call = { method: req.method ?? 'GET', path, conversationId: m?.[1] ? decodeURIComponent(m[1]) : undefined, activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined, body };
@@ -58,6 +61,14 @@ export class FakeConnector {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(payload));
     };
+    // GET a member of a conversation or team by AAD object id (TeamsInfo.getMember), as Teams answers it.
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
+    if (member && req.method === 'GET') {
+      const fault = this.faultFor({ ...call, conversationId: decodeURIComponent(member[1]!) });
+      if (fault?.status === 404 || fault?.status === 403) return send(fault.status, { error: { code: 'MemberNotFound', message: 'Not a member.' } });
+      const aad = decodeURIComponent(member[2]!);
+      return send(200, { id: `29:member-${aad}`, aadObjectId: aad, name: '' });
+    }
     if (!m) return send(404, { error: { code: 'NotFound', message: 'Unknown route' } });
 
     const fault = this.faultFor(call);

@@ -13,18 +13,13 @@ import type { FiledRequest } from '../../store/booking-store.js';
 import type { Directory } from '../../domain/directory/schema.js';
 
 /**
- * Adaptive Card TextBlocks render a markdown subset; text a person typed is
- * shown literally. The same rules as escapeCardText in src/teams/cards/render.ts,
- * repeated here because app code builds notification cards and may not import
- * Teams modules (test/booking/card-data.test.ts keeps the two in step).
+ * Text a person typed (purpose, risks, reasons) goes into the cards as a
+ * RichTextBlock TextRun, which Teams shows literally (no markdown), so it
+ * needs no markdown escaping; only "${" is broken up so that nothing typed
+ * ever reads as a template expression.
  */
-export function cardText(input: string): string {
-  return input
-    .replace(/\\/g, '\\\\')
-    .replace(/([*_~`#>[\]()!|-])/g, '\\$1')
-    .replace(/\$\{/g, '$\u200b{')
-    .replace(/^(\d+)\./gm, '$1\\.')
-    .replace(/</g, '&lt;');
+export function literalText(input: string): string {
+  return input.replace(/\$\{/g, '$\u200b{');
 }
 
 export type Tone = 'Default' | 'Good' | 'Attention' | 'Warning' | 'Accent';
@@ -90,7 +85,9 @@ export function bookingCardData(dir: Directory, b: Booking, o: BookingCardOption
     reassign: isManager && canTransition('reassign', b.status),
     // A practitioner answers a request by declining; cancelling is for a visit already agreed.
     cancel: canTransition('cancel', b.status) && (isSocialWorker || isManager || (isResponder && (b.status === 'accepted' || b.status === 'reassign-requested'))),
-    fileRequest: isSocialWorker && !o.requestFiled && (b.status === 'completed' || (b.status === 'accepted' && visitPassed)),
+    // After the visit the request follows it (seed 004 §4.5); a declined booking goes the ordinary route (§4.6).
+    fileRequest: isSocialWorker && !o.requestFiled && (b.status === 'completed' || b.status === 'declined' || (b.status === 'accepted' && visitPassed)),
+    bookAgain: isSocialWorker && (b.status === 'declined' || b.status === 'cancelled'),
     calendar: (isSocialWorker || isResponder) && (b.status === 'accepted' || b.status === 'completed') && !!o.calendarUrl,
   };
   const values = Object.fromEntries(FIELDS.map((f) => [f, o.values?.[f] ?? '']));
@@ -106,9 +103,9 @@ export function bookingCardData(dir: Directory, b: Booking, o: BookingCardOption
     bookingId: b.id,
     caseRef: b.caseRef,
     facts: bookingFacts(dir, b, o.requestFiled),
-    purpose: cardText(b.purpose),
-    risks: cardText(b.risks),
-    note: b.statusNote && (b.status === 'declined' || b.status === 'cancelled' || b.status === 'reassign-requested') ? cardText(b.statusNote) : '',
+    purpose: literalText(b.purpose),
+    risks: literalText(b.risks),
+    note: b.statusNote && (b.status === 'declined' || b.status === 'cancelled' || b.status === 'reassign-requested') ? literalText(b.statusNote) : '',
     problems: (o.problems ?? []).map((p) => ({ message: p.message })),
     hasProblems: (o.problems ?? []).length > 0,
     can,

@@ -64,7 +64,7 @@ export class HubFullError extends UseCaseError {
     readonly otherHubsThisWeek: readonly HubPlaces[],
     readonly nextWeek: readonly HubPlaces[],
   ) {
-    super('HUB_FULL', `${hubName} is full for the OSR week ${weekLabel}: all ${cap} places are taken.`);
+    super('HUB_FULL', `${hubName} is full for the OSR week ${weekLabel}: ${cap === 1 ? 'its one place is' : `all ${cap} places are`} taken.`);
   }
 }
 

@@ -13,7 +13,7 @@ import { findHub, findPerson, hubManagers, datManagers } from '../../domain/dire
 import { reminderRecipientSchema, type ReminderRecipient } from '../../domain/reminders/planned-reminder.js';
 import { planWeeklyDigestReminder } from '../../domain/reminders/weekly-digest.js';
 import { enqueueNotification, recipientKey as outboxKey, type Recipient } from '../../store/outbox.js';
-import { reminderByJobKey, markReminderSent, lastDigestWeek, reminderJobKey, SEND_REMINDER_TASK, type ReminderRow } from '../../store/reminders-store.js';
+import { reminderByJobKey, markReminderSent, lastDigestWeek, reminderJobKey, reminderQueueName, SEND_REMINDER_TASK, type ReminderRow } from '../../store/reminders-store.js';
 import { reminderCardData, reminderSummary, REMINDER_CARD } from './reminder-view.js';
 import { DIGEST_CARD, digestCardData, gatherDigestFigures } from './digest.js';
 import { reminderContext } from './context.js';
@@ -85,8 +85,8 @@ async function stillInFuture(q: Queryable, r: ReminderRow): Promise<boolean> {
   const res = await q.query<{ future: boolean }>(`SELECT $1::timestamptz > now() + interval '1 second' AS future`, [r.due_at]);
   if (!res.rows[0]?.future) return false;
   await q.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('jobKey', $2::text), run_at := $3, max_attempts := 10, job_key := $4, job_key_mode := 'replace')`,
-    [SEND_REMINDER_TASK, r.job_key, r.due_at, reminderJobKey(r.job_key)]);
+    `SELECT graphile_worker.add_job($1, json_build_object('jobKey', $2::text), run_at := $3, max_attempts := 10, queue_name := $5, job_key := $4, job_key_mode := 'replace')`,
+    [SEND_REMINDER_TASK, r.job_key, r.due_at, reminderJobKey(r.job_key), reminderQueueName(r.recipient)]);
   return true;
 }
 

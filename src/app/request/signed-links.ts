@@ -34,10 +34,11 @@ export function signedLink(config: Pick<AppConfig, 'BOT_DOMAIN' | 'PORT' | 'REQU
 
 export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; code: 'BAD_LINK' | 'EXPIRED' };
 
-export function verifyLink(secret: string, kind: LinkKind, id: string, query: Record<string, unknown>, now: Date): LinkCheck {
-  const user = typeof query.u === 'string' ? query.u : '';
-  const exp = typeof query.exp === 'string' && /^\d{1,12}$/.test(query.exp) ? Number(query.exp) : Number.NaN;
-  const sig = typeof query.sig === 'string' ? query.sig : '';
+export function verifyLink(secret: string, kind: LinkKind, id: string, query: URLSearchParams, now: Date): LinkCheck {
+  const user = query.get('u') ?? '';
+  const expText = query.get('exp') ?? '';
+  const exp = /^\d{1,12}$/.test(expText) ? Number(expText) : Number.NaN;
+  const sig = query.get('sig') ?? '';
   if (!user || !Number.isFinite(exp) || !sig) return { ok: false, code: 'BAD_LINK' };
   const claims: LinkClaims = { kind, id, user, expires: exp };
   const expected = Buffer.from(signature(secret, claims));

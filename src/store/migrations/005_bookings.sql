@@ -89,8 +89,11 @@ BEGIN
   IF TG_OP = 'UPDATE' AND booking_holds_place(OLD.status) AND OLD.hub_id = NEW.hub_id AND OLD.week_id = NEW.week_id THEN
     RETURN NULL; -- already held its place in this hub-week
   END IF;
+  -- NO KEY UPDATE: conflicts with itself, with the app's upsert and with cap
+  -- changes, but not with the KEY SHARE lock the foreign key check takes, so
+  -- concurrent inserts queue here instead of deadlocking.
   SELECT coalesce(cap_override, default_cap) INTO week_cap
-    FROM hub_weeks WHERE hub_id = NEW.hub_id AND week_id = NEW.week_id FOR UPDATE;
+    FROM hub_weeks WHERE hub_id = NEW.hub_id AND week_id = NEW.week_id FOR NO KEY UPDATE;
   SELECT count(*) INTO taken FROM bookings
     WHERE hub_id = NEW.hub_id AND week_id = NEW.week_id AND booking_holds_place(status);
   IF taken > week_cap THEN

@@ -89,15 +89,25 @@ export function resultCard(check: CheckRow, policy: Policy, showBooking: boolean
   const levelName = (l: number) => policy.levels.levels.find((x) => x.level === l)?.name ?? String(l);
   const area = policy.areas.areas.find((a) => a.id === check.answers.area);
   const effective = check.override_level ?? level;
+  // Services for other areas are one line at the end, so the family's own options stand out.
+  const elsewhere = result.services.filter((s) => !servesArea(policy, s.id, check.answers.area));
+  const local = result.services.filter((s) => servesArea(policy, s.id, check.answers.area));
   return renderCard('check-result', {
     checkId: check.id, version: check.version, level, levelName: levelName(level), thrive: THRIVE[result.thrive ?? ''] ?? '',
     caseRefSuffix: check.case_ref ? ` · ${escapeCardText(check.case_ref)}` : '',
     overridden: check.override_level !== null, overrideLevel: check.override_level ?? '', overrideName: check.override_level ? levelName(check.override_level) : '',
     overrideReason: escapeCardText(check.override_reason ?? ''),
     frontDoorNow: effective === 4, frontDoor: area ? frontDoorText(area) : "your local children's services front door",
-    reasons: result.reasons, services: result.services.map(serviceView), showBooking,
+    reasons: result.reasons, services: local.map(serviceView), showBooking,
+    elsewhere: elsewhere.length > 0 ? `Not offered in ${area?.name ?? 'this area'}: ${elsewhere.map((s) => s.name).join(', ')}.` : '',
     values: fieldValues(['overrideLevel', 'overrideReason'], values), ...errorData(errors),
   });
+}
+
+function servesArea(policy: Policy, serviceId: string, area: string): boolean {
+  const pack = policy.services.find((p) => p.id === serviceId);
+  if (!pack) return true;
+  return pack.rules.every((r) => (r.kind === 'area-in' ? r.areas.includes(area) : r.kind === 'area-not-in' ? !r.areas.includes(area) : true));
 }
 
 export function stopRiskCard(view: Extract<FlowView, { kind: 'stop-immediate-risk' }>): Attachment {

@@ -1,0 +1,66 @@
+// Owns the SQL of the retention purge: for each record type, which table,
+// which rows and which date their age is counted from. Table and column names
+// are fixed here (never from configuration); a rule whose table or columns do
+// not exist yet is reported as skipped, not failed.
+import type { Queryable } from './db.js';
+import type { RecordType } from '../domain/privacy/retention.js';
+import { ident, type SchemaCatalog } from './schema-catalog.js';
+
+export interface PurgeRule {
+  table: string;
+  /** Columns the rule reads; all must exist for it to run. */
+  needs: string[];
+  /** Which rows are of this record type. */
+  where: string;
+  /** The date the retention period is counted from. */
+  age: string;
+}
+
+export const PURGE_RULES: Record<Exclude<RecordType, 'audit.expired'>, PurgeRule> = {
+  'check.cancelled': { table: 'checks', needs: ['status', 'updated_at'], where: `status = 'cancelled'`, age: 'updated_at' },
+  'check.abandoned': { table: 'checks', needs: ['status', 'updated_at'], where: `status = 'in-progress'`, age: 'updated_at' },
+  'check.completed': { table: 'checks', needs: ['status', 'completed_at', 'updated_at'], where: `status = 'completed'`, age: 'coalesce(completed_at, updated_at)' },
+  'request.draft': { table: 'requests', needs: ['status', 'updated_at'], where: `status = 'draft'`, age: 'updated_at' },
+  'request.ended': { table: 'requests', needs: ['status', 'ended_at', 'updated_at'], where: `status IN ('closed', 'declined', 'withdrawn')`, age: 'coalesce(ended_at, updated_at)' },
+  'booking.past': { table: 'bookings', needs: ['visit_at', 'updated_at'], where: 'true', age: 'greatest(visit_at, updated_at)' },
+  'reminder.closed': { table: 'reminders', needs: ['status', 'updated_at'], where: `status IN ('sent', 'resolved', 'undeliverable')`, age: 'updated_at' },
+  'notification.finished': { table: 'notifications', needs: ['status', 'created_at'], where: `status <> 'pending'`, age: 'created_at' },
+  'activity.dedupe': { table: 'processed_activities', needs: ['received_at'], where: 'true', age: 'received_at' },
+  'bot-state.idle': { table: 'bot_state', needs: ['updated_at'], where: 'true', age: 'updated_at' },
+};
+
+/** Why a rule cannot run against this schema, or undefined when it can. */
+export function missingFor(catalog: SchemaCatalog, rule: Pick<PurgeRule, 'table' | 'needs'>): string | undefined {
+  const table = catalog.tables.get(rule.table);
+  if (!table) return `table ${rule.table} does not exist yet`;
+  const missing = rule.needs.filter((c) => !table.columns.has(c));
+  return missing.length > 0 ? `${rule.table} has no ${missing.join(', ')}` : undefined;
+}
+
+export async function purgeRows(q: Queryable, rule: PurgeRule, before: Date): Promise<number> {
+  const r = await q.query(`DELETE FROM ${ident(rule.table)} WHERE (${rule.where}) AND ${rule.age} < $1`, [before]);
+  return r.rowCount ?? 0;
+}
+
+/** Tables that hold records about a case: they have a case_ref column (audit_log aside). */
+export function caseTables(catalog: SchemaCatalog): string[] {
+  return [...catalog.tables.values()].filter((t) => t.name !== 'audit_log' && t.columns.has('case_ref')).map((t) => t.name).sort();
+}
+
+/**
+ * Deletes audit rows older than `before` whose case reference (if any) no
+ * longer has a record in any case table. Needs rr.audit_maintenance = 'on' in
+ * the caller's transaction.
+ */
+export async function purgeAuditRows(q: Queryable, catalog: SchemaCatalog, before: Date): Promise<number> {
+  const stillHeld = caseTables(catalog)
+    .map((t) => `EXISTS (SELECT 1 FROM ${ident(t)} x WHERE upper(x.case_ref) = upper(audit_log.case_ref))`);
+  const orphan = stillHeld.length > 0 ? `(audit_log.case_ref IS NULL OR NOT (${stillHeld.join(' OR ')}))` : 'true';
+  const r = await q.query(`DELETE FROM audit_log WHERE at < $1 AND ${orphan}`, [before]);
+  return r.rowCount ?? 0;
+}
+
+/** Lets this transaction change or delete audit rows (migration 001's trigger). Only purge and erasure call it. */
+export async function enterAuditMaintenance(q: Queryable): Promise<void> {
+  await q.query(`SET LOCAL rr.audit_maintenance = 'on'`);
+}

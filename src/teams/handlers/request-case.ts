@@ -1,0 +1,115 @@
+// Owns the Teams side of a request's life after allocation and the personal
+// lists: "my requests" (referrer), "my cases" (practitioner), record the start
+// date, plan reviews, close with an outcome, withdraw with a reason, and the
+// seed 000 tasks (children's-centre registration, partner involvement).
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { BotDeps } from '../deps.js';
+import { closeRequest, continueSupport, openReview, recordTasks, startSupport, withdrawRequest, type ActionOutcome } from '../../app/request/lifecycle.js';
+import { myCases, myRequests, requestForAction } from '../../app/request/views.js';
+import { londonToday } from '../../app/request/form-context.js';
+import type { FieldProblem } from '../../domain/request/field-rules.js';
+import type { Party } from '../../domain/request/status.js';
+import { CC_REGISTRATION, CLOSE_OUTCOMES, PARTNER_INVOLVEMENT, TEXT_MAX, WITHDRAW_REASONS } from '../../domain/request/action-forms.js';
+import type { RequestRow } from '../../store/request-store.js';
+import { actionFormCard, formField, noticeCard } from '../cards/request-cards.js';
+import type { FieldView } from '../cards/request-fields.js';
+import { myCasesCard, myRequestsCard } from '../cards/request-views.js';
+import { escapeCardText } from '../cards/render.js';
+import { actorFrom, guarded, personalOnly, reply, requestDeps, RequestRefSchema } from './request-support.js';
+import { showRequest } from './request-hub.js';
+
+const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, title]) => ({ title, value }));
+const text = (values: Record<string, unknown>, key: string) => (typeof values[key] === 'string' ? (values[key] as string) : '');
+
+interface StatusForm {
+  verb: string;
+  allowed: Party[];
+  title: (row: RequestRow) => string;
+  subtitle: string;
+  fields: (values: Record<string, unknown>, row: RequestRow, today: string) => FieldView[];
+  submitTitle: string;
+  run: (deps: BotDeps, context: TurnContext, requestId: string, values: Record<string, unknown>) => Promise<ActionOutcome | { kind: 'done'; request: RequestRow; changed?: boolean }>;
+  done: (row: RequestRow) => string;
+}
+
+const FORMS: StatusForm[] = [
+  {
+    verb: 'request.begin', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Record the start date: ${escapeCardText(r.case_ref ?? '')}`,
+    subtitle: 'Support should start within 4 weeks of the request (seed 000). Reviews are then due every 3 months.',
+    fields: (v, _r, today) => [formField('date', 'startDate', 'Date support started', text(v, 'startDate') || today)],
+    submitTitle: 'Record start', run: (d, c, id, v) => startSupport(requestDeps(d), actorFrom(c, d), id, v),
+    done: (r) => `Support started on ${r.start_date}. Plan reviews are scheduled every 3 months. The referrer has been told.`,
+  },
+  {
+    verb: 'request.close', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Close ${escapeCardText(r.case_ref ?? '')}`,
+    subtitle: 'Closing stops all reminders for this case. The referrer is told the outcome.',
+    fields: (v) => [formField('choice', 'outcome', 'Outcome for the family', text(v, 'outcome'), choices(CLOSE_OUTCOMES)), formField('multiline', 'note', 'Note (required for "Other"; no family names)', text(v, 'note'), [], TEXT_MAX)],
+    submitTitle: 'Close case', run: (d, c, id, v) => closeRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The case is closed and its reminders stopped. The referrer has been told.',
+  },
+  {
+    verb: 'request.withdraw', allowed: ['referrer', 'hub-manager'], title: (r) => `Withdraw ${escapeCardText(r.case_ref ?? '')}`,
+    subtitle: 'For example when the family withdraws consent. The hub (or the referrer) is told.',
+    fields: (v) => [formField('choice', 'reason', 'Why it is being withdrawn', text(v, 'reason'), choices(WITHDRAW_REASONS)), formField('multiline', 'note', 'Note (required for "Other"; no family names)', text(v, 'note'), [], TEXT_MAX)],
+    submitTitle: 'Withdraw request', run: (d, c, id, v) => withdrawRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The request is withdrawn and its reminders stopped. The people working on it have been told.',
+  },
+  {
+    verb: 'request.tasks', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Tasks: ${escapeCardText(r.case_ref ?? '')}`,
+    subtitle: "Confirm partner involvement and children's-centre registration; encourage registration if the family is not registered (seed 000).",
+    fields: (v, r) => [
+      formField('choice', 'ccRegistration', "Children's centre registration", text(v, 'ccRegistration') || (r.cc_registration ?? ''), choices(CC_REGISTRATION)),
+      formField('choice', 'partnerInvolvement', 'Partner involvement', text(v, 'partnerInvolvement') || (r.partner_involvement ?? ''), choices(PARTNER_INVOLVEMENT)),
+    ],
+    submitTitle: 'Save tasks', run: (d, c, id, v) => recordTasks(requestDeps(d), actorFrom(c, d), id, v), done: () => 'Tasks recorded.',
+  },
+];
+
+export function registerRequestCaseHandlers(app: Application<TurnState>, deps: BotDeps): void {
+  const rd = requestDeps(deps);
+
+  const mine = guarded(deps, async (context) => {
+    if (!(await personalOnly(context))) return;
+    await reply(context, myRequestsCard(await myRequests(rd, actorFrom(context, deps)), deps.directory));
+  });
+  app.message(/^\s*my requests\s*$/i, mine);
+  app.adaptiveCards.actionSubmit('request.mine', mine);
+
+  app.message(/^\s*my cases\s*$/i, guarded(deps, async (context) => {
+    if (!(await personalOnly(context))) return;
+    await reply(context, myCasesCard(await myCases(rd, actorFrom(context, deps))));
+  }));
+
+  for (const form of FORMS) {
+    const draw = (row: RequestRow, values: Record<string, unknown>, problems: FieldProblem[]) => actionFormCard({
+      title: form.title(row), subtitle: form.subtitle, fields: form.fields(values, row, londonToday(deps.clock.now())), problems,
+      submit: { title: form.submitTitle, style: 'positive', data: { verb: form.verb, requestId: row.id } },
+      cancel: { title: 'Back to the request', data: { verb: 'request.view', requestId: row.id } },
+    });
+    app.adaptiveCards.actionSubmit(`${form.verb}.show`, guarded(deps, async (context, value) => {
+      if (!(await personalOnly(context))) return;
+      const row = await requestForAction(rd, actorFrom(context, deps), RequestRefSchema.parse(value).requestId, form.verb, form.allowed);
+      await reply(context, draw(row, {}, []));
+    }));
+    app.adaptiveCards.actionSubmit(form.verb, guarded(deps, async (context, value) => {
+      if (!(await personalOnly(context))) return;
+      const { requestId } = RequestRefSchema.parse(value);
+      const r = await form.run(deps, context, requestId, value);
+      if (r.kind === 'invalid') {
+        const row = await requestForAction(rd, actorFrom(context, deps), requestId, form.verb, form.allowed);
+        return reply(context, draw(row, value, r.problems));
+      }
+      await reply(context, noticeCard('Done', form.done(r.request), 'Good', '', [{ title: 'Open request', data: { verb: 'request.view', requestId } }]));
+    }));
+  }
+
+  app.adaptiveCards.actionSubmit('request.review.open', guarded(deps, async (context, value) => {
+    const { requestId } = RequestRefSchema.parse(value);
+    await openReview(rd, actorFrom(context, deps), requestId);
+    await showRequest(deps, context, requestId);
+  }));
+  app.adaptiveCards.actionSubmit('request.review.done', guarded(deps, async (context, value) => {
+    const { requestId } = RequestRefSchema.parse(value);
+    await continueSupport(rd, actorFrom(context, deps), requestId);
+    await showRequest(deps, context, requestId);
+  }));
+}

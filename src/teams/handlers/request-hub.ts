@@ -1,0 +1,112 @@
+// Owns the hub side of a request in Teams: "link channel" (a hub manager, in
+// the hub's team channel), View details (private chat only; from a channel
+// the details are sent privately), the hub queue, Allocate (practitioners
+// with grade and caseload) and Decline (reason and alternatives required).
+import { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { BotDeps } from '../deps.js';
+import { declineRequest, allocateRequest } from '../../app/request/lifecycle.js';
+import { allocationOptions, hubQueue, requestForAction, viewRequest } from '../../app/request/views.js';
+import { linkHubChannel, sendDetailsPrivately } from '../../app/request/channel.js';
+import { signedLink } from '../../app/request/signed-links.js';
+import type { FieldProblem } from '../../domain/request/field-rules.js';
+import { TEXT_MAX } from '../../domain/request/action-forms.js';
+import { actionFormCard, formField, noticeCard } from '../cards/request-cards.js';
+import { detailsCard, hubQueueCard } from '../cards/request-views.js';
+import { escapeCardText } from '../cards/render.js';
+import { actorFrom, guarded, personalOnly, reply, requestDeps, RequestRefSchema } from './request-support.js';
+
+const isPersonal = (context: TurnContext) => (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+
+/** The details card, to the referrer or a hub member, with a fresh signed link to the printable summary. */
+export async function showRequest(deps: BotDeps, context: TurnContext, requestId: string): Promise<void> {
+  const rd = requestDeps(deps);
+  const actor = actorFrom(context, deps);
+  if (!isPersonal(context)) {
+    await sendDetailsPrivately(rd, actor, requestId);
+    await reply(context, noticeCard('Sent to you privately', 'Family details are never shown here. I have sent you a card in your personal chat with me to open the request.', 'Default'));
+    return;
+  }
+  const view = await viewRequest(rd, actor, requestId);
+  const url = signedLink(deps.config, 'request-summary', view.request.id, actor.aadObjectId, deps.clock.now());
+  await reply(context, detailsCard(view, deps.directory, url));
+}
+
+export function registerRequestHubHandlers(app: Application<TurnState>, deps: BotDeps): void {
+  const rd = requestDeps(deps);
+
+  app.message(/^\s*link (this )?channel\s*$/i, guarded(deps, async (context) => {
+    if (context.activity.conversation?.conversationType !== 'channel') {
+      return reply(context, noticeCard('Type this in the hub channel', "To choose where new requests are posted, @mention me with 'link channel' in your hub's team channel.", 'Warning'));
+    }
+    const hub = await linkHubChannel(rd, actorFrom(context, deps), TurnContext.getConversationReference(context.activity));
+    await reply(context, noticeCard('Channel linked', `New 0–19 requests for ${hub.name} will be posted here, with case references only: never names.`, 'Good'));
+  }));
+
+  app.adaptiveCards.actionSubmit('request.view', guarded(deps, async (context, value) => {
+    await showRequest(deps, context, RequestRefSchema.parse(value).requestId);
+  }));
+
+  app.message(/^\s*hub queue\s*$/i, guarded(deps, async (context) => {
+    // Its CSV link works for whoever holds it for a few minutes, so it is never posted where others can click it.
+    if (!(await personalOnly(context))) return;
+    const actor = actorFrom(context, deps);
+    const { hub, queue } = await hubQueue(rd, actor);
+    await reply(context, hubQueueCard(hub.name, queue, deps.clock.now(), signedLink(deps.config, 'hub-queue-csv', hub.id, actor.aadObjectId, deps.clock.now())));
+  }));
+
+  const allocateCard = async (context: TurnContext, requestId: string, problems: FieldProblem[], chosen = '') => {
+    const { request, options } = await allocationOptions(rd, actorFrom(context, deps), requestId);
+    const suggested = options.find((o) => o.suggested)?.person.aadObjectId ?? '';
+    const choices = [...options].sort((a, b) => a.caseload - b.caseload).map((o) => ({
+      title: `${o.person.displayName}${o.person.grade ? ` · grade ${o.person.grade}` : ''} · ${o.caseload} open ${o.caseload === 1 ? 'case' : 'cases'}${o.suggested ? ' · did the joint visit' : ''}`,
+      value: o.person.aadObjectId,
+    }));
+    return reply(context, actionFormCard({
+      title: `Allocate ${escapeCardText(request.case_ref ?? '')}`,
+      subtitle: `${request.intervention ?? ''} · level ${request.level ?? ''}. Grade and current open cases are shown for each practitioner.`,
+      fields: choices.length > 0 ? [formField('choice', 'practitioner', 'Practitioner', chosen || suggested, choices)] : [formField('info', 'none', 'This hub has no practitioners in the directory. Ask your administrator.')],
+      problems,
+      submit: { title: 'Allocate', style: 'positive', data: { verb: 'request.allocate', requestId } },
+    }));
+  };
+
+  app.adaptiveCards.actionSubmit('request.allocate.show', guarded(deps, async (context, value) => {
+    await allocateCard(context, RequestRefSchema.parse(value).requestId, []);
+  }));
+
+  app.adaptiveCards.actionSubmit('request.allocate', guarded(deps, async (context, value) => {
+    const { requestId } = RequestRefSchema.parse(value);
+    const r = await allocateRequest(rd, actorFrom(context, deps), requestId, value);
+    if (r.kind === 'invalid') return allocateCard(context, requestId, r.problems, typeof value.practitioner === 'string' ? value.practitioner : '');
+    const who = deps.directory.people.find((p) => p.aadObjectId === r.request.allocated_to)?.displayName ?? 'the practitioner';
+    await reply(context, noticeCard(r.changed ? 'Allocated' : 'Already allocated', `Request ${escapeCardText(r.request.case_ref ?? '')} is allocated to ${who}. The referrer and ${who} have been told.`, 'Good'));
+  }));
+
+  const declineCard = (requestId: string, caseRef: string, values: Record<string, unknown>, problems: FieldProblem[]) => actionFormCard({
+    title: `Decline ${escapeCardText(caseRef)}`,
+    subtitle: 'The referrer is told why and what they can do instead. Do not write family names here.',
+    fields: [
+      formField('multiline', 'reason', 'Why the hub is declining', typeof values.reason === 'string' ? values.reason : '', [], TEXT_MAX),
+      formField('multiline', 'alternatives', 'What the referrer can do instead (other services, who to contact)', typeof values.alternatives === 'string' ? values.alternatives : '', [], TEXT_MAX),
+    ],
+    problems,
+    submit: { title: 'Decline request', style: 'destructive', data: { verb: 'request.decline', requestId } },
+  });
+
+  app.adaptiveCards.actionSubmit('request.decline.show', guarded(deps, async (context, value) => {
+    const { requestId } = RequestRefSchema.parse(value);
+    const row = await requestForAction(rd, actorFrom(context, deps), requestId, 'request.decline', ['hub-manager']);
+    await reply(context, declineCard(requestId, row.case_ref ?? '', {}, []));
+  }));
+
+  app.adaptiveCards.actionSubmit('request.decline', guarded(deps, async (context, value) => {
+    const { requestId } = RequestRefSchema.parse(value);
+    const r = await declineRequest(rd, actorFrom(context, deps), requestId, value);
+    if (r.kind === 'invalid') {
+      const row = await requestForAction(rd, actorFrom(context, deps), requestId, 'request.decline', ['hub-manager']);
+      return reply(context, declineCard(requestId, row.case_ref ?? '', value, r.problems));
+    }
+    await reply(context, noticeCard(r.changed ? 'Request declined' : 'Already declined', `Request ${escapeCardText(r.request.case_ref ?? '')} is declined. The referrer has been told why and what to do instead.`, 'Default'));
+  }));
+}
