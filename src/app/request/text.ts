@@ -5,8 +5,9 @@
 export function escapeText(input: string): string {
   return input
     .replace(/\\/g, '\\\\')
-    .replace(/([*_~`#>[\]()!|-])/g, '\\$1')
+    .replace(/([*_~`[\]])/g, '\\$1')
     .replace(/\$\{/g, '$\u200b{')
-    .replace(/^(\d+)\./gm, '$1\\.')
+    .replace(/^(\s*)([-+#>])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\./gm, '$1\\.')
     .replace(/</g, '&lt;');
 }
