@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBot, onlyCard, textOf, inputsOf, action, actionsOf } from '../support/harness.js';
-import { socialWorker, hubManager } from '../support/people.js';
+import { TestBot, textOf, action, actionsOf } from '../support/harness.js';
+import { socialWorker } from '../support/people.js';
 import { walkToResult, outcomes, press, startCheck } from './walk.js';
 
 let bot: TestBot;
