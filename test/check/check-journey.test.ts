@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBot, textOf, action, actionsOf } from '../support/harness.js';
+import { TestBot, textOf, action, actionsOf, inputsOf } from '../support/harness.js';
 import { socialWorker } from '../support/people.js';
 import { walkToResult, outcomes, press, startCheck } from './walk.js';
 
