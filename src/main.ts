@@ -20,6 +20,7 @@ import { guardTurn } from './teams/turn-guard.js';
 import { FEATURES } from './teams/features.js';
 import { TeamsProactiveSender } from './teams/proactive-sender.js';
 import { buildTaskList } from './jobs/tasks.js';
+import { canBookOsrNow } from './app/booking/osr-window.js';
 import { CALENDAR_ROUTE, serveCalendar } from './app/booking/calendar-link.js';
 import { requestExportRoutes } from './app/request/export-routes.js';
 import type { LivenessOptions } from './jobs/worker-liveness.js';
@@ -28,6 +29,7 @@ import { renderCardJson } from './teams/cards/render.js';
 import { findPerson } from './domain/directory/lookup.js';
 import { PLAN_DIGESTS_TASK } from './jobs/reminder-tasks.js';
 import { firstPurgeAt, planRetentionPurge } from './jobs/retention-tasks.js';
+import { privacyExportRoutes } from './app/privacy/export-routes.js';
 import { systemClock, type Clock } from './app/clock.js';
 import type { Directory } from './domain/directory/schema.js';
 import type { Policy } from './domain/policy/index.js';
@@ -92,7 +94,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     if (overrides.planDigests ?? config.APP_ENV !== 'test') await jobs.add(PLAN_DIGESTS_TASK, {}, { jobKey: PLAN_DIGESTS_TASK });
     if (overrides.planRetention ?? config.APP_ENV !== 'test') await planRetentionPurge(db, firstPurgeAt({ clock, config }));
 
-    const deps = { config, db, directory, policy, clock, log, jobs };
+    const osrWeekFor = (aad: string) => canBookOsrNow(db, directory, aad, clock.now());
+    const deps = { config, db, directory, policy, clock, log, jobs, osrWeekFor };
     const bot = createBotApplication(adapter, new PostgresStorage(db), deps, FEATURES);
     const allowedTenants = new Set(config.ALLOWED_TENANT_IDS);
 
@@ -106,7 +109,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
           await guardTurn(context, { db, log, allowedTenants }, async () => { await bot.run(context); });
         }),
       },
-      getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps)],
+      getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps), ...privacyExportRoutes(deps)],
       readiness: async () => {
         const database = await db.query('SELECT 1').then(() => true, () => false);
         const migrations = database && (await pendingMigrations(db)) === 0;

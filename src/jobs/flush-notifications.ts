@@ -15,8 +15,7 @@ import type { Recipient } from '../store/outbox.js';
 import { wakeDelivery } from '../store/outbox.js';
 import { forgetUserReference } from '../store/conversation-refs.js';
 import {
-  claimNextNotification, markNotificationSent, releaseNotification, failNotification, currentBackoff,
-  blockRecipient, clearBackoff, nextNotBefore, forgetChannelReference, type OutboxRow,
+  claimNextNotification, markNotificationSent, releaseNotification, failNotification, blockRecipient, clearBackoff, nextNotBefore, forgetChannelReference, type OutboxRow,
 } from '../store/delivery-store.js';
 import { withTransaction } from '../store/db.js';
 import { DEFAULT_DELIVERY_POLICY, throttleDelayMs, transientDelayMs, type DeliveryPolicy } from './delivery-policy.js';
@@ -53,12 +52,11 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
 
   while (sent < policy.batchSize) {
     // Never before the recipient's Retry-After or backoff, whoever woke us.
-    const backoff = await currentBackoff(deps.db, key);
-    if (backoff && backoff.waitMs > 0) {
+    const { row, backoff } = await claimNextNotification(deps.db, to.kind, recipientId, key);
+    if (backoff?.blocked) {
       await wakeDelivery(deps.db, key, new Date(backoff.blockedUntil.getTime() + Math.round(random() * policy.retryAfterJitterMs)));
       return { sent, stoppedBy: 'backoff' };
     }
-    const row = await claimNextNotification(deps.db, to.kind, recipientId);
     if (!row) {
       const later = await nextNotBefore(deps.db, to.kind, recipientId);
       if (later) await wakeDelivery(deps.db, key, later);

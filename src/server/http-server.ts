@@ -33,7 +33,9 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
   const server = restify.createServer({ name: 'right-response', handleUncaughtExceptions: false });
   // JSON only: the Bot Framework posts JSON. Form and multipart parsing (which
   // spools uploads to disk before any authentication) stay off.
-  server.use(restify.plugins.jsonBodyParser({ maxBodySize: o.maxBodyBytes, mapParams: false }));
+  // (jsonBodyParser passes its options to bodyReader, which enforces maxBodySize; the typings omit it.)
+  const jsonOnly: restify.plugins.JsonBodyParserOptions & restify.plugins.BodyParserOptions = { maxBodySize: o.maxBodyBytes, mapParams: false };
+  server.use(restify.plugins.jsonBodyParser(jsonOnly));
 
   server.post('/api/messages', async (req, res) => {
     const started = process.hrtime.bigint();

@@ -20,24 +20,44 @@ export interface OutboxRow {
   previously_sending_since: Date | null;
 }
 
+export interface Claim {
+  /** The claimed card, unless the recipient is blocked or has nothing due. */
+  row?: OutboxRow;
+  /** The recipient's backoff row, if any; `blocked` when it is still in force (nothing was claimed). */
+  backoff?: Backoff & { blocked: boolean };
+}
+
 /**
- * Claims the recipient's oldest deliverable card: stamps sending_since and
- * counts the attempt. A row claimed before and never finished (the process
- * died between send and "sent") comes back with previously_sending_since set.
+ * In one statement: unless the recipient is blocked (Retry-After, backoff),
+ * claim their oldest deliverable card, stamping sending_since and counting
+ * the attempt. A row claimed before and never finished (the process died
+ * between send and "sent") comes back with previously_sending_since set.
  */
-export async function claimNextNotification(q: Queryable, kind: string, recipientId: string): Promise<OutboxRow | undefined> {
-  const r = await q.query<OutboxRow>(
-    `WITH head AS (
+export async function claimNextNotification(q: Queryable, kind: string, recipientId: string, recipientKey: string): Promise<Claim> {
+  const r = await q.query<OutboxRow & { claimed: boolean; blocked_until: Date | null; failures: number | null; blocked: boolean | null; wait_ms: number | null }>(
+    `WITH b AS (
+       SELECT blocked_until, failures, blocked_until > clock_timestamp() AS blocked,
+              greatest(0, extract(epoch FROM blocked_until - clock_timestamp()) * 1000)::float8 AS wait_ms
+         FROM delivery_backoff WHERE recipient_key = $3),
+     head AS (
        SELECT id, sending_since FROM notifications
         WHERE recipient_kind = $1 AND recipient_id = $2 AND status = 'pending'
           AND (not_before IS NULL OR not_before <= clock_timestamp())
-        ORDER BY id LIMIT 1 FOR UPDATE)
-     UPDATE notifications n SET sending_since = clock_timestamp(), attempts = n.attempts + 1
-       FROM head WHERE n.id = head.id
-     RETURNING n.id, n.recipient_kind, n.recipient_id, n.card_template, n.card_data, n.summary, n.status, n.attempts,
-               n.reminder_id, n.created_at, n.last_error, head.sending_since AS previously_sending_since`,
-    [kind, recipientId]);
-  return r.rows[0];
+          AND NOT EXISTS (SELECT 1 FROM b WHERE b.blocked)
+        ORDER BY id LIMIT 1 FOR UPDATE),
+     claimed AS (
+       UPDATE notifications n SET sending_since = clock_timestamp(), attempts = n.attempts + 1
+         FROM head WHERE n.id = head.id
+       RETURNING n.id, n.recipient_kind, n.recipient_id, n.card_template, n.card_data, n.summary, n.status, n.attempts,
+                 n.reminder_id, n.created_at, n.last_error, head.sending_since AS previously_sending_since)
+     SELECT claimed.*, claimed.id IS NOT NULL AS claimed, b.blocked_until, b.failures, b.blocked, b.wait_ms
+       FROM (SELECT 1) AS one LEFT JOIN claimed ON true LEFT JOIN b ON true`,
+    [kind, recipientId, recipientKey]);
+  const x = r.rows[0]!;
+  const backoff = x.blocked_until ? { blockedUntil: x.blocked_until, failures: x.failures ?? 0, waitMs: x.wait_ms ?? 0, blocked: x.blocked === true } : undefined;
+  if (!x.claimed) return { backoff };
+  const { claimed: _c, blocked_until: _bu, failures: _f, blocked: _b, wait_ms: _w, ...row } = x;
+  return { row, backoff };
 }
 
 /** The earliest not_before still ahead among the recipient's pending cards. */
@@ -81,15 +101,6 @@ export async function failNotification(q: Queryable, id: string, status: 'undeli
 }
 
 export interface Backoff { blockedUntil: Date; waitMs: number; failures: number }
-
-export async function currentBackoff(q: Queryable, recipientKey: string): Promise<Backoff | undefined> {
-  const r = await q.query<{ blocked_until: Date; wait_ms: number; failures: number }>(
-    `SELECT blocked_until, failures, greatest(0, extract(epoch FROM blocked_until - clock_timestamp()) * 1000)::float8 AS wait_ms
-       FROM delivery_backoff WHERE recipient_key = $1`,
-    [recipientKey]);
-  const row = r.rows[0];
-  return row ? { blockedUntil: row.blocked_until, waitMs: row.wait_ms, failures: row.failures } : undefined;
-}
 
 /**
  * No send to this recipient before `delayMs` from now (database time, the

@@ -144,6 +144,13 @@ export async function reminderByJobKey(q: Queryable, jobKey: string, forUpdate =
   return r.rows[0];
 }
 
+/** Locks a reminder for its job, saying whether its due time is still ahead (database time, with a second of slack). */
+export async function lockReminderForFiring(q: Queryable, jobKey: string): Promise<(ReminderRow & { in_future: boolean }) | undefined> {
+  const r = await q.query<ReminderRow & { in_future: boolean }>(
+    `SELECT *, due_at > now() + interval '1 second' AS in_future FROM reminders WHERE job_key = $1 FOR UPDATE`, [jobKey]);
+  return r.rows[0];
+}
+
 export async function markReminderSent(q: Queryable, id: string, status: 'sent' | 'undeliverable'): Promise<void> {
   await q.query(`UPDATE reminders SET status = $2, sent_at = now(), updated_at = now() WHERE id = $1`, [id, status]);
 }

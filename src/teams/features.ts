@@ -7,5 +7,6 @@ import { registerBookingHandlers } from './handlers/booking.js';
 import { registerRotaHandlers } from './handlers/rota.js';
 import { registerReminderHandlers } from './handlers/reminders.js';
 import { registerRequestHandlers } from './handlers/request.js';
+import { registerPrivacyHandlers } from './handlers/privacy.js';
 
-export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers];
+export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerPrivacyHandlers];

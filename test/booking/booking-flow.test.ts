@@ -77,7 +77,7 @@ describe('booking a joint visit', () => {
 
   it('makes one booking from a double submit of the same card', async () => {
     const { form, key } = await book(bot, socialWorker, { caseRef: 'LCS300003', date: '2027-03-17', time: '11:00' });
-    const again = onlyCard(await bot.submit(socialWorker, { verb: 'booking.submit', key, checkId: '' }, fill(form, { caseRef: 'LCS300003', date: '2027-03-17', time: '11:00' })));
+    const again = onlyCard(await bot.submit(socialWorker, { verb: 'booking.submit', bookingKey: key, checkId: '' }, fill(form, { caseRef: 'LCS300003', date: '2027-03-17', time: '11:00' })));
     expect(textOf(again)).toContain('Already booked');
     expect(await bot.db.query(`SELECT 1 FROM bookings WHERE idempotency_key = $1`, [key]).then((r) => r.rowCount)).toBe(1);
   });

@@ -51,6 +51,9 @@ describe('after the visit', () => {
     expect(textOf(card)).toContain('Follow it up with a 0–19 Request Form');
     expect(textOf(card)).toContain('0–19 request: Not filed yet');
     expect(action(card, 'File the 0–19 request').data).toEqual({ verb: 'request.start', bookingId: id });
+    // The request form (issue 5) opens pre-filled from the booking.
+    const requestForm = await press(bot, socialWorker, card, 'File the 0–19 request');
+    expect(JSON.stringify(requestForm)).toContain('LCS500001');
     // Running again sends nothing more.
     expect(await followUpVisit(deps, id)).toBe('nothing-to-do');
     // The place still counts for the week: a visit done is a visit.
@@ -59,16 +62,14 @@ describe('after the visit', () => {
 
   it('shows on the booking whether the request was filed', async () => {
     const id = await bookingId(bot, 'LCS500001');
-    const exists = await bot.db.query(`SELECT to_regclass('requests') IS NOT NULL AS ok`);
-    if (!exists.rows[0].ok) {
-      // Until the request feature's migration lands, stand in for its table with the one column we read.
-      await bot.db.query(`CREATE TABLE requests (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), source_booking_id uuid, status text NOT NULL)`);
-      await bot.db.query(`INSERT INTO requests (source_booking_id, status) VALUES ($1, 'draft')`, [id]);
-      expect(textOf(onlyCard(await bot.submit(socialWorker, { verb: 'booking.show', bookingId: id })))).toContain('0–19 request: Not filed yet');
-      await bot.db.query(`INSERT INTO requests (source_booking_id, status) VALUES ($1, 'submitted')`, [id]);
-    } else {
-      return; // the real table's shape belongs to the request feature, whose tests file from a booking
-    }
+    const request = (status: string) => bot.db.query(
+      `INSERT INTO requests (id, idempotency_key, referrer_aad, hub_id, status, case_ref, level, source_booking_id, created_at, updated_at, submitted_at)
+       VALUES (gen_random_uuid(), gen_random_uuid()::text, $1, 'barnet-north', $2, 'LCS500001', 2, $3, now(), now(), CASE WHEN $2 = 'draft' THEN NULL ELSE now() END)`,
+      [socialWorker.aadObjectId, status, id]);
+    // The request form opened above left a draft from this booking: a draft is not filed.
+    expect(await bot.db.query(`SELECT status FROM requests WHERE source_booking_id = $1`, [id]).then((r) => r.rows.map((x) => x.status))).toEqual(['draft']);
+    expect(textOf(onlyCard(await bot.submit(socialWorker, { verb: 'booking.show', bookingId: id })))).toContain('0–19 request: Not filed yet');
+    await request('submitted');
     const card = onlyCard(await bot.submit(socialWorker, { verb: 'booking.show', bookingId: id }));
     expect(textOf(card)).toContain('0–19 request: Filed (submitted)');
     expect(() => action(card, 'File the 0–19 request')).toThrow();

@@ -27,7 +27,7 @@ export async function book(bot: TestBot, user: DemoUser, v: Visit): Promise<{ an
   const form = onlyCard(await bot.say(user, 'book'));
   const send = action(form, 'Send booking request');
   const answer = onlyCard(await bot.submit(user, send.data!, fill(form, v)));
-  return { answer, form, key: String(send.data!.key) };
+  return { answer, form, key: String(send.data!.bookingKey) };
 }
 
 export function fill(form: Card, v: Visit): Record<string, string> {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBot, onlyCard, textOf, inputsOf, action } from '../support/harness.js';
-import { socialWorker, socialWorkerB } from '../support/people.js';
+import { TestBot, onlyCard, textOf, inputsOf, action, actionsOf } from '../support/harness.js';
+import { londonWeekOf, previousWeekId } from '../../src/domain/time/london.js';
+import { addDutyWeek } from '../../src/store/rota-store.js';
+import { socialWorker, socialWorkerB, datManager } from '../support/people.js';
 import { walkToResult, press, startCheck } from './walk.js';
 
 let bot: TestBot;
@@ -97,5 +99,18 @@ describe('override and my checks', () => {
 
     const list = onlyCard(await bot.say(socialWorker, 'my checks'));
     expect(textOf(list)).toContain('LCS-OVR1 · Level 3 Intensive (overridden)');
+  });
+});
+
+describe('next steps on the result', () => {
+  it('offers "Book OSR joint visit" only to a social worker whose team is in its OSR week', async () => {
+    const family = { area: 'barnet', children: '6', needs: ['cd.behaviour'] };
+    const before = await walkToResult(bot, socialWorker, family);
+    expect(actionsOf(before).map((a) => a.title)).not.toContain('Book OSR joint visit');
+
+    const thisWeek = londonWeekOf(new Date()).weekId;
+    await addDutyWeek(bot.db, 'dat-barnet-a', previousWeekId(thisWeek), thisWeek, datManager.aadObjectId, new Date());
+    const during = await walkToResult(bot, socialWorker, family);
+    expect(action(during, 'Book OSR joint visit').data).toMatchObject({ verb: 'booking.start', checkId: action(during, 'File 0–19 request').data!.checkId });
   });
 });

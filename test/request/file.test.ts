@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, onlyCard, textOf, action, actionsOf, inputsOf } from '../support/harness.js';
 import { leadPractitioner, socialWorker, socialWorkerB } from '../support/people.js';
 import {
-  MON_2_MAR_2026_1000, auditRows, expectValidCard, fieldError, fileRequest, fillAll, fixedClock, notificationsTo, requestIdOf, requestRow,
+  MON_2_MAR_2099_1000, auditRows, expectValidCard, fieldError, fileRequest, fillAll, fixedClock, notificationsTo, requestIdOf, requestRow,
   saveSection, startBlank, validFamily,
 } from './support.js';
 
@@ -20,7 +20,7 @@ async function insertCheck(owner: string, answers: Record<string, unknown>, leve
     `INSERT INTO checks (id, owner_aad, status, step, answers, result, level, case_ref, area, created_at, updated_at, completed_at)
      VALUES ($1, $2, 'completed', 'result', $3, $4, $5, $6, $7, $8, $8, $8)`,
     [id, owner, JSON.stringify(answers), JSON.stringify({ stop: null, level, thrive: 'getting-help', reasons: [{ rule: 'x', text: 'x', source: 'x' }], services: [] }),
-      level, answers.caseRef ?? null, answers.area, MON_2_MAR_2026_1000]);
+      level, answers.caseRef ?? null, answers.area, MON_2_MAR_2099_1000]);
   return id;
 }
 
@@ -67,16 +67,16 @@ describe('filing from a threshold check', () => {
     expect(inputsOf(first).caseRef).toBe('LCS-300300');
     const requestId = requestIdOf(first);
 
-    const family = { ...validFamily.family, caseRef: 'LCS-300300', 'carers.0.interpreter': 'true', 'children.1.name': '', 'children.1.dob': '', 'children.1.dueDate': '2026-07-20', 'children.1.gender': 'not-known' };
+    const family = { ...validFamily.family, caseRef: 'LCS-300300', 'carers.0.interpreter': 'true', 'children.1.name': '', 'children.1.dob': '', 'children.1.dueDate': '2099-07-20', 'children.1.gender': 'not-known' };
     const address = await saveSection(bot, socialWorker, requestId, 'family', family);
     expect(inputsOf(address).postcode).toBe('N12 0AB');
     const need = await saveSection(bot, socialWorker, requestId, 'address', { ...validFamily.address, postcode: 'N12 0AB' });
     expect(inputsOf(need).level).toBe('2');
     expect(textOf(need)).toContain('Your threshold check suggested level 2');
 
-    const changed = await saveSection(bot, socialWorker, requestId, 'need', { level: '3', levelReason: '', reason: validFamily.need.reason });
+    const changed = await saveSection(bot, socialWorker, requestId, 'need', { level: '3', levelReason: '', reason: validFamily.need.reason! });
     expect(fieldError(changed, 'levelReason')).toBe('The check suggested level 2 and you chose level 3: say why (the change is audited)');
-    await saveSection(bot, socialWorker, requestId, 'need', { level: '3', levelReason: 'Concerns escalated since the check', reason: validFamily.need.reason });
+    await saveSection(bot, socialWorker, requestId, 'need', { level: '3', levelReason: 'Concerns escalated since the check', reason: validFamily.need.reason! });
     await saveSection(bot, socialWorker, requestId, 'work', validFamily.work);
     const consent = await saveSection(bot, socialWorker, requestId, 'consent', { ...validFamily.consent });
     const safety = consent;
@@ -106,12 +106,12 @@ describe('filing from a threshold check', () => {
 describe('filing from an OSR booking', () => {
   it('pre-fills from the booking, records it on the request and suggests the visiting practitioner', async () => {
     const bookingId = randomUUID();
-    await bot.db.query(`INSERT INTO hub_weeks (hub_id, week_id, lead_aad, default_cap) VALUES ('barnet-north', '2026-W10', $1, 3) ON CONFLICT DO NOTHING`, [leadPractitioner.aadObjectId]);
+    await bot.db.query(`INSERT INTO hub_weeks (hub_id, week_id, lead_aad, default_cap) VALUES ('barnet-north', '2099-W10', $1, 3) ON CONFLICT DO NOTHING`, [leadPractitioner.aadObjectId]);
     await bot.db.query(
       `INSERT INTO bookings (id, idempotency_key, hub_id, week_id, dat_team_id, social_worker_aad, lead_responder_aad, assignee_aad, visit_type, visit_at,
          case_ref, purpose, risks, status, created_at, updated_at)
-       VALUES ($1, $2, 'barnet-north', '2026-W10', 'dat-barnet-a', $3, $4, $4, 'home-visit', $5, 'LCS-400400', 'Agree a parenting plan', 'Large dog at the property', 'completed', $5, $5)`,
-      [bookingId, randomUUID(), socialWorker.aadObjectId, leadPractitioner.aadObjectId, MON_2_MAR_2026_1000]);
+       VALUES ($1, $2, 'barnet-north', '2099-W10', 'dat-barnet-a', $3, $4, $4, 'home-visit', $5, 'LCS-400400', 'Agree a parenting plan', 'Large dog at the property', 'completed', $5, $5)`,
+      [bookingId, randomUUID(), socialWorker.aadObjectId, leadPractitioner.aadObjectId, MON_2_MAR_2099_1000]);
 
     const first = onlyCard(await bot.submit(socialWorker, { verb: 'request.start', bookingId }));
     expect(textOf(first)).toContain('Started from your joint-visit booking');
@@ -140,7 +140,7 @@ describe('drafts', () => {
     expect(textOf(resumed)).toContain('Address and postcode');
     expect(inputsOf(resumed).line1).toBe('9 Resume Street');
     const back = await saveSection(bot, socialWorkerB, requestId, 'address', inputsOf(resumed), 'back');
-    expect(inputsOf(back)).toMatchObject({ caseRef: 'LCS-500500', 'children.0.name': 'Sam Example', 'children.0.dob': '2021-05-14', 'carers.0.language': 'English' });
+    expect(inputsOf(back)).toMatchObject({ caseRef: 'LCS-500500', 'children.0.name': 'Sam Example', 'children.0.dob': '2094-05-14', 'carers.0.language': 'English' });
   });
 
   it('offers the drafts when "request" is typed, and discards one', async () => {

@@ -141,7 +141,8 @@ describe('the whole form', () => {
 
   it('passes the test family', () => {
     const sections = Object.fromEntries(Object.entries(validFamily).map(([k, v]) => [k, unflat(v)]));
-    expect(validateForm({ sections }, ctx).ok).toBe(true);
+    // The conversation fixtures live in 2099 (see support.ts).
+    expect(validateForm({ sections }, { ...ctx, today: '2099-03-02' }).ok).toBe(true);
   });
 });
 

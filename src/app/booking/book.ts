@@ -120,6 +120,8 @@ export interface BookResult { booking: Booking; replay: boolean; placesLeft: num
 export async function book(deps: BookingDeps, actor: BookingActor, req: BookRequest): Promise<BookResult> {
   return auditRefusals(deps, actor, 'booking.create', { caseRef: req.form.caseRef }, async () => {
     const now = deps.clock.now();
+    // The check id comes from card data: link it only when the check is the booker's own (issue 8).
+    const ownCheckId = req.checkId && (await checkPrefill(deps.db, req.checkId))?.ownerAad === actor.aadObjectId ? req.checkId : null;
     const { weekId, datTeamId, area } = await bookingWeekFor(deps, actor, now);
     const hub = hubOrThrow(deps, req.form.hubId);
     if (hub.area !== area) throw new UseCaseError('HUB_NOT_IN_AREA', `${hub.name} is not one of your area's hubs. Choose a hub from the list.`);
@@ -143,7 +145,7 @@ export async function book(deps: BookingDeps, actor: BookingActor, req: BookRequ
         const booking = await insertBooking(tx, {
           id: randomUUID(), idempotencyKey: req.key, hubId: hub.id, weekId, datTeamId, socialWorkerAad: actor.aadObjectId,
           leadResponderAad: hubWeek.leadAad, assigneeAad: hubWeek.leadAad, type: req.form.type, visitAt: req.form.visitAt,
-          caseRef: req.form.caseRef, checkId: req.checkId ?? null, purpose: req.form.purpose, risks: req.form.risks,
+          caseRef: req.form.caseRef, checkId: ownCheckId, purpose: req.form.purpose, risks: req.form.risks,
           awaitingAnswerSince: now, createdAt: now,
         });
         if (!booking) throw new KeyTaken();

@@ -42,7 +42,8 @@ async function loadForActor(tx: Queryable, deps: ReminderDeps, actorId: string, 
   if (!r) throw new UseCaseError('REMINDER_NOT_FOUND', 'That reminder no longer exists.');
   const keys = recipientKeysOf(actorId, findPerson(deps.directory, actorId));
   if (!keys.includes(r.recipient)) {
-    await writeAudit(tx, { actor: actorId, action, outcome: 'refused', recordType: 'reminder', recordId: r.id, caseRef: r.case_ref });
+    // On the pool, not `tx`: the throw below rolls `tx` back, and the refusal must stay recorded.
+    await writeAudit(deps.db, { actor: actorId, action, outcome: 'refused', recordType: 'reminder', recordId: r.id, caseRef: r.case_ref });
     throw new AccessDeniedError('REMINDER_NOT_YOURS', 'This reminder was sent to someone else, so only they can act on it.');
   }
   return r;

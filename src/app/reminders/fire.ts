@@ -13,7 +13,7 @@ import { findHub, findPerson, hubManagers, datManagers } from '../../domain/dire
 import { reminderRecipientSchema, type ReminderRecipient } from '../../domain/reminders/planned-reminder.js';
 import { planWeeklyDigestReminder } from '../../domain/reminders/weekly-digest.js';
 import { enqueueNotification, recipientKey as outboxKey, type Recipient } from '../../store/outbox.js';
-import { reminderByJobKey, markReminderSent, lastDigestWeek, reminderJobKey, reminderQueueName, SEND_REMINDER_TASK, type ReminderRow } from '../../store/reminders-store.js';
+import { lockReminderForFiring, markReminderSent, lastDigestWeek, reminderJobKey, reminderQueueName, SEND_REMINDER_TASK, type ReminderRow } from '../../store/reminders-store.js';
 import { reminderCardData, reminderSummary, REMINDER_CARD } from './reminder-view.js';
 import { DIGEST_CARD, digestCardData, gatherDigestFigures } from './digest.js';
 import { reminderContext } from './context.js';
@@ -44,16 +44,16 @@ export function expandRecipient(directory: Directory, spec: ReminderRecipient): 
 }
 
 export async function fireReminder(deps: ReminderDeps, jobKey: string): Promise<FireResult> {
-  const peek = await reminderByJobKey(deps.db, jobKey);
-  if (!peek || !isOpen(peek)) return 'skipped';
-  // Digest figures are read outside the transaction: one missing table must not abort it.
-  const digest = peek.cause === 'weekly-digest' ? await digestData(deps, peek) : undefined;
-
   return withTransaction(deps.db, async (tx) => {
-    const r = await reminderByJobKey(tx, jobKey, true);
+    const r = await lockReminderForFiring(tx, jobKey);
     if (!r || !isOpen(r)) return 'skipped';
-    // Moved later since this job was placed (a snooze racing the run): its own job will fire it.
-    if (await stillInFuture(tx, r)) return 'not-due';
+    // Moved later since this job was placed (a snooze racing the run): place its job again.
+    if (r.in_future) {
+      await replaceJob(tx, r);
+      return 'not-due';
+    }
+    // Digest figures are read on the pool: one missing table must not abort this transaction.
+    const digest = r.cause === 'weekly-digest' ? await digestData(deps, r) : undefined;
 
     const spec = reminderRecipientSchema.parse(r.recipient_spec);
     const recipients = expandRecipient(deps.directory, spec);
@@ -80,14 +80,10 @@ function isOpen(r: ReminderRow): boolean {
   return r.status === 'pending' || r.status === 'snoozed';
 }
 
-async function stillInFuture(q: Queryable, r: ReminderRow): Promise<boolean> {
-  // Database time, the clock graphile's run_at is compared with; a second of slack for skew between statements.
-  const res = await q.query<{ future: boolean }>(`SELECT $1::timestamptz > now() + interval '1 second' AS future`, [r.due_at]);
-  if (!res.rows[0]?.future) return false;
+async function replaceJob(q: Queryable, r: ReminderRow): Promise<void> {
   await q.query(
     `SELECT graphile_worker.add_job($1, json_build_object('jobKey', $2::text), run_at := $3, max_attempts := 10, queue_name := $5, job_key := $4, job_key_mode := 'replace')`,
     [SEND_REMINDER_TASK, r.job_key, r.due_at, reminderJobKey(r.job_key), reminderQueueName(r.recipient)]);
-  return true;
 }
 
 function extraFor(directory: Directory, r: ReminderRow): { staffName?: string } {

@@ -50,6 +50,8 @@ async function loadBooking(deps: RequestDeps, actor: RequestActor, bookingId: st
 }
 
 export async function startRequest(deps: RequestDeps, actor: RequestActor, input: StartInput): Promise<StartOutcome> {
+  // Someone outside the directory is refused, and refusals are audited (issue 8).
+  if (!actor.person) await writeAudit(deps.db, { actor: actor.aadObjectId || 'anonymous', action: 'request.start', outcome: 'refused', recordType: 'request', detail: { reason: 'not-in-directory' } }, deps.clock.now());
   requirePerson(actor);
   const now = deps.clock.now();
   const booking = input.bookingId ? await loadBooking(deps, actor, input.bookingId, now) : undefined;

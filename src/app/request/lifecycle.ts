@@ -6,7 +6,7 @@
 import { withTransaction } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { getRequest, updateRequest, type RequestRow } from '../../store/request-store.js';
-import { findHub, findPerson } from '../../domain/directory/lookup.js';
+import { findHub, findPerson, hubManagers } from '../../domain/directory/lookup.js';
 import { isRole } from '../../domain/access/roles.js';
 import type { FieldProblem } from '../../domain/request/field-rules.js';
 import {
@@ -118,6 +118,8 @@ export async function withdrawRequest(deps: RequestDeps, actor: RequestActor, re
     tell: (after) => [
       { aad: after.referrer_aad, title: 'Request withdrawn', message: `${personName(deps.directory, actor.aadObjectId)} withdrew the request: ${reason.toLowerCase()}.` },
       { aad: after.allocated_to ?? '', title: 'A case was withdrawn', message: `Request ${escapeText(after.case_ref ?? '')} was withdrawn: ${reason.toLowerCase()}. No further work is needed.` },
+      // The hub's managers hear too, so nobody allocates or chases a request that has gone.
+      ...hubManagers(deps.directory, after.hub_id ?? '').map((m) => ({ aad: m.aadObjectId, title: 'A request was withdrawn', message: `Request ${escapeText(after.case_ref ?? '')} was withdrawn: ${reason.toLowerCase()}.` })),
     ],
     then: (tx, _before, after) => onEnded(tx, after, actor.aadObjectId),
   });

@@ -45,7 +45,14 @@ export function managedHub(deps: RequestDeps, actor: RequestActor): Hub {
 
 /** Submitted requests waiting for allocation, highest priority first (seed 003). */
 export async function hubQueue(deps: RequestDeps, actor: RequestActor): Promise<{ hub: Hub; queue: RequestRow[] }> {
-  const hub = managedHub(deps, actor);
+  let hub: Hub;
+  try {
+    hub = managedHub(deps, actor);
+  } catch (err) {
+    // Refusals are audited too (issue 8).
+    await writeAudit(deps.db, { actor: actor.aadObjectId || 'anonymous', action: 'request.queue.view', outcome: 'refused', recordType: 'hub', detail: { reason: 'not-hub-manager' } }, deps.clock.now());
+    throw err;
+  }
   const rows = await hubRequests(deps.db, hub.id, ['submitted']);
   const queue = sortQueue(rows.map((r) => ({ ...r, submittedAt: r.submitted_at ?? r.created_at })));
   await writeAudit(deps.db, { actor: actor.aadObjectId, action: 'request.queue.view', recordType: 'hub', recordId: hub.id, detail: { count: queue.length } }, deps.clock.now());

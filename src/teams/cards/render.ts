@@ -10,12 +10,14 @@ export const CARDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Our own budget for fast, mobile-friendly cards; Teams allows about 100 KB. */
 export const CARD_BUDGET_BYTES = 28 * 1024;
 
-const templates = new Map<string, unknown>();
+// Parsed Template objects, not just JSON: building an ACData.Template costs
+// ~10 ms, expanding a built one ~0.2 ms, and a built one is reusable.
+const templates = new Map<string, ACData.Template>();
 
-function template(name: string): unknown {
+function template(name: string): ACData.Template {
   let t = templates.get(name);
   if (!t) {
-    t = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
+    t = new ACData.Template(JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')));
     templates.set(name, t);
   }
   return t;
@@ -24,7 +26,7 @@ function template(name: string): unknown {
 export type CardJson = Record<string, unknown> & { type: 'AdaptiveCard' };
 
 export function renderCardJson(name: string, data: object): CardJson {
-  const expanded = new ACData.Template(template(name)).expand({ $root: data }) as CardJson;
+  const expanded = template(name).expand({ $root: data }) as CardJson;
   return expanded;
 }
 

@@ -22,7 +22,8 @@ import {
 const FORM_INPUTS = ['hubId', 'type', 'visitDate', 'visitTime', 'caseRef', 'postcode', 'purpose', 'risks'] as const;
 const ACTION_INPUTS = ['proposeDate', 'proposeTime', 'declineReason', 'reassignReason', 'reassignNote', 'practitioner', 'cancelReason'] as const;
 const StartData = z.object({ checkId: OptionalId });
-const SubmitData = z.object({ key: z.string().uuid(), checkId: OptionalId });
+// Not "key": the Agents Playground's client fails on a submit whose data has a "key" property.
+const SubmitData = z.object({ bookingKey: z.string().uuid(), checkId: OptionalId });
 
 type Parse<T> = (value: Record<string, unknown>) => { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 type Act<T> = (deps: BotDeps, context: TurnContext, bookingId: string, input: T) => Promise<Headline>;
@@ -51,14 +52,14 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
     const value = valueOf(context);
     const ref = SubmitData.safeParse(value);
     if (!ref.success) return sendStale(context);
-    await showForm(context, { key: ref.data.key, checkId: ref.data.checkId, values: inputs(value, FORM_INPUTS), suggestHub: true });
+    await showForm(context, { key: ref.data.bookingKey, checkId: ref.data.checkId, values: inputs(value, FORM_INPUTS), suggestHub: true });
   }));
 
   app.adaptiveCards.actionSubmit('booking.submit', politely(async (context) => {
     const value = valueOf(context);
     const ref = SubmitData.safeParse(value);
     if (!ref.success) return sendStale(context);
-    const { key, checkId } = ref.data;
+    const { bookingKey: key, checkId } = ref.data;
     const values = inputs(value, FORM_INPUTS);
     const form = parseBookingForm(value);
     if (!form.ok) return showForm(context, { key, checkId, values, problems: form.problems });

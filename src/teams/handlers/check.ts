@@ -7,7 +7,6 @@ import { CheckFlow, type FlowView, type CardRef } from '../../app/check/check-fl
 import { actorOf, type BotDeps } from '../deps.js';
 import { renderCard } from '../cards/render.js';
 import { UseCaseError } from '../../app/errors.js';
-import { isRole } from '../../domain/access/roles.js';
 import { safetyCard, stepOrResultCard, resultCard, stopRiskCard, alreadyOpenCard, resumeCard, listCard } from './check-views.js';
 
 const CardRefSchema = z.object({ checkId: z.string().max(64), version: z.coerce.number().int().min(0) });
@@ -17,9 +16,8 @@ export function registerCheckHandlers(app: Application<TurnState>, deps: BotDeps
   const flow = new CheckFlow(deps);
 
   const reply = async (context: TurnContext, view: FlowView, state?: TurnState) => {
-    const actor = actorOf(context, deps.directory);
     if (state) rememberActiveCheck(state as CheckState, view);
-    const card = await draw(view, deps, actor.person ? isRole(actor.person, 'social-worker') : false);
+    const card = await draw(view, deps);
     if (card) await context.sendActivity(MessageFactory.attachment(card));
   };
 
@@ -75,11 +73,11 @@ function notice(title: string, message: string, color: string, code: string, act
   return renderCard('notice', { title, message, color, code, actions });
 }
 
-async function draw(view: FlowView, deps: BotDeps, isSocialWorker: boolean) {
+async function draw(view: FlowView, deps: BotDeps) {
   switch (view.kind) {
     case 'safety': return safetyCard(deps.policy, view.values, view.errors);
     case 'step': return stepOrResultCard(view, deps.policy);
-    case 'result': return resultCard(view.check, deps.policy, isSocialWorker && (await deps.osrWeekFor?.(view.check.owner_aad) ?? true), view.values, view.errors);
+    case 'result': return resultCard(view.check, deps.policy, (await deps.osrWeekFor?.(view.check.owner_aad)) ?? false, view.values, view.errors);
     case 'stop-immediate-risk': return stopRiskCard(view);
     case 'already-open': return alreadyOpenCard(view);
     case 'resume-offer': return resumeCard(view.check);

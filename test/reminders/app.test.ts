@@ -1,0 +1,248 @@
+// The reminder use cases and the delivery job on real PostgreSQL with an
+// injected clock and no job runner: each step is called directly, so the
+// test decides when a job "runs".
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runMigrations } from 'graphile-worker';
+import { createTestDatabase } from '../support/database.js';
+import { createPool, withTransaction, type Db } from '../../src/store/db.js';
+import { migrate } from '../../src/store/migrate.js';
+import { createLogger } from '../../src/log/logger.js';
+import { loadConfig } from '../../src/config/env.js';
+import { loadDirectory } from '../../src/config/load-directory.js';
+import { ManualClock } from '../../src/app/clock.js';
+import { renderCardJson } from '../../src/teams/cards/render.js';
+import { fireReminder, planDigests, type ReminderDeps } from '../../src/app/reminders/fire.js';
+import { snoozeReminder } from '../../src/app/reminders/actions.js';
+import { gatherDigestFigures, digestCardData } from '../../src/app/reminders/digest.js';
+import { scheduleReminders } from '../../src/app/reminders/schedule.js';
+import { flushRecipient } from '../../src/jobs/flush-notifications.js';
+import type { JobDeps } from '../../src/jobs/job-deps.js';
+import type { ProactiveSender, SendOutcome } from '../../src/app/proactive.js';
+import { planReminder, hubManagerOf } from '../../src/domain/reminders/planned-reminder.js';
+import { saveUserReference } from '../../src/store/conversation-refs.js';
+import { leadPractitioner, hubManager } from '../support/people.js';
+import { reviewReminder, schedule } from './support.js';
+
+const log = createLogger('silent');
+const directory = loadDirectory('config/directory.demo.json');
+const WED_25_NOV_2026_NOON = new Date('2026-11-25T12:00:00Z');
+
+describe('reminders without a job runner', () => {
+  let db: Db;
+  let clock: ManualClock;
+  let deps: ReminderDeps;
+  let n = 1000;
+  const next = () => (n += 1);
+
+  beforeAll(async () => {
+    db = createPool(await createTestDatabase(), log, 4);
+    await migrate(db, log);
+    await runMigrations({ pgPool: db, logger: undefined });
+  });
+  beforeEach(() => {
+    clock = new ManualClock(WED_25_NOV_2026_NOON);
+    deps = { db, directory, clock, log, config: loadConfig({ APP_ENV: 'test' }) };
+  });
+  afterAll(async () => db?.end());
+
+  const reminderRow = async (jobKey: string) => (await db.query('SELECT * FROM reminders WHERE job_key = $1', [jobKey])).rows[0];
+  const jobFor = async (jobKey: string) => (await db.query('SELECT run_at, queue_name FROM graphile_worker.jobs WHERE key = $1', [`reminder:${jobKey}`])).rows[0];
+
+  describe('firing', () => {
+    it('enqueues one card and marks the reminder sent; running the job again does nothing', async () => {
+      const r = reviewReminder(leadPractitioner.aadObjectId, next(), new Date(Date.now() - 1_000));
+      await schedule(db, [r]);
+      expect(await fireReminder(deps, r.jobKey)).toBe('sent');
+      expect(await fireReminder(deps, r.jobKey)).toBe('skipped');
+      const row = await reminderRow(r.jobKey);
+      const cards = await db.query('SELECT card_template, card_data, summary FROM notifications WHERE reminder_id = $1', [row.id]);
+      expect(cards.rows).toHaveLength(1);
+      expect(cards.rows[0].card_template).toBe('reminder');
+      expect(cards.rows[0].card_data.today).toBe('2026-11-25');
+      expect(row.status).toBe('sent');
+    });
+
+    it('a reminder moved later since its job was placed is not sent early: its job is placed again at the new time', async () => {
+      const r = reviewReminder(leadPractitioner.aadObjectId, next(), new Date(Date.now() + 3_600_000));
+      await schedule(db, [r]);
+      expect(await fireReminder(deps, r.jobKey)).toBe('not-due');
+      expect((await reminderRow(r.jobKey)).status).toBe('pending');
+      expect(new Date((await jobFor(r.jobKey)).run_at).getTime()).toBe(r.dueAt.getTime());
+      expect((await jobFor(r.jobKey)).queue_name).toBe(`remind:user=${leadPractitioner.aadObjectId}`);
+    });
+
+    it('a role reminder goes to each person in the role; with nobody in it, the reminder is undeliverable', async () => {
+      const due = new Date(Date.now() - 1_000);
+      const toManager = planReminder({ cause: 'support-not-started', causeId: `req-${next()}`, occurrence: 'once', recipient: hubManagerOf('barnet-north'), dueAt: due, escalation: 0, template: 'support-not-started-manager', data: { caseRef: 'EHM-1', startDueBy: '2026-11-20' } });
+      const toNobody = planReminder({ ...toManager, causeId: `req-${next()}`, recipient: hubManagerOf('plymouth-north') });
+      await withTransaction(db, (tx) => scheduleReminders(tx, [toManager, toNobody]));
+      expect(await fireReminder(deps, toManager.jobKey)).toBe('sent');
+      expect(await fireReminder(deps, toNobody.jobKey)).toBe('no-recipient');
+      const sent = await db.query('SELECT recipient_id FROM notifications WHERE reminder_id = $1', [(await reminderRow(toManager.jobKey)).id]);
+      expect(sent.rows).toEqual([{ recipient_id: hubManager.aadObjectId }]);
+      expect((await reminderRow(toNobody.jobKey)).status).toBe('undeliverable');
+    });
+
+    it('scheduling an already-sent reminder again leaves it alone (the same key never goes twice)', async () => {
+      const r = reviewReminder(leadPractitioner.aadObjectId, next(), new Date(Date.now() - 1_000));
+      await schedule(db, [r]);
+      await fireReminder(deps, r.jobKey);
+      const result = await withTransaction(db, (tx) => scheduleReminders(tx, [{ ...r, dueAt: new Date(Date.now() + 60_000) }]));
+      expect(result).toEqual({ scheduled: [], unchanged: [r.jobKey] });
+      expect((await reminderRow(r.jobKey)).status).toBe('sent');
+    });
+  });
+
+  describe('snoozing (London working days, bank holidays skipped)', () => {
+    const sentReminder = async (dueAt: Date) => {
+      const r = reviewReminder(leadPractitioner.aadObjectId, next(), dueAt);
+      await schedule(db, [r]);
+      return (await reminderRow(r.jobKey)).id as string;
+    };
+
+    it('1 day on a Friday afternoon comes back on Monday at the same time', async () => {
+      clock.set(new Date('2026-12-18T15:30:00Z')); // Fri 18 Dec 2026, 15:30 GMT
+      const id = await sentReminder(new Date('2026-12-18T09:00:00Z'));
+      const result = await snoozeReminder(deps, leadPractitioner.aadObjectId, id, '1d');
+      expect(result.kind === 'snoozed' && result.until.toISOString()).toBe('2026-12-21T15:30:00.000Z');
+    });
+
+    it('1 day on Christmas Eve skips Christmas, the weekend and the Boxing Day substitute holiday', async () => {
+      clock.set(new Date('2026-12-24T10:00:00Z')); // Thu 24 Dec 2026
+      const id = await sentReminder(new Date('2026-12-24T09:00:00Z'));
+      const result = await snoozeReminder(deps, leadPractitioner.aadObjectId, id, '1d');
+      expect(result.kind === 'snoozed' && result.until.toISOString()).toBe('2026-12-29T10:00:00.000Z');
+    });
+
+    it('1 week across the October clock change keeps the London wall-clock time', async () => {
+      clock.set(new Date('2026-10-21T13:00:00Z')); // Wed 21 Oct 2026, 14:00 BST
+      const id = await sentReminder(new Date('2026-10-21T08:00:00Z'));
+      const result = await snoozeReminder(deps, leadPractitioner.aadObjectId, id, '1w');
+      expect(result.kind === 'snoozed' && result.until.toISOString()).toBe('2026-10-28T14:00:00.000Z'); // 14:00 GMT
+    });
+  });
+
+  describe('weekly digest', () => {
+    it('is planned for Monday 09:00 London for every hub, and moved by configuration', async () => {
+      await planDigests(deps);
+      const rows = await db.query(`SELECT cause_id, occurrence, due_at, recipient FROM reminders WHERE cause = 'weekly-digest' ORDER BY cause_id`);
+      expect(rows.rows.map((r) => r.cause_id)).toEqual(directory.hubs.map((h) => h.id).sort());
+      expect(rows.rows.every((r) => new Date(r.due_at).toISOString() === '2026-11-30T09:00:00.000Z' && r.occurrence === '2026-W49')).toBe(true);
+      expect(rows.rows[0].recipient).toMatch(/^hub-manager=/);
+
+      await db.query(`DELETE FROM reminders WHERE cause = 'weekly-digest'`);
+      await planDigests({ ...deps, config: loadConfig({ APP_ENV: 'test', DIGEST_WEEKDAY: '2', DIGEST_HOUR: '10' }) });
+      const moved = await db.query(`SELECT DISTINCT due_at FROM reminders WHERE cause = 'weekly-digest'`);
+      expect(moved.rows.map((r) => new Date(r.due_at).toISOString())).toEqual(['2026-12-01T10:00:00.000Z']);
+      await db.query(`DELETE FROM reminders WHERE cause = 'weekly-digest'`);
+    });
+
+    it('on a bank holiday Monday comes on Tuesday at 09:00 (British Summer Time)', async () => {
+      clock.set(new Date('2027-05-26T12:00:00Z')); // the following Monday, 31 May 2027, is the Spring bank holiday
+      await planDigests(deps);
+      const due = await db.query(`SELECT DISTINCT due_at FROM reminders WHERE cause = 'weekly-digest'`);
+      expect(due.rows.map((r) => new Date(r.due_at).toISOString())).toEqual(['2027-06-01T08:00:00.000Z']);
+      await db.query(`DELETE FROM reminders WHERE cause = 'weekly-digest'`);
+    });
+
+    it('carries the hub\'s figures, and plans next week\'s digest when sent', async () => {
+      // An overdue review for the hub: its manager's copy of a plan-review reminder, review date passed.
+      await withTransaction(db, (tx) => scheduleReminders(tx, [planReminder({
+        cause: 'plan-review', causeId: `plan-${next()}`, occurrence: 'review-1', recipient: hubManagerOf('barnet-north'), dueAt: new Date(Date.now() + 3_600_000),
+        escalation: 0, template: 'plan-review-due-manager', data: { caseRef: 'EHM-9', reviewDueOn: '2026-11-20', reviewNumber: 1 },
+      })]));
+      const digest = planReminder({ cause: 'weekly-digest', causeId: 'barnet-north', occurrence: '2026-W48', recipient: hubManagerOf('barnet-north'), dueAt: new Date(Date.now() - 1_000), escalation: 0, template: 'weekly-digest', data: { hubId: 'barnet-north', weekId: '2026-W48' } });
+      await withTransaction(db, (tx) => scheduleReminders(tx, [digest]));
+      expect(await fireReminder(deps, digest.jobKey)).toBe('sent');
+      const card = (await db.query(`SELECT card_template, card_data FROM notifications WHERE card_template = 'weekly-digest'`)).rows[0];
+      expect(card.card_data).toMatchObject({ hubName: 'Barnet North 0-19 Hub (demo)', weekLabel: 'w/c Mon 23 Nov 2026', placesUsed: '0 of 3', pendingBookings: '0', unallocatedRequests: '0', overdueReviews: '1', startsAtRisk: '0', attention: true });
+      const nextWeek = await db.query(`SELECT occurrence, status FROM reminders WHERE cause = 'weekly-digest' AND cause_id = 'barnet-north' ORDER BY occurrence`);
+      expect(nextWeek.rows).toEqual([{ occurrence: '2026-W48', status: 'sent' }, { occurrence: '2026-W49', status: 'pending' }]);
+    });
+
+    it('shows "not available" for figures whose feature tables do not exist yet', async () => {
+      const noTables = { query: async () => ({ rows: [{ ok: false }] }) } as unknown as Db;
+      const figures = await gatherDigestFigures(noTables, log, { id: 'barnet-north', weeklyCap: 3 }, '2026-W48', clock.now());
+      expect(figures).toEqual({ placesUsed: null, cap: 3, pendingBookings: null, unallocatedRequests: null, overdueReviews: null, startsAtRisk: null });
+      expect(digestCardData('Hub', '2026-W48', figures)).toMatchObject({ placesUsed: 'not available', unallocatedRequests: 'not available', attention: false });
+    });
+  });
+
+  describe('the delivery job', () => {
+    const person = { aadObjectId: '22222222-0000-0000-0000-000000000001' };
+    const key = `user:${person.aadObjectId}`;
+    let outcomes: SendOutcome[];
+    let sends: number;
+    const sender: ProactiveSender = { send: async () => { sends += 1; return outcomes.shift() ?? { ok: true, activityId: '1', conversationId: 'c' }; } };
+    const jobDeps = (): JobDeps => ({
+      config: loadConfig({ APP_ENV: 'test' }), db, log, clock, directory, sender, renderCard: renderCardJson,
+      deliveryPolicy: { transientBaseMs: 1, maxTransientFailures: 3, retryAfterJitterMs: 0 }, random: () => 0,
+    });
+    const enqueue = async () => {
+      const r = reviewReminder(person.aadObjectId, next(), new Date(Date.now() - 1_000));
+      await schedule(db, [r]);
+      await fireReminder(deps, r.jobKey);
+      return (await db.query('SELECT n.id FROM notifications n JOIN reminders r ON r.id = n.reminder_id WHERE r.job_key = $1', [r.jobKey])).rows[0].id as string;
+    };
+    const statusOf = async (id: string) => (await db.query('SELECT status, attempts, last_error FROM notifications WHERE id = $1', [id])).rows[0];
+
+    beforeAll(async () => saveUserReference(db, person.aadObjectId, { serviceUrl: 'http://127.0.0.1:9/' }));
+    beforeEach(async () => {
+      outcomes = [];
+      sends = 0;
+      await db.query(`UPDATE notifications SET status = 'sent' WHERE recipient_id = $1 AND status = 'pending'`, [person.aadObjectId]);
+      await db.query('DELETE FROM delivery_backoff');
+    });
+
+    it('a 429 pauses the person: nothing is sent to them until Retry-After has passed', async () => {
+      const id = await enqueue();
+      outcomes = [{ ok: false, kind: 'throttled', retryAfterMs: 1_500 }];
+      expect(await flushRecipient(jobDeps(), key)).toEqual({ sent: 0, stoppedBy: 'throttled' });
+      // Woken early by anything (here: the flush job queued when the card was enqueued), it sends nothing…
+      expect(await flushRecipient(jobDeps(), key)).toEqual({ sent: 0, stoppedBy: 'backoff' });
+      expect(sends).toBe(1);
+      // …and with no earlier wake pending, the next flush is placed at Retry-After or later.
+      await db.query(`SELECT graphile_worker.remove_job($1)`, [`flush:${key}`]);
+      expect(await flushRecipient(jobDeps(), key)).toEqual({ sent: 0, stoppedBy: 'backoff' });
+      const flush = await db.query(`SELECT run_at FROM graphile_worker.jobs WHERE key = $1`, [`flush:${key}`]);
+      const block = await db.query(`SELECT blocked_until FROM delivery_backoff WHERE recipient_key = $1`, [key]);
+      expect(new Date(flush.rows[0].run_at).getTime()).toBeGreaterThanOrEqual(new Date(block.rows[0].blocked_until).getTime());
+      expect((await statusOf(id)).status).toBe('pending');
+      await db.query(`UPDATE delivery_backoff SET blocked_until = now() - interval '1 second'`);
+      expect(await flushRecipient(jobDeps(), key)).toEqual({ sent: 1, stoppedBy: 'empty' });
+      expect((await statusOf(id)).status).toBe('sent');
+    });
+
+    it('repeated 5xx: retried with backoff, then dead-lettered, and the next card still goes', async () => {
+      const dead = await enqueue();
+      const after = await enqueue();
+      outcomes = [{ ok: false, kind: 'transient', status: 503 }, { ok: false, kind: 'transient', status: 502 }, { ok: false, kind: 'transient', status: 503 }];
+      for (let i = 0; i < 3; i += 1) {
+        await new Promise((r) => setTimeout(r, 20)); // past the 1 ms test backoff
+        await flushRecipient(jobDeps(), key);
+      }
+      expect(await statusOf(dead)).toMatchObject({ status: 'dead', attempts: 3, last_error: 'HTTP 503 after 3 tries' });
+      expect((await statusOf(after)).status).toBe('sent');
+    });
+
+    it('a card with a not-before time waits for it without holding back cards due now', async () => {
+      const { enqueueNotification } = await import('../../src/store/outbox.js');
+      const later = await withTransaction(db, (tx) => enqueueNotification(tx, { to: { kind: 'user', aadObjectId: person.aadObjectId }, template: 'notice', data: { title: 'T', message: 'M', color: 'Default', code: '', actions: [] }, summary: 'Later', notBefore: new Date(Date.now() + 3_600_000) }));
+      const now = await enqueue();
+      expect(await flushRecipient(jobDeps(), key)).toEqual({ sent: 1, stoppedBy: 'later' });
+      expect((await statusOf(now)).status).toBe('sent');
+      expect((await statusOf(later!)).status).toBe('pending');
+      await db.query(`UPDATE notifications SET status = 'cancelled' WHERE id = $1`, [later]);
+    });
+
+    it('a card that cannot be rendered is dead-lettered at once instead of blocking the queue', async () => {
+      const id = await enqueue();
+      await db.query(`UPDATE notifications SET card_template = 'no-such-card' WHERE id = $1`, [id]);
+      const after = await enqueue();
+      await flushRecipient(jobDeps(), key);
+      expect((await statusOf(id)).status).toBe('dead');
+      expect((await statusOf(after)).status).toBe('sent');
+      expect(sends).toBe(1);
+    });
+  });
+});
