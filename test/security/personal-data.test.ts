@@ -1,8 +1,8 @@
 // Nothing personal in logs, channel cards or notification summaries: one
 // synthetic family with distinctive details is taken through every journey the
-// bot has (one line per journey below), with logging at trace, and then every
+// bot has (journeys.ts, one line each), with logging at trace, and then every
 // captured log line, every channel card and every summary is searched for any
-// piece of it. The journeys are in journeys.ts (one line each).
+// piece of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot } from '../support/harness.js';
 import { ManualClock } from '../../src/app/clock.js';
