@@ -19,10 +19,32 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { app: 'right-response' },
       redact: { paths, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: safeError },
     },
     destination,
   );
+}
+
+/**
+ * Errors as pino serialises them, minus what can quote the data that caused
+ * them: PostgreSQL puts row values in message, detail and where ("Failing row
+ * contains (…)", "invalid input syntax for type uuid: \"…\""), and zod puts
+ * the received value in its message. Those keep their codes, paths and stack
+ * frames only.
+ */
+export function safeError(err: unknown): unknown {
+  const out = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  if (!out || typeof out !== 'object') return out;
+  const e = err as Record<string, unknown>;
+  const frames = typeof out.stack === 'string' ? out.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n') : undefined;
+  if (typeof e.severity === 'string' && typeof e.code === 'string') {
+    return { type: out.type, message: `PostgreSQL error ${e.code}`, code: e.code, constraint: e.constraint, table: e.table, column: e.column, routine: e.routine, stack: frames };
+  }
+  if (Array.isArray(e.issues) && out.type === 'ZodError') {
+    const issues = (e.issues as { code?: string; path?: unknown[] }[]).map((i) => ({ code: i.code, path: (i.path ?? []).join('.') }));
+    return { type: out.type, message: 'input did not match its schema', issues, stack: frames };
+  }
+  return out;
 }
 
 export type { Logger };

@@ -184,7 +184,7 @@ describe('submitting once', () => {
     const { requestId } = await startBlank(bot, socialWorker);
     await saveSection(bot, socialWorker, requestId, 'family', validFamily.family);
     const row = await requestRow(bot, requestId);
-    const card = expectValidCard(onlyCard(await bot.submit(socialWorker, { verb: 'request.submit', requestId, key: row.idempotency_key })));
+    const card = expectValidCard(onlyCard(await bot.submit(socialWorker, { verb: 'request.submit', requestId, requestKey: row.idempotency_key })));
     expect(textOf(card)).toMatch(/\d+ problems to fix before you can submit/);
     expect(textOf(card)).toContain("Enter the family's postcode: it decides which hub gets the request");
     expect(textOf(card)).toContain('Say whether the family agreed to this request');

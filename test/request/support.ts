@@ -42,7 +42,7 @@ export function saveSection(bot: TestBot, user: DemoUser, requestId: string, sec
 
 /** Starts a blank draft (fresh, so earlier drafts of the same user never get in the way). */
 export async function startBlank(bot: TestBot, user: DemoUser): Promise<{ card: Card; requestId: string }> {
-  const card = onlyCard(await bot.submit(user, { verb: 'request.start', fresh: true, key: randomUUID() }));
+  const card = onlyCard(await bot.submit(user, { verb: 'request.start', fresh: true, requestKey: randomUUID() }));
   return { card, requestId: requestIdOf(card) };
 }
 

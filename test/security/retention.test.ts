@@ -4,7 +4,7 @@
 // audit trail stays append-only for everything but the purge and erasure.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subDays, subMonths, subYears, addDays } from 'date-fns';
+import { subDays, subYears, addDays } from 'date-fns';
 import { TestBot } from '../support/harness.js';
 import { createTestDatabase } from '../support/database.js';
 import { ManualClock } from '../../src/app/clock.js';

@@ -63,7 +63,7 @@ export function reviewCard(row: RequestRow, summary: SectionSummary[], problems:
     ...notice,
     sections,
     actions: actionsOf(count === 0
-      ? [{ title: `Submit to ${hubName ?? 'the hub'}`, style: 'positive', data: { verb: 'request.submit', requestId: row.id, key: row.idempotency_key } }]
+      ? [{ title: `Submit to ${hubName ?? 'the hub'}`, style: 'positive', data: { verb: 'request.submit', requestId: row.id, requestKey: row.idempotency_key } }]
       : [{ title: 'Check again', data: { verb: 'request.form.review', requestId: row.id } }]),
     discardData: { verb: 'request.discard', requestId: row.id },
   });

@@ -88,7 +88,7 @@ export function myRequestsCard(rows: RequestRow[], directory: Directory): Attach
       { title: 'Discard', data: { verb: 'request.discard', requestId: r.id } },
     ] }
     : { title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`, subtitle: `${findHub(directory, r.hub_id ?? '')?.name ?? ''} · updated ${formatCardDate(r.updated_at)}`, actions: [open(r)] });
-  return listCard('My requests', rows.length === 0 ? 'You have no requests yet.' : 'Your drafts and the requests you have filed, most recent first.', items, [{ ...newRequest, data: { ...newRequest.data, key: randomUUID() } }]);
+  return listCard('My requests', rows.length === 0 ? 'You have no requests yet.' : 'Your drafts and the requests you have filed, most recent first.', items, [{ ...newRequest, data: { ...newRequest.data, requestKey: randomUUID() } }]);
 }
 
 export function draftsChooserCard(rows: RequestRow[]): Attachment {
@@ -97,7 +97,7 @@ export function draftsChooserCard(rows: RequestRow[]): Attachment {
     actions: [{ title: 'Resume', data: { verb: 'request.resume', requestId: r.id } }, { title: 'Discard', data: { verb: 'request.discard', requestId: r.id } }],
   }));
   // The key makes a double click on "Start a new request" one draft.
-  return listCard('You have unfinished requests', 'Carry on with a draft, or start a new request.', items, [{ title: 'Start a new request', data: { verb: 'request.start', fresh: true, key: randomUUID() } }]);
+  return listCard('You have unfinished requests', 'Carry on with a draft, or start a new request.', items, [{ title: 'Start a new request', data: { verb: 'request.start', fresh: true, requestKey: randomUUID() } }]);
 }
 
 export function hubQueueCard(hubName: string, rows: RequestRow[], now: Date, csvUrl: string): Attachment {

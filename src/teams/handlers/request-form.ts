@@ -22,10 +22,11 @@ import { showRequest } from './request-hub.js';
 const flag = z.preprocess((v) => v === true || v === 'true', z.boolean());
 // Cards from other features may send an empty id when they have none.
 const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(64).optional());
-const StartSchema = z.object({ checkId: optionalId, bookingId: optionalId, key: optionalId, fresh: flag.optional() }).passthrough();
+// Not "key": the Agents Playground's client fails on a submit whose data has a "key" property.
+const StartSchema = z.object({ checkId: optionalId, bookingId: optionalId, requestKey: optionalId, fresh: flag.optional() }).passthrough();
 const SaveSchema = RequestRefSchema.extend({ section: z.enum(SECTION_IDS), nav: z.enum(['next', 'back', 'save']) });
 const EditSchema = RequestRefSchema.extend({ section: z.enum(SECTION_IDS) });
-const SubmitSchema = RequestRefSchema.extend({ key: z.string().min(1).max(64) });
+const SubmitSchema = RequestRefSchema.extend({ requestKey: z.string().min(1).max(64) });
 
 export function registerRequestFormHandlers(app: Application<TurnState>, deps: BotDeps): void {
   const rd = requestDeps(deps);
@@ -44,7 +45,7 @@ export function registerRequestFormHandlers(app: Application<TurnState>, deps: B
   const start = async (context: TurnContext, value: Record<string, unknown>) => {
     if (!(await personalOnly(context))) return;
     const input = StartSchema.parse(value);
-    const outcome = await startRequest(rd, actorFrom(context, deps), { checkId: input.checkId, bookingId: input.bookingId, key: input.key, fresh: input.fresh });
+    const outcome = await startRequest(rd, actorFrom(context, deps), { checkId: input.checkId, bookingId: input.bookingId, key: input.requestKey, fresh: input.fresh });
     if (outcome.kind === 'choose') return reply(context, draftsChooserCard(outcome.drafts));
     if (outcome.kind === 'filed') {
       return reply(context, noticeCard('Already filed', `A request for ${escapeCardText(outcome.request.case_ref ?? 'this family')} was already filed from this, so I haven't started another.`, 'Default', '',
@@ -95,8 +96,8 @@ export function registerRequestFormHandlers(app: Application<TurnState>, deps: B
 
   app.adaptiveCards.actionSubmit('request.submit', guarded(deps, async (context, value) => {
     if (!(await personalOnly(context))) return;
-    const { requestId, key } = SubmitSchema.parse(value);
-    const outcome = await submitRequest(rd, actorFrom(context, deps), { requestId, key });
+    const { requestId, requestKey } = SubmitSchema.parse(value);
+    const outcome = await submitRequest(rd, actorFrom(context, deps), { requestId, key: requestKey });
     if (outcome.kind === 'invalid') {
       return reply(context, reviewCard(outcome.request, summariseForm(outcome.request.form, deps.directory), outcome.sections, undefined));
     }
