@@ -107,6 +107,8 @@ describe('ages shown to a hub channel', () => {
   it('gives a range, never a date', () => {
     expect(ageRangeLabel([child('2021-05-14'), child('2019-01-01')], '2026-03-02')).toBe('4–7 years');
     expect(ageRangeLabel([child(null, '2026-06-01'), child('2025-03-02')], '2026-03-02')).toBe('unborn and 1 year');
+    expect(ageRangeLabel([child('2025-12-01')], '2026-03-02')).toBe('under 1 year');
+    expect(ageRangeLabel([child('2025-12-01'), child('2022-01-01')], '2026-03-02')).toBe('under 1–4 years');
   });
 });
 

@@ -11,7 +11,9 @@ export function ageRangeLabel(children: readonly RequestChild[], today: string):
   if (ages.length > 0) {
     const lo = ages[0]!;
     const hi = ages[ages.length - 1]!;
-    parts.push(lo === hi ? `${lo} ${lo === 1 ? 'year' : 'years'}` : `${lo}–${hi} years`);
+    // "0 years" reads oddly for a baby: say "under 1".
+    const age = (n: number) => (n === 0 ? 'under 1' : String(n));
+    parts.push(lo === hi ? `${age(lo)} ${lo <= 1 ? 'year' : 'years'}` : `${age(lo)}–${hi} years`);
   }
   return parts.join(' and ') || 'not given';
 }
