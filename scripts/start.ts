@@ -4,21 +4,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, loadDotEnv, ConfigError } from '../src/config/env.js';
-import { startApp } from '../src/main.js';
+import { startApp, configFromEnvironmentOrExit } from '../src/main.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    loadDotEnv();
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configFromEnvironmentOrExit();
   const app = await startApp(config);
   let playground: ChildProcess | undefined;
   const endpoint = `${app.url}/api/messages`;

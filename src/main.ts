@@ -129,11 +129,11 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   }
 }
 
-async function main(): Promise<void> {
-  let config: AppConfig;
+/** For command-line entry points: .env plus the environment, or every problem on stderr and exit 1. */
+export function configFromEnvironmentOrExit(): AppConfig {
   try {
     loadDotEnv();
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -141,6 +141,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+}
+
+async function main(): Promise<void> {
+  const config = configFromEnvironmentOrExit();
   const app = await startApp(config).catch((err: Error) => {
     process.stderr.write(`Right Response could not start: ${err.message}\n`);
     process.exit(1);

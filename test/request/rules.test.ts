@@ -145,11 +145,3 @@ describe('export escaping', () => {
     expect(csvCell('plain, text')).toBe('"plain, text"');
   });
 });
-
-describe('escaping card text in the app layer', () => {
-  it('matches the Teams renderer exactly (the app keeps its own copy to stay free of Teams imports)', async () => {
-    const { escapeCardText } = await import('../../src/teams/cards/render.js');
-    const { escapeText } = await import('../../src/app/request/text.js');
-    for (const s of ['**bold** [x](y)', '- list\n+ more\n# head', '1. one', '${x} <b>', 'back\\slash _u_ ~s~ `c`']) expect(escapeText(s)).toBe(escapeCardText(s));
-  });
-});

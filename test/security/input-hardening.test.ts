@@ -3,13 +3,11 @@
 // strings, injection text, prototype keys) with an answer and no fault; no
 // text longer than its field's limit is stored; and markup a user types is
 // shown literally in every TextBlock the bot draws from it.
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, cardsOf, type Activity } from '../support/harness.js';
-import { PEOPLE } from './matrix-harness.js';
+import { PEOPLE, allVerbs } from './matrix-harness.js';
 import { ManualClock } from '../../src/app/clock.js';
 import { escapeCardText, renderCardJson } from '../../src/teams/cards/render.js';
 import { cardProblems } from '../support/card-schema.js';
@@ -65,28 +63,6 @@ describe('escapeCardText', () => {
     fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', 'B', '7', ' ', ',', "'", '?', '!') }), (s) => escapeCardText(s) === s));
   });
 });
-
-/** Every card verb the app knows: from the handlers' routes and every card's buttons. */
-function allVerbs(): string[] {
-  const verbs = new Set<string>();
-  const walk = (dir: string) => {
-    for (const f of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, f.name);
-      if (f.isDirectory()) walk(p);
-      else if (/\.(ts|json)$/.test(f.name)) {
-        const text = readFileSync(p, 'utf8');
-        for (const m of text.matchAll(/actionSubmit\(\s*'([a-zA-Z.]+)'/g)) verbs.add(m[1]!);
-        for (const m of text.matchAll(/verb:\s*'([a-z]+\.[a-zA-Z.]+)'/g)) verbs.add(m[1]!);
-        for (const m of text.matchAll(/"verb":\s*"([a-z]+\.[a-zA-Z.]+)"/g)) verbs.add(m[1]!);
-      }
-    }
-  };
-  walk('src/teams');
-  walk('src/app');
-  walk('cards');
-  for (const v of [...verbs]) if (/^request\.(begin|close|withdraw|tasks)$/.test(v)) verbs.add(`${v}.show`);
-  return [...verbs].sort();
-}
 
 const KEYS = ['checkId', 'version', 'step', 'requestId', 'bookingId', 'reminderId', 'notificationId', 'caseRef', 'key', 'bookingKey', 'section', 'nav', 'fresh',
   'confirm', 'practitioner', 'reason', 'alternatives', 'startDate', 'note', 'overrideLevel', 'overrideReason', 'children', 'postcode', 'purpose', 'risks',

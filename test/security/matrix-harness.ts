@@ -5,6 +5,8 @@
 // takes it: the allowed ones must get through, everyone else must get a
 // polite card and leave an audit row with outcome 'refused', and the record
 // the refusals were tried on must be unchanged.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { TestBot, Activity } from '../support/harness.js';
 import { cardsOf, textOf } from '../support/harness.js';
 import {
@@ -92,4 +94,26 @@ export async function runScenario<R>(bot: TestBot, s: Scenario<R>): Promise<Cell
 export function violations(cells: Cell[]): string[] {
   return cells.filter((c) => c.expected !== c.actual || (c.expected === 'deny' && (!c.audited || !c.polite)) || (c.expected === 'allow' && !c.polite))
     .map((c) => `${c.verb} as ${c.person}: expected ${c.expected}, got ${c.actual}${c.expected === 'deny' ? `${c.audited ? '' : ', NOT AUDITED'}${c.polite ? '' : ', NO POLITE CARD'}` : ''} (${c.note})`);
+}
+
+/** Every card verb the app knows: from the handlers' routes and every card's buttons. */
+export function allVerbs(): string[] {
+  const verbs = new Set<string>();
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, f.name);
+      if (f.isDirectory()) walk(p);
+      else if (/\.(ts|json)$/.test(f.name)) {
+        const text = readFileSync(p, 'utf8');
+        for (const m of text.matchAll(/actionSubmit\(\s*'([a-zA-Z.]+)'/g)) verbs.add(m[1]!);
+        for (const m of text.matchAll(/verb:\s*'([a-z]+\.[a-zA-Z.]+)'/g)) verbs.add(m[1]!);
+        for (const m of text.matchAll(/"verb":\s*"([a-z]+\.[a-zA-Z.]+)"/g)) verbs.add(m[1]!);
+      }
+    }
+  };
+  walk('src/teams');
+  walk('src/app');
+  walk('cards');
+  for (const v of [...verbs]) if (/^request\.(begin|close|withdraw|tasks)$/.test(v)) verbs.add(`${v}.show`);
+  return [...verbs].sort();
 }

@@ -13,7 +13,7 @@ import { canView } from '../../domain/request/status.js';
 import { UseCaseError } from '../errors.js';
 import { notFound, partiesOf, refuse, type RequestActor, type RequestDeps } from './access.js';
 import { STATUS_CARD } from './notify.js';
-import { escapeText } from './text.js';
+import { escapeCardText as escapeText } from '../../domain/text/card-text.js';
 
 type ChannelReference = Parameters<typeof saveChannelReference>[2];
 

@@ -16,7 +16,7 @@ import { canRecordTasks } from '../../domain/request/status.js';
 import { UseCaseError } from '../errors.js';
 import { notFound, partiesOf, personName, refuse, type RequestActor, type RequestDeps } from './access.js';
 import { londonToday } from './form-context.js';
-import { escapeText } from './text.js';
+import { escapeCardText as escapeText } from '../../domain/text/card-text.js';
 import { changeStatus, type ChangeOutcome } from './transition.js';
 import { onEnded, onReviewed, onReviewOpened, onStarted } from './reminder-hooks.js';
 import { countReviews } from './views.js';

@@ -11,7 +11,7 @@ import type { Directory } from '../../domain/directory/schema.js';
 import { findHub, hubManagers } from '../../domain/directory/lookup.js';
 import { LEVEL_NAMES } from '../../domain/request/need-work-sections.js';
 import { STATUS_LABELS } from '../../domain/request/status.js';
-import { escapeText } from './text.js';
+import { escapeCardText as escapeText } from '../../domain/text/card-text.js';
 
 export const HUB_CARD = 'request-hub';
 export const STATUS_CARD = 'request-status';

@@ -34,16 +34,5 @@ export function renderCard(name: string, data: object): Attachment {
   return CardFactory.adaptiveCard(renderCardJson(name, data));
 }
 
-/**
- * Adaptive Card TextBlocks render a markdown subset; text a user typed is
- * shown literally by escaping those characters (and templating's ${).
- */
-export function escapeCardText(input: string): string {
-  return input
-    .replace(/\\/g, '\\\\')
-    .replace(/([*_~`[\]])/g, '\\$1')
-    .replace(/\$\{/g, '$\u200b{')
-    .replace(/^(\s*)([-+#>])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)\./gm, '$1\\.')
-    .replace(/</g, '&lt;');
-}
+/** Re-exported for handlers: the rule itself is pure and lives in the domain. */
+export { escapeCardText } from '../../domain/text/card-text.js';

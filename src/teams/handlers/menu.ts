@@ -19,9 +19,12 @@ export const COMMANDS = [
   { command: 'my checks', description: 'Your recent checks' },
   { command: 'request', description: 'File a 0–19 Request Form to a hub' },
   { command: 'my requests', description: 'Requests you have filed and their status' },
+  { command: 'my cases', description: 'Hub practitioners: requests allocated to you' },
   { command: 'book', description: 'Book an OSR joint visit (in your OSR week)' },
+  { command: 'my bookings', description: 'Your OSR joint visits and their status' },
   { command: 'rota', description: 'This and next week\'s OSR rota and places left' },
   { command: 'hub queue', description: 'Hub managers: requests waiting for allocation' },
+  { command: 'link channel', description: 'Hub managers, in the hub\'s Teams channel: send new requests and bookings here' },
   { command: 'my reminders', description: 'What is due and overdue for you' },
   { command: 'help', description: 'Show this card' },
 ];
