@@ -10,13 +10,11 @@ import { UseCaseError } from '../../app/errors.js';
 import { safetyCard, stepOrResultCard, resultCard, stopRiskCard, alreadyOpenCard, resumeCard, listCard } from './check-views.js';
 
 const CardRefSchema = z.object({ checkId: z.string().max(64), version: z.coerce.number().int().min(0) });
-type CheckState = TurnState & { conversation: { activeCheckId?: string } };
 
 export function registerCheckHandlers(app: Application<TurnState>, deps: BotDeps): void {
   const flow = new CheckFlow(deps);
 
-  const reply = async (context: TurnContext, view: FlowView, state?: TurnState) => {
-    if (state) rememberActiveCheck(state as CheckState, view);
+  const reply = async (context: TurnContext, view: FlowView) => {
     const card = await draw(view, deps);
     if (card) await context.sendActivity(MessageFactory.attachment(card));
   };
@@ -26,7 +24,7 @@ export function registerCheckHandlers(app: Application<TurnState>, deps: BotDeps
     async (context: TurnContext, state: TurnState) => {
       const value = (context.activity.value ?? {}) as Record<string, unknown>;
       try {
-        await reply(context, await handler(context, state, value), state);
+        await reply(context, await handler(context, state, value));
       } catch (err) {
         if (!(err instanceof UseCaseError)) throw err;
         await context.sendActivity(MessageFactory.attachment(notice('I could not do that', err.userMessage, 'Attention', err.code)));
@@ -44,12 +42,7 @@ export function registerCheckHandlers(app: Application<TurnState>, deps: BotDeps
     });
   const who = (context: TurnContext) => actorOf(context, deps.directory).aadObjectId;
 
-  app.message(/^\s*(check|threshold( check)?|new check)\s*$/i, guarded(async (context, state) => {
-    const active = (state as CheckState).conversation.activeCheckId;
-    const view = await flow.begin(who(context), false);
-    // The conversation remembers its check across restarts (Teams AI state in PostgreSQL).
-    return view.kind === 'safety' && active ? flow.resume(who(context), active).catch(() => view) : view;
-  }));
+  app.message(/^\s*(check|threshold( check)?|new check)\s*$/i, guarded(async (context) => flow.begin(who(context), false)));
   app.message(/^\s*my checks\s*$/i, guarded(async (context) => flow.list(who(context))));
   app.adaptiveCards.actionSubmit('check.start', guarded(async (context, _s, value) => flow.begin(who(context), value.fresh === 'true' || value.fresh === true)));
   app.adaptiveCards.actionSubmit('check.list', guarded(async (context) => flow.list(who(context))));
@@ -62,11 +55,6 @@ export function registerCheckHandlers(app: Application<TurnState>, deps: BotDeps
   app.adaptiveCards.actionSubmit('check.cancel', staleIfNoRef((ref, context) => flow.cancel(who(context), ref)));
   app.adaptiveCards.actionSubmit('check.override', staleIfNoRef((ref, context, value) => flow.override(who(context), ref, value)));
   app.adaptiveCards.actionSubmit('check.resume', guarded(async (context, _s, value) => flow.resume(who(context), String(value.checkId ?? ''))));
-}
-
-function rememberActiveCheck(state: CheckState, view: FlowView): void {
-  if (view.kind === 'step') state.conversation.activeCheckId = view.check.id;
-  else if (view.kind === 'result' || view.kind === 'cancelled' || view.kind === 'already-open' || view.kind === 'stop-immediate-risk') delete state.conversation.activeCheckId;
 }
 
 function notice(title: string, message: string, color: string, code: string, actions: { title: string; data: object }[] = []) {
