@@ -167,7 +167,7 @@ describe('0–19 request actions', () => {
       on('request.form.review', draft, [socialWorker]),
       scenario({
         feature: 'request', verb: 'request.submit', allowed: [socialWorker], setup: draft, state: requestState,
-        act: (u: DemoUser, requestId: string) => bot.submit(u, { verb: 'request.submit', requestId, key: randomUUID() }),
+        act: (u: DemoUser, requestId: string) => bot.submit(u, { verb: 'request.submit', requestId, key: randomUUID(), requestKey: randomUUID() }),
       }),
       on('request.discard', draft, [socialWorker]),
       scenario({

@@ -54,7 +54,11 @@ export interface HubWeekFormRequest { weekId?: string; values?: Record<string, s
 export async function hubWeekForm(deps: BookingDeps, actor: BookingActor, req: HubWeekFormRequest = {}): Promise<Record<string, unknown>> {
   const person = actor.person;
   const hubId = person?.hubId;
-  if (!hubId || !isHubManager(person, hubId)) throw new AccessDeniedError('NOT_HUB_MANAGER', 'Only a hub team manager can set their hub\'s lead responder and places.');
+  if (!hubId || !isHubManager(person, hubId)) {
+    // Refusals are audited too (issue 8).
+    await writeAudit(deps.db, { actor: actor.aadObjectId || 'unknown', action: 'rota.hub-week.form', outcome: 'refused', recordType: 'hub-week', detail: { code: 'NOT_HUB_MANAGER' } }, deps.clock.now());
+    throw new AccessDeniedError('NOT_HUB_MANAGER', 'Only a hub team manager can set their hub\'s lead responder and places.');
+  }
   const hub = deps.directory.hubs.find((h) => h.id === hubId)!;
   const weeks = upcomingWeeks(deps.clock.now(), WEEKS_TO_PLAN);
   const weekId = req.values?.weekId || req.weekId || weeks[0]!;
@@ -89,7 +93,10 @@ function capValueOf(typed: string | undefined, stored: number | null | undefined
 
 export async function dutyForm(deps: BookingDeps, actor: BookingActor, problems: readonly FieldProblem[] = [], values: Record<string, string> = {}): Promise<Record<string, unknown>> {
   const person = actor.person;
-  if (!isDatManager(person)) throw new AccessDeniedError('NOT_DAT_MANAGER', 'Only a DAT manager can set duty weeks.');
+  if (!isDatManager(person)) {
+    await writeAudit(deps.db, { actor: actor.aadObjectId || 'unknown', action: 'rota.duty-week.form', outcome: 'refused', recordType: 'duty-week', detail: { code: 'NOT_DAT_MANAGER' } }, deps.clock.now());
+    throw new AccessDeniedError('NOT_DAT_MANAGER', 'Only a DAT manager can set duty weeks.');
+  }
   const teams = deps.directory.datTeams.filter((t) => isDatManager(person, t.id));
   const weeks = upcomingWeeks(deps.clock.now(), WEEKS_TO_PLAN);
   const set = await teamsOnOsr(deps.db, weeks);
