@@ -6,14 +6,15 @@
 // key kept in the database, so every app instance agrees) and expires two
 // weeks after the OSR week; the file holds the case reference and staff
 // names only, never family details, and each download is audited.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { parseExpiry, publicBaseUrl, signLink, verifyLink } from '../links/signed-link.js';
 import { getBooking } from '../../store/booking-store.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { findHub } from '../../domain/directory/lookup.js';
 import { weekById } from '../../domain/time/london.js';
 import { buildVisitIcs } from '../../domain/booking/ics.js';
 import { BOOKING_TYPE_LABELS, visitEnd, type Booking } from '../../domain/booking/schema.js';
-import { nameOf, type BookingConfig, type BookingDeps } from './deps.js';
+import { nameOf, type BookingDeps } from './deps.js';
 
 // Product: long enough to re-download after the visit, short enough that an old link dies.
 const LINK_VALID_AFTER_WEEK_MS = 14 * 24 * 3_600_000;
@@ -34,21 +35,14 @@ async function linkSecret(db: BookingDeps['db']): Promise<string> {
   return secret;
 }
 
-function sign(secret: string, bookingId: string, expires: number): string {
-  return createHmac('sha256', secret).update(`calendar:${bookingId}:${expires}`).digest('base64url');
-}
-
-/** Where people reach this app from a browser: the bot's public domain, or this machine in development. */
-export function publicBaseUrl(config: Pick<BookingConfig, 'BOT_DOMAIN' | 'PORT'>): string {
-  return config.BOT_DOMAIN === 'localhost' ? `http://localhost:${config.PORT}` : `https://${config.BOT_DOMAIN}`;
-}
+const PURPOSE = 'rr-calendar-link';
 
 export const CALENDAR_ROUTE = '/calendar/:file';
 
 /** The signed path (no host) of a booking's .ics file. */
 export async function calendarPath(deps: BookingDeps, booking: Pick<Booking, 'id' | 'weekId'>): Promise<string> {
   const expires = Math.floor((weekById(booking.weekId).endsAt.getTime() + LINK_VALID_AFTER_WEEK_MS) / 1000);
-  const sig = sign(await linkSecret(deps.db), booking.id, expires);
+  const sig = signLink(await linkSecret(deps.db), PURPOSE, [booking.id], expires);
   return `/calendar/${booking.id}.ics?exp=${expires}&sig=${sig}`;
 }
 
@@ -63,14 +57,10 @@ const notFound: HttpAnswer = { status: 404, headers: { 'content-type': 'text/pla
 /** Answers GET /calendar/<id>.ics?exp=…&sig=… */
 export async function serveCalendar(deps: BookingDeps, file: string, query: URLSearchParams): Promise<HttpAnswer> {
   const m = /^([0-9a-f-]{36})\.ics$/i.exec(file);
-  const expires = Number(query.get('exp'));
-  const given = Buffer.from(query.get('sig') ?? '', 'utf8');
-  if (!m || !Number.isInteger(expires)) return notFound;
+  if (!m) return notFound;
   const bookingId = m[1]!.toLowerCase();
-  const expected = Buffer.from(sign(await linkSecret(deps.db), bookingId, expires), 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return notFound;
   const now = deps.clock.now();
-  if (expires * 1000 < now.getTime()) return notFound;
+  if (verifyLink(await linkSecret(deps.db), PURPOSE, [bookingId], parseExpiry(query.get('exp')), query.get('sig') ?? '', now) !== 'ok') return notFound;
   const b = await getBooking(deps.db, bookingId);
   if (!b) return notFound;
   await writeAudit(deps.db, { actor: 'calendar-link', action: 'booking.calendar.download', recordType: 'booking', recordId: b.id, caseRef: b.caseRef }, now);
