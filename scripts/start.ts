@@ -1,10 +1,10 @@
 // `npm start`: the bot with its embedded database, then the Microsoft 365
 // Agents Playground pointed at it. Ctrl-C stops the Playground, the bot and
 // the database, in that order.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { startApp, configFromEnvironmentOrExit } from '../src/main.js';
+import { launchPlayground, PLAYGROUND_BIN } from './lib/playground.js';
 
 async function main(): Promise<void> {
   const config = configFromEnvironmentOrExit();
@@ -12,12 +12,11 @@ async function main(): Promise<void> {
   let playground: ChildProcess | undefined;
   const endpoint = `${app.url}/api/messages`;
 
-  const bin = path.resolve('node_modules/.bin/agentsplayground');
-  if (config.OPEN_PLAYGROUND && existsSync(bin)) {
-    playground = spawn(bin, ['-e', endpoint, '-c', 'msteams', '-p', String(config.PLAYGROUND_PORT), '--disable-telemetry'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, BROWSER: 'none' },
-    });
+  let playgroundUser = '';
+  if (config.OPEN_PLAYGROUND && existsSync(PLAYGROUND_BIN)) {
+    const launched = launchPlayground(endpoint, config.PLAYGROUND_PORT, process.env.PLAYGROUND_AS || undefined);
+    playground = launched.child;
+    playgroundUser = launched.name;
     playground.stdout?.on('data', (d: Buffer) => app.log.info({ playground: d.toString().trim() }, 'playground'));
     playground.stderr?.on('data', (d: Buffer) => app.log.info({ playground: d.toString().trim() }, 'playground'));
     playground.on('exit', (code) => app.log.info({ code }, 'Agents Playground stopped'));
@@ -27,8 +26,8 @@ async function main(): Promise<void> {
     '',
     '  Right Response is running (development: anonymous, localhost only).',
     `  Bot endpoint:       ${endpoint}`,
-    playground ? `  Agents Playground:  http://localhost:${config.PLAYGROUND_PORT}   <- open this, then type "hi"` : '  Agents Playground:  not started (OPEN_PLAYGROUND=false or not installed)',
-    '  Switch the Playground user to try other roles (see README "Demo people").',
+    playground ? `  Agents Playground:  http://localhost:${config.PLAYGROUND_PORT}   <- open this, then type "hi" (you are ${playgroundUser})` : '  Agents Playground:  not started (OPEN_PLAYGROUND=false or not installed)',
+    '  Another person, side by side: npm run playground -- --as "hub manager"   (see README "Demo people")',
     '  Press Ctrl-C to stop.',
     '',
   ].join('\n');

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { configAs } from '../../scripts/lib/playground.js';
+
+describe('running the Playground as another demo person', () => {
+  it('makes the chosen person current and keeps exactly five other users', () => {
+    const { yaml, name } = configAs('hub manager');
+    const config = parse(yaml) as { currentUser: { name: string; aadObjectId: string }; users: { name: string; id: string }[] };
+    expect(name).toBe('Demo Hub Manager');
+    expect(config.currentUser.aadObjectId).toBe('00000000-0000-0000-0000-0000000000022');
+    expect(config.users).toHaveLength(5);
+    expect(config.users.map((u) => u.name)).toContain('Demo Social Worker');
+    expect(new Set([config.currentUser, ...config.users].map((u) => (u as { id: string }).id)).size).toBe(6);
+  });
+
+  it('leaves the file as it is without a choice, and names the choices for an unknown one', () => {
+    expect(configAs(undefined).name).toBe('Demo Social Worker');
+    expect(() => configAs('chief executive')).toThrow(/Demo Hub Manager/);
+  });
+});
