@@ -22,10 +22,13 @@ export interface CheckRow {
   completed_at: Date | null;
 }
 
-export async function insertCheck(q: Queryable, c: { id: string; owner: string; step: CheckStep; answers: CheckAnswers; now: Date }): Promise<void> {
-  await q.query(
-    `INSERT INTO checks (id, owner_aad, status, step, answers, area, created_at, updated_at) VALUES ($1, $2, 'in-progress', $3, $4, $5, $6, $6)`,
+/** False when a check with this id already exists (the same safety card pressed twice). */
+export async function insertCheck(q: Queryable, c: { id: string; owner: string; step: CheckStep; answers: CheckAnswers; now: Date }): Promise<boolean> {
+  const r = await q.query(
+    `INSERT INTO checks (id, owner_aad, status, step, answers, area, created_at, updated_at) VALUES ($1, $2, 'in-progress', $3, $4, $5, $6, $6)
+     ON CONFLICT (id) DO NOTHING`,
     [c.id, c.owner, c.step, JSON.stringify(c.answers), c.answers.area, c.now]);
+  return r.rowCount === 1;
 }
 
 export async function getCheck(q: Queryable, id: string, forUpdate = false): Promise<CheckRow | undefined> {

@@ -114,3 +114,23 @@ describe('next steps on the result', () => {
     expect(action(during, 'Book OSR joint visit').data).toMatchObject({ verb: 'booking.start', checkId: action(during, 'File 0–19 request').data!.checkId });
   });
 });
+
+describe('starting a check', () => {
+  it('a double click on the safety card starts one check, and Edit answers is audited', async () => {
+    const safety = await startCheck(bot, socialWorkerB);
+    const go = action(safety, 'Continue');
+    const inputs = { ...inputsOf(safety), area: 'barnet', immediateRisk: 'no' };
+    const before = await bot.db.query(`SELECT count(*)::int AS n FROM checks WHERE owner_aad = $1`, [socialWorkerB.aadObjectId]);
+    const first = await bot.submit(socialWorkerB, go.data!, inputs);
+    const second = await bot.submit(socialWorkerB, go.data!, inputs);
+    expect(textOf(onlyCard(first))).toContain('already open');
+    expect(second).toHaveLength(0);
+    const after = await bot.db.query(`SELECT count(*)::int AS n FROM checks WHERE owner_aad = $1`, [socialWorkerB.aadObjectId]);
+    expect(after.rows[0].n).toBe(before.rows[0].n + 1);
+
+    const result = await walkToResult(bot, socialWorkerB, { area: 'barnet', children: '3', needs: ['cd.behaviour'] });
+    await press(bot, socialWorkerB, result, 'Family');
+    const audit = await bot.db.query(`SELECT after FROM audit_log WHERE action = 'check.reopened' AND actor = $1`, [socialWorkerB.aadObjectId]);
+    expect(audit.rows).toEqual([{ after: { step: 'family' } }]);
+  });
+});

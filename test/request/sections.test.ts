@@ -91,7 +91,7 @@ describe('level of need and agreed work', () => {
 
   it.each([
     [{ intervention: '', goals: 'g', timescaleWeeks: '12' }, ctx, 'intervention', /Choose the work agreed with the family from the Barnet North/],
-    [{ intervention: 'Court report', goals: 'g', timescaleWeeks: '12' }, ctx, 'intervention', /"Court report" is not on the Barnet North 0-19 Hub \(demo\) Menu of Interventions/],
+    [{ intervention: 'Court report', goals: 'g', timescaleWeeks: '12' }, ctx, 'intervention', /That work is not on the Barnet North 0-19 Hub \(demo\) Menu of Interventions/],
     [{ intervention: 'Family support work', goals: 'g', timescaleWeeks: '12' }, { ...ctx, menu: null }, 'intervention', /postcode in the Address section first/],
     [{ intervention: 'Family support work', goals: '', timescaleWeeks: '12' }, ctx, 'goals', /goals agreed with the family/],
     [{ intervention: 'Family support work', goals: 'g', timescaleWeeks: '0' }, ctx, 'timescaleWeeks', /whole number from 1 to 52/],

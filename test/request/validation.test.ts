@@ -27,7 +27,7 @@ const CASES: Array<[Section, Record<string, string>, string, string]> = [
   ['address', { line1: '' }, 'line1', 'Enter the first line of the address'],
   ['need', { level: '' }, 'level', 'Choose the level of need (1 to 4)'],
   ['need', { reason: 'help' }, 'reason', 'Say why you are asking for support (at least 10 characters)'],
-  ['work', { intervention: 'Court report' }, 'intervention', '"Court report" is not on the Barnet North 0-19 Hub (demo) Menu of Interventions: choose one from the list'],
+  ['work', { intervention: 'Court report' }, 'intervention', 'That work is not on the Barnet North 0-19 Hub (demo) Menu of Interventions: choose one from the list'],
   ['work', { timescaleWeeks: '99' }, 'timescaleWeeks', 'Enter the timescale in weeks, a whole number from 1 to 52'],
   ['consent', { familyAgreed: '' }, 'familyAgreed', 'Say whether the family agreed to this request'],
   ['consent', { informationSharingDiscussed: 'false' }, 'informationSharingDiscussed', 'Information sharing must be discussed with the family before you file a request'],

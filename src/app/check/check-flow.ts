@@ -17,7 +17,7 @@ import { findAllocatedContact, type AllocatedContact } from './allocated-contact
 import type { Directory } from '../../domain/directory/schema.js';
 
 export type FlowView =
-  | { kind: 'safety'; values?: Record<string, string>; errors?: FieldErrors }
+  | { kind: 'safety'; checkKey: string; values?: Record<string, string>; errors?: FieldErrors }
   | { kind: 'step'; check: CheckRow; values?: Record<string, string>; errors?: FieldErrors }
   | { kind: 'result'; check: CheckRow; values?: Record<string, string>; errors?: FieldErrors }
   | { kind: 'stop-immediate-risk'; area: Area }
@@ -34,6 +34,8 @@ export interface CheckFlowDeps { db: Db; policy: Policy; clock: Clock; directory
 
 type StepName = Exclude<CheckStep, 'result'>;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class CheckFlow {
   constructor(private readonly d: CheckFlowDeps) {}
 
@@ -42,21 +44,27 @@ export class CheckFlow {
       const open = await store.latestInProgress(this.d.db, actor);
       if (open) return { kind: 'resume-offer', check: open };
     }
-    return { kind: 'safety' };
+    return { kind: 'safety', checkKey: randomUUID() };
   }
 
   async answerSafety(actor: string, input: Record<string, unknown>): Promise<FlowView> {
     const parsed = parseSafety(input, this.d.policy);
-    if (!parsed.ok) return { kind: 'safety', values: rawInputs(input), errors: parsed.errors };
+    // The safety card carries the id the new check will have, so pressing it twice starts one check.
+    const checkKey = typeof input.checkKey === 'string' && UUID.test(input.checkKey) ? input.checkKey.toLowerCase() : randomUUID();
+    if (!parsed.ok) return { kind: 'safety', checkKey, values: rawInputs(input), errors: parsed.errors };
     const now = this.d.clock.now();
     if (parsed.immediateRisk) {
       // Nothing about the family is stored: only the fact, the area and who.
       await writeAudit(this.d.db, { actor, action: 'check.stopped-immediate-risk', detail: { area: parsed.area } }, now);
       return { kind: 'stop-immediate-risk', area: this.area(parsed.area) };
     }
-    const id = randomUUID();
+    const id = checkKey;
     return withTransaction(this.d.db, async (tx) => {
-      await store.insertCheck(tx, { id, owner: actor, step: 'involvement', answers: { area: parsed.area }, now });
+      if (!(await store.insertCheck(tx, { id, owner: actor, step: 'involvement', answers: { area: parsed.area }, now }))) {
+        const existing = await store.getCheck(tx, id);
+        if (existing?.owner_aad !== actor) throw new AccessDeniedError('CHECK_NOT_YOURS', 'This check belongs to someone else, so I cannot show or change it.');
+        return { kind: 'duplicate' } as FlowView;
+      }
       await writeAudit(tx, { actor, action: 'check.started', recordType: 'check', recordId: id, after: { area: parsed.area } }, now);
       return { kind: 'step', check: (await store.getCheck(tx, id))! } as FlowView;
     });
@@ -90,7 +98,7 @@ export class CheckFlow {
   async back(actor: string, ref: CardRef, input: Record<string, unknown>): Promise<FlowView> {
     return this.onCard(actor, ref, undefined, input, async (tx, check) => {
       const previous = previousStep(check.step);
-      if (!previous || check.status !== 'in-progress') return { kind: 'safety' };
+      if (!previous || check.status !== 'in-progress') return { kind: 'safety', checkKey: randomUUID() };
       // Keep what was typed on this card, unvalidated, for when the user comes forward again.
       const raw = { ...(check.answers.raw ?? {}), [check.step]: rawInputs(input) };
       await store.saveProgress(tx, check.id, { step: previous, answers: { ...check.answers, raw }, lastSubmit: `back:${ref.version}`, now: this.d.clock.now() });
@@ -104,7 +112,12 @@ export class CheckFlow {
     if (!target) throw new UseCaseError('CHECK_UNKNOWN_STEP', 'That step does not exist. Use the buttons on the latest card.');
     return this.onCard(actor, ref, undefined, {}, async (tx, check) => {
       if (check.status === 'completed' && check.result?.stop) return { kind: 'stale', check };
-      await tx.query(`UPDATE checks SET status = 'in-progress', step = $2, version = version + 1, last_submit = $3, updated_at = $4 WHERE id = $1`, [check.id, target, `edit:${ref.version}`, this.d.clock.now()]);
+      const now = this.d.clock.now();
+      await tx.query(`UPDATE checks SET status = 'in-progress', step = $2, version = version + 1, last_submit = $3, updated_at = $4 WHERE id = $1`, [check.id, target, `edit:${ref.version}`, now]);
+      await writeAudit(tx, {
+        actor, action: 'check.reopened', recordType: 'check', recordId: check.id, caseRef: check.case_ref,
+        before: { status: check.status, level: check.override_level ?? check.level }, after: { step: target },
+      }, now);
       return { kind: 'step', check: (await store.getCheck(tx, check.id))! };
     });
   }

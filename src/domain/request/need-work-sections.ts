@@ -46,7 +46,7 @@ export function workSchema(context: SectionContext) {
       } else if (!s.intervention) {
         addProblem(ctx, ['intervention'], `Choose the work agreed with the family from the ${context.menu.hubName} Menu of Interventions`);
       } else if (!context.menu.interventions.includes(s.intervention)) {
-        addProblem(ctx, ['intervention'], `"${s.intervention}" is not on the ${context.menu.hubName} Menu of Interventions: choose one from the list`);
+        addProblem(ctx, ['intervention'], `That work is not on the ${context.menu.hubName} Menu of Interventions: choose one from the list`);
       }
       if (!s.goals) addProblem(ctx, ['goals'], 'Describe the goals agreed with the family');
       const weeks = Number(s.timescaleWeeks);

@@ -51,8 +51,8 @@ export function storedValues(check: CheckRow): Record<string, string> {
   };
 }
 
-export function safetyCard(policy: Policy, values?: Record<string, string>, errors?: Record<string, string>): Attachment {
-  return renderCard('check-safety', { areas: policy.areas.areas.map((a) => ({ id: a.id, name: a.name })), values: fieldValues(SAFETY_FIELDS, values), ...errorData(errors) });
+export function safetyCard(policy: Policy, checkKey: string, values?: Record<string, string>, errors?: Record<string, string>): Attachment {
+  return renderCard('check-safety', { checkKey, areas: policy.areas.areas.map((a) => ({ id: a.id, name: a.name })), values: fieldValues(SAFETY_FIELDS, values), ...errorData(errors) });
 }
 
 function stepCard(check: CheckRow, policy: Policy, values: Record<string, string> | undefined, errors: Record<string, string> | undefined): Attachment {

@@ -63,7 +63,7 @@ function notice(title: string, message: string, color: string, code: string, act
 
 async function draw(view: FlowView, deps: BotDeps) {
   switch (view.kind) {
-    case 'safety': return safetyCard(deps.policy, view.values, view.errors);
+    case 'safety': return safetyCard(deps.policy, view.checkKey, view.values, view.errors);
     case 'step': return stepOrResultCard(view, deps.policy);
     case 'result': return resultCard(view.check, deps.policy, (await deps.osrWeekFor?.(view.check.owner_aad)) ?? false, view.values, view.errors);
     case 'stop-immediate-risk': return stopRiskCard(view);

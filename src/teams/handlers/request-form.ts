@@ -2,6 +2,7 @@
 // request.start (welcome card, threshold check result, booking card), the
 // section-by-section form with a draft saved on every step, resume, discard,
 // the check-and-submit review and the idempotent submit.
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
@@ -112,6 +113,6 @@ export function registerRequestFormHandlers(app: Application<TurnState>, deps: B
     const { requestId } = RequestRefSchema.parse(value);
     const r = await discardDraft(rd, actorFrom(context, deps), requestId);
     await reply(context, noticeCard('Draft discarded', `The draft${r.caseRef ? ` for ${escapeCardText(r.caseRef)}` : ''} and everything typed into it has been deleted.`, 'Default', '',
-      [{ title: 'New request', data: { verb: 'request.start', fresh: true } }]));
+      [{ title: 'New request', data: { verb: 'request.start', fresh: true, requestKey: randomUUID() } }]));
   }));
 }
