@@ -43,7 +43,7 @@ async function loadForActor(tx: Queryable, deps: ReminderDeps, actorId: string, 
   const keys = recipientKeysOf(actorId, findPerson(deps.directory, actorId));
   if (!keys.includes(r.recipient)) {
     // On the pool, not `tx`: the throw below rolls `tx` back, and the refusal must stay recorded.
-    await writeAudit(deps.db, { actor: actorId, action, outcome: 'refused', recordType: 'reminder', recordId: r.id, caseRef: r.case_ref });
+    await writeAudit(deps.db, { actor: actorId, action, outcome: 'refused', recordType: 'reminder', recordId: r.id, caseRef: r.case_ref }, deps.clock.now());
     throw new AccessDeniedError('REMINDER_NOT_YOURS', 'This reminder was sent to someone else, so only they can act on it.');
   }
   return r;
@@ -58,11 +58,12 @@ export async function markReminderDone(deps: ReminderDeps, actorId: string, remi
     const current = (await reminderById(tx, r.id, true))!;
     if (isClosed(current)) return { kind: 'already-resolved', reminder: current };
     // Done closes this occurrence for everyone it went to (the practitioner and the manager's copy).
+    const now = deps.clock.now();
     const resolved = await tx.query<ReminderRow>(
-      `UPDATE reminders SET status = 'resolved', resolved_at = now(), resolved_by = $4, outcome = 'done', outcome_detail = $5, updated_at = now()
+      `UPDATE reminders SET status = 'resolved', resolved_at = $6, resolved_by = $4, outcome = 'done', outcome_detail = $5, updated_at = $6
         WHERE cause = $1 AND cause_id = $2 AND occurrence = $3 AND status IN ('pending', 'snoozed', 'sent', 'undeliverable')
         RETURNING *`,
-      [current.cause, current.cause_id, current.occurrence, actorId, JSON.stringify({ label: outcome.label, date: outcome.date })]);
+      [current.cause, current.cause_id, current.occurrence, actorId, JSON.stringify({ label: outcome.label, date: outcome.date }), now]);
     await tx.query('SELECT graphile_worker.remove_job($1 || k) FROM unnest($2::text[]) AS k', ['reminder:', resolved.rows.map((x) => x.job_key)]);
     await tx.query(
       `UPDATE notifications SET status = 'cancelled', last_error = 'reminder done' WHERE reminder_id = ANY($1::bigint[]) AND status = 'pending' AND sending_since IS NULL`,
@@ -70,7 +71,7 @@ export async function markReminderDone(deps: ReminderDeps, actorId: string, remi
     await writeAudit(tx, {
       actor: actorId, action: 'reminder.done', recordType: 'reminder', recordId: current.id, caseRef: current.case_ref,
       after: { outcome: outcome.label, date: outcome.date }, detail: { cause: current.cause, resolved: resolved.rowCount },
-    });
+    }, now);
     for (const hook of doneHooks.get(current.cause) ?? []) await hook(tx, current, { ...outcome, by: actorId });
     return { kind: 'done', reminder: current, resolvedCount: resolved.rowCount ?? 0 };
   });
@@ -87,7 +88,7 @@ export async function snoozeReminder(deps: ReminderDeps, actorId: string, remind
     await writeAudit(tx, {
       actor: actorId, action: 'reminder.snooze', recordType: 'reminder', recordId: current.id, caseRef: current.case_ref,
       before: { dueAt: current.due_at.toISOString() }, after: { dueAt: until.toISOString(), period },
-    });
+    }, now);
     return { kind: 'snoozed', reminder: updated, until };
   });
 }
