@@ -31,7 +31,8 @@ export const COMMANDS = [
 
 export function welcomeCard(deps: BotDeps, context: TurnContext) {
   const actor = actorOf(context, deps.directory);
-  const firstName = (context.activity.from?.name ?? '').split(' ')[0] || 'there';
+  // Install events often carry no display name: fall back to the directory's.
+  const firstName = (context.activity.from?.name || actor.person?.displayName || '').split(' ')[0] || 'there';
   const roles = actor.person?.roles.map((r) => ROLE_LABELS[r]) ?? [];
   return renderCard('welcome', {
     firstName,
