@@ -1,6 +1,7 @@
 // Helpers for the reminder tests: synthetic colleagues who have opened the
 // bot, reminders planned with the domain's own planner, and reading which
 // notification a delivered card carried.
+import { waitFor as waitForProbe } from '../support/wait.js';
 import { withTransaction, type Db } from '../../src/store/db.js';
 import { planReminder, userRecipient, type PlannedReminder } from '../../src/domain/reminders/planned-reminder.js';
 import { scheduleReminders } from '../../src/app/reminders/schedule.js';
@@ -41,14 +42,9 @@ export function caseRefOf(call: ReceivedCall): string | undefined {
   return m?.[1];
 }
 
-export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000, everyMs = 100): Promise<NonNullable<T>> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+/** Reminder deliveries can queue behind others on two cores: a longer wait than the shared default. */
+export function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000, everyMs = 100): Promise<NonNullable<T>> {
+  return waitForProbe(what, probe, timeoutMs, everyMs);
 }
 
 export function countBy<T>(items: T[], key: (t: T) => string | undefined): Map<string, number> {

@@ -82,16 +82,7 @@ export async function auditRows(bot: TestBot, action: string) {
   return r.rows;
 }
 
-/** Polls until `probe` returns something truthy (deliveries happen in the job runner, not the turn). */
-export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 50): Promise<NonNullable<T>> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+export { waitFor } from '../support/wait.js';
 
 /** The problem shown next to an input: the Attention text in the same field container. */
 export function fieldError(card: Card, id: string): string | undefined {
