@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { loadConfig, loadDotEnv, ConfigError, type AppConfig } from './config/env.js';
 import { loadDirectory } from './config/load-directory.js';
 import { loadPolicy } from './config/load-policies.js';
+import { assertConsistentConfiguration } from './config/consistency.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-postgres.js';
 import { createPool, type Db } from './store/db.js';
@@ -28,6 +29,7 @@ import type { DeliveryPolicy } from './jobs/delivery-policy.js';
 import { renderCardJson } from './teams/cards/render.js';
 import { findPerson } from './domain/directory/lookup.js';
 import { PLAN_DIGESTS_TASK } from './jobs/reminder-tasks.js';
+import { PLAN_SUPERVISIONS_TASK } from './jobs/supervision-tasks.js';
 import { firstPurgeAt, planRetentionPurge } from './jobs/retention-tasks.js';
 import { privacyExportRoutes } from './app/privacy/export-routes.js';
 import { systemClock, type Clock } from './app/clock.js';
@@ -45,6 +47,8 @@ export interface AppOverrides {
   deliveryPolicy?: Partial<DeliveryPolicy>;
   /** Plan hub managers' weekly digests at start (default: on, except APP_ENV=test). */
   planDigests?: boolean;
+  /** Plan first supervision reminders at start (default: on, except APP_ENV=test). */
+  planSupervisions?: boolean;
   /** Plan the nightly retention purge at start (default: on, except APP_ENV=test). */
   planRetention?: boolean;
 }
@@ -73,6 +77,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   try {
     const directory = loadDirectory(config.directoryFile);
     const policy = loadPolicy(config.POLICY_DIR);
+    assertConsistentConfiguration(config, directory, policy);
 
     let connectionString = config.DATABASE_URL;
     if (!connectionString) {
@@ -87,11 +92,13 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 
     const adapter = createAdapter(config, log);
     const sender = new TeamsProactiveSender(adapter, db, config.MicrosoftAppId, (aad) => findPerson(directory, aad)?.hubId);
-    const jobs = await startJobRunner(db, log, buildTaskList({ config, db, log, clock, directory, sender, renderCard: renderCardJson, deliveryPolicy: overrides.deliveryPolicy }), config.JOB_CONCURRENCY, overrides.jobPollIntervalMs, overrides.jobLiveness);
+    const jobs = await startJobRunner(db, log, buildTaskList({ config, db, log, clock, directory, policy, sender, renderCard: renderCardJson, deliveryPolicy: overrides.deliveryPolicy }), config.JOB_CONCURRENCY, overrides.jobPollIntervalMs, overrides.jobLiveness);
     stack.push(() => jobs.stop());
     // Plans each hub's next weekly digest now, then daily (it re-adds itself).
     // Off by default in tests, whose fixed clocks would otherwise send digests mid-test.
     if (overrides.planDigests ?? config.APP_ENV !== 'test') await jobs.add(PLAN_DIGESTS_TASK, {}, { jobKey: PLAN_DIGESTS_TASK });
+    // The first supervision reminder of each practitioner whose service tracks supervision; then daily.
+    if (overrides.planSupervisions ?? config.APP_ENV !== 'test') await jobs.add(PLAN_SUPERVISIONS_TASK, {}, { jobKey: PLAN_SUPERVISIONS_TASK });
     if (overrides.planRetention ?? config.APP_ENV !== 'test') await planRetentionPurge(db, firstPurgeAt({ clock, config }));
 
     const osrWeekFor = (aad: string) => canBookOsrNow(db, directory, aad, clock.now());

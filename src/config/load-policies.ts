@@ -1,5 +1,5 @@
-// Owns loading the policy directory (needs catalogue, levels, areas, service
-// packs) from disk: each file validated with its zod schema, then checked
+// Owns loading the policy directory (sources, needs catalogue, levels, areas,
+// service packs) from disk: each file validated with its zod schema, then checked
 // across files. A bad policy never half-loads: PolicyError lists every problem
 // at once, each with its file, the path inside it and what is wrong.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -12,6 +12,7 @@ import {
   POLICY_FILES,
   ROOT_PATH,
   ServicePackSchema,
+  SourcesPolicySchema,
   crossCheckPolicy,
   describeZodIssues,
   type Policy,
@@ -35,6 +36,7 @@ export class PolicyError extends Error {
 
 export function loadPolicy(dir = 'policies'): Policy {
   const problems: PolicyProblem[] = [];
+  const sources = readPolicyFile(dir, POLICY_FILES.sources, SourcesPolicySchema, problems);
   const catalogue = readPolicyFile(dir, POLICY_FILES.catalogue, NeedsCatalogueSchema, problems);
   const levels = readPolicyFile(dir, POLICY_FILES.levels, LevelsPolicySchema, problems);
   const areas = readPolicyFile(dir, POLICY_FILES.areas, AreasPolicySchema, problems);
@@ -53,8 +55,8 @@ export function loadPolicy(dir = 'policies'): Policy {
   }
 
   // Cross-file checks need the shared files; with those broken they would only add noise.
-  if (catalogue && levels && areas) {
-    const policy: Policy = { catalogue, levels, areas, services };
+  if (sources && catalogue && levels && areas) {
+    const policy: Policy = { sources, catalogue, levels, areas, services };
     problems.push(...crossCheckPolicy(policy, serviceFiles));
     if (problems.length === 0) return policy;
   }

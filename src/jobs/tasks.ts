@@ -5,11 +5,13 @@ import type { JobDeps } from './job-deps.js';
 import { bookingTasks } from './booking-tasks.js';
 import { reminderTasks } from './reminder-tasks.js';
 import { retentionTasks } from './retention-tasks.js';
+import { supervisionTasks } from './supervision-tasks.js';
 
 export function buildTaskList(deps: JobDeps): TaskList {
   return {
     ...bookingTasks(deps),
     ...reminderTasks(deps),
     ...retentionTasks(deps),
+    ...supervisionTasks(deps),
   };
 }

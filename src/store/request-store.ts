@@ -107,6 +107,25 @@ export async function markSubmitted(q: Queryable, id: string, s: Submission): Pr
   return r.rows[0]!;
 }
 
+/**
+ * The practitioner who has this case in this hub now: the most recently
+ * allocated open request with the same case reference (another request than
+ * `exceptId`). Cases are not records of their own yet, so requests stand in.
+ */
+export async function currentWorkerOfCase(q: Queryable, caseRef: string, hubId: string, exceptId: string): Promise<string | undefined> {
+  const r = await q.query<{ allocated_to: string }>(
+    `SELECT allocated_to FROM requests
+      WHERE case_ref = $1 AND hub_id = $2 AND id <> $3 AND allocated_to IS NOT NULL AND status IN ('allocated', 'started', 'in-review')
+      ORDER BY allocated_at DESC NULLS LAST LIMIT 1`,
+    [caseRef, hubId, exceptId]);
+  return r.rows[0]?.allocated_to;
+}
+
+export async function setSuggestedPractitioner(q: Queryable, id: string, aad: string): Promise<RequestRow> {
+  const r = await q.query<RequestRow>(`UPDATE requests AS r SET suggested_practitioner_aad = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, aad]);
+  return r.rows[0]!;
+}
+
 /** Columns a status change or task may set; names are fixed here, never taken from input. */
 export interface RequestPatch {
   status?: RequestStatus;

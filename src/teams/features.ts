@@ -8,5 +8,7 @@ import { registerRotaHandlers } from './handlers/rota.js';
 import { registerReminderHandlers } from './handlers/reminders.js';
 import { registerRequestHandlers } from './handlers/request.js';
 import { registerPrivacyHandlers } from './handlers/privacy.js';
+import { registerCaseRecordHandlers } from './handlers/case-records.js';
+import { registerSupervisionHandlers } from './handlers/supervision.js';
 
-export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerPrivacyHandlers];
+export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerCaseRecordHandlers, registerSupervisionHandlers, registerPrivacyHandlers];

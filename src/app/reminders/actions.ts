@@ -14,14 +14,16 @@ import { reminderContext } from './context.js';
 import type { ReminderDeps } from './fire.js';
 
 export type DoneHook = (tx: Queryable, reminder: ReminderRow, outcome: { label: string; date: string; by: string }) => Promise<void>;
-const doneHooks = new Map<string, DoneHook[]>();
+const doneHooks = new Map<string, DoneHook>();
 
 /**
- * Lets the feature owning a cause react to Done in the same transaction,
- * e.g. requests planning the next review when "review held" is recorded.
+ * Lets the feature owning a cause react to Done in the same transaction, e.g.
+ * recording the return home interview when its reminder is marked done. One
+ * owner per cause: registering again (an app started twice in one process)
+ * replaces the hook, so it never runs twice.
  */
 export function onReminderDone(cause: string, hook: DoneHook): void {
-  doneHooks.set(cause, [...(doneHooks.get(cause) ?? []), hook]);
+  doneHooks.set(cause, hook);
 }
 
 /** The recipient keys a person answers to: themselves, and the hub or DAT team they manage. */
@@ -72,7 +74,7 @@ export async function markReminderDone(deps: ReminderDeps, actorId: string, remi
       actor: actorId, action: 'reminder.done', recordType: 'reminder', recordId: current.id, caseRef: current.case_ref,
       after: { outcome: outcome.label, date: outcome.date }, detail: { cause: current.cause, resolved: resolved.rowCount },
     }, now);
-    for (const hook of doneHooks.get(current.cause) ?? []) await hook(tx, current, { ...outcome, by: actorId });
+    await doneHooks.get(current.cause)?.(tx, current, { ...outcome, by: actorId });
     return { kind: 'done', reminder: current, resolvedCount: resolved.rowCount ?? 0 };
   });
 }

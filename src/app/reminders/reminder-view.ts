@@ -38,6 +38,8 @@ export interface ReminderCardData {
 interface Wording { title: string; what: string; done: string }
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+/** "4 weeks", "72 hours": the service's own period, carried in the reminder's data. */
+const within = (v: unknown): string => str(v).replace(/^(\d+) (\w+)$/, (_, n: string, unit: string) => `${n} ${n === '1' ? unit.replace(/s$/, '') : unit}`) || 'the agreed time';
 
 /** 'YYYY-MM-DD' or an ISO instant → "Tue 1 Dec 2026" / "Tue 1 Dec, 10:00". */
 function when(v: unknown, withTime = false): string {
@@ -58,13 +60,13 @@ function wordingFor(template: string, d: Record<string, unknown>, extra: { staff
     case 'plan-review-due-manager':
       return { title: 'Support plan review due in your hub', what: `Review ${str(d.reviewNumber)} of a support plan in your hub is due on ${when(d.reviewDueOn)}.`, done: 'Review held' };
     case 'support-not-started':
-      return { title: 'Support not started within 4 weeks', what: `Support for your request should have started by ${when(d.startDueBy)}. If the hub cannot start it, arrange alternatives for the family.`, done: 'Support started' };
+      return { title: `Support not started within ${within(d.startWithin)}`, what: `Support for your request should have started by ${when(d.startDueBy)}. If the service cannot start it, arrange alternatives for the family.`, done: 'Support started' };
     case 'support-not-started-manager':
-      return { title: 'Support not started within 4 weeks (your hub)', what: `A request to your hub has not started support by ${when(d.startDueBy)}. The referrer has been told.`, done: 'Support started' };
+      return { title: `Support not started within ${within(d.startWithin)} (your hub)`, what: `A request to your hub has not started support by ${when(d.startDueBy)}. The referrer has been told.`, done: 'Support started' };
     case 'needs-not-met-approaching':
-      return { title: '9-month target approaching', what: `This family's needs should be met by ${when(d.targetDate)}. Plan the exit or a step-up now.`, done: 'Needs met or case closed' };
+      return { title: 'Target for meeting needs approaching', what: `This family's needs should be met by ${when(d.targetDate)}. Plan the exit or a step-up now.`, done: 'Needs met or case closed' };
     case 'needs-not-met-deadline':
-      return { title: '9-month target reached', what: `The 9-month target for this family (${when(d.targetDate)}) has been reached. Agree the next step with your manager.`, done: 'Needs met or case closed' };
+      return { title: 'Target for meeting needs reached', what: `The target for meeting this family's needs (${when(d.targetDate)}) has been reached. Agree the next step with your manager.`, done: 'Needs met or case closed' };
     case 'joint-visit-day-before':
       return { title: 'OSR joint visit tomorrow', what: `Your joint visit is on ${when(d.visitAt, true)}.`, done: 'Noted' };
     case 'joint-visit-morning-of':
@@ -78,15 +80,25 @@ function wordingFor(template: string, d: Record<string, unknown>, extra: { staff
     case 'booking-not-answered-escalation':
       return { title: 'OSR booking still not answered', what: `A joint visit booking to your hub asked on ${when(d.requestedAt, true)} has had no answer from the lead responder.`, done: 'Answered' };
     case 'parenting-review-due':
-      return { title: 'Parenting sessions: review due', what: `${str(d.sessionsHeld)} sessions have been held. Review whether to end or extend (up to 12).`, done: 'Review held' };
-    case 'parenting-cap-reached':
-      return { title: 'Parenting sessions: cap reached', what: `${str(d.sessionsHeld)} sessions have been held, the most allowed. Plan the ending.`, done: 'Noted' };
+      return { title: 'Parenting sessions: review due', what: `${str(d.sessionsHeld)} sessions have been held. Hold the review with the family, then record it on the request: end the work, or, if the issues are complex, agree a further period.`, done: 'Noted' };
+    case 'parenting-review-overdue':
+      return { title: 'Parenting review not recorded', what: `The review after ${str(d.sessionsBeforeReview)} parenting sessions on a case in your hub has not been recorded.`, done: 'Noted' };
+    case 'parenting-extension-ends':
+      return { title: 'Parenting work: further period ends', what: `The further period agreed at the review ends on ${when(d.extendedUntil)}. Close the work or agree the next step with your manager.`, done: 'Noted' };
+    case 'parenting-extension-ends-manager':
+      return { title: 'Parenting work past its further period', what: `The further period of parenting work on a case in your hub ended on ${when(d.extendedUntil)}.`, done: 'Noted' };
     case 'return-home-interview-due':
-      return { title: 'Return home interview due', what: `Complete the return home interview within 72 hours, by ${when(d.deadline, true)}.`, done: 'Interview completed' };
+      return { title: 'Return home interview due', what: `A young person on this case was found on ${when(d.foundAt, true)}. Complete the return home interview within ${within(d.within)}, by ${when(d.deadline, true)}.`, done: 'Interview completed' };
     case 'return-home-interview-escalation':
-      return { title: 'Return home interview not yet done', what: `The return home interview for a young person found on ${when(d.foundAt, true)} must be done by ${when(d.deadline, true)}.`, done: 'Interview completed' };
+      return { title: 'Return home interview overdue', what: `The return home interview for a young person found on ${when(d.foundAt, true)} was due by ${when(d.deadline, true)} and has not been recorded.`, done: 'Interview completed' };
+    case 'supervision-not-recorded':
+      return { title: 'No supervision recorded yet', what: `No supervision is recorded for ${extra.staffName ?? 'a member of your team'}. Enter the date of their most recent supervision below, so the next one can be scheduled.`, done: 'Supervision recorded' };
     case 'supervision-due':
       return { title: 'Staff supervision due', what: `Supervision for ${extra.staffName ?? 'a member of your team'} is due by ${when(d.supervisionDueOn)}.`, done: 'Supervision held' };
+    case 'supervision-overdue':
+      return { title: 'Staff supervision overdue', what: `Supervision for ${extra.staffName ?? 'a member of your team'} was due by ${when(d.supervisionDueOn)} and has not been recorded.`, done: 'Supervision held' };
+    case 'supervision-overdue-practitioner':
+      return { title: 'Your supervision is overdue', what: `Your supervision was due by ${when(d.supervisionDueOn)}. Ask your manager to arrange it.`, done: 'Noted' };
     default:
       return { title: 'Reminder', what: 'Something needs your attention.', done: 'Done' };
   }

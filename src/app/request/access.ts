@@ -12,6 +12,7 @@ import { isHubManager, isHubMember } from '../../domain/access/roles.js';
 import type { Party } from '../../domain/request/status.js';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../../config/env.js';
+import type { Policy } from '../../domain/policy/index.js';
 import { AccessDeniedError, UseCaseError } from '../errors.js';
 
 export interface RequestDeps {
@@ -19,6 +20,8 @@ export interface RequestDeps {
   directory: Directory;
   clock: Clock;
   config: AppConfig;
+  /** The service packs: their terms and timescales apply to the requests routed to their hubs. */
+  policy: Policy;
 }
 
 /** Who is acting: the Teams user's AAD object id and their directory entry (if any). */

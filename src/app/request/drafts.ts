@@ -10,13 +10,15 @@ import {
 } from '../../store/request-store.js';
 import { nextSection, previousSection, validateSection, type RawSection, type SectionId } from '../../domain/request/form.js';
 import type { FieldProblem } from '../../domain/request/field-rules.js';
-import { routeByPostcode } from '../../domain/request/routing.js';
+import { routeByPostcode, type ChosenService } from '../../domain/request/routing.js';
+import { hubsOfService } from '../../domain/directory/lookup.js';
 import { UseCaseError } from '../errors.js';
 import { notFound, refuse, type RequestActor, type RequestDeps } from './access.js';
 import { initialForm, readBooking, readCheck, type BookingFacts, type CheckFacts } from './prefill.js';
 import { sectionContext } from './form-context.js';
 
-export interface StartInput { checkId?: string; bookingId?: string; key?: string; fresh?: boolean }
+/** serviceId: the service chosen on a check result (a policy pack id); the request then goes only to its hubs. */
+export interface StartInput { checkId?: string; bookingId?: string; key?: string; fresh?: boolean; serviceId?: string }
 
 export type StartOutcome =
   | { kind: 'draft'; request: RequestRow; resumed: boolean }
@@ -60,10 +62,12 @@ export async function startRequest(deps: RequestDeps, actor: RequestActor, input
   const check = input.checkId ? await loadCheck(deps, actor, input.checkId, now)
     : checkId ? await loadCheck(deps, actor, checkId, now).catch(() => undefined) : undefined;
 
+  const service = input.serviceId === undefined ? undefined : chosenService(deps, input.serviceId, check);
+
   const source = input.bookingId ? { bookingId: input.bookingId } : input.checkId ? { checkId: input.checkId } : undefined;
   if (source) {
     const existing = await findFromSource(deps.db, actor.aadObjectId, source);
-    if (existing?.status === 'draft') return { kind: 'draft', request: existing, resumed: true };
+    if (existing?.status === 'draft') return { kind: 'draft', request: await withService(deps, existing, service, now), resumed: true };
     if (existing) return { kind: 'filed', request: existing };
   } else if (input.key) {
     const existing = await findByKey(deps.db, input.key);
@@ -74,6 +78,7 @@ export async function startRequest(deps: RequestDeps, actor: RequestActor, input
   }
 
   const form = initialForm(check, booking);
+  if (service) form.service = service;
   const id = randomUUID();
   const created = await withTransaction(deps.db, async (tx) => {
     const row = await insertDraft(tx, {
@@ -92,6 +97,33 @@ export async function startRequest(deps: RequestDeps, actor: RequestActor, input
   const winner = source ? await findFromSource(deps.db, actor.aadObjectId, source) : input.key ? await findByKey(deps.db, input.key) : undefined;
   if (!winner) throw new UseCaseError('DRAFT_CONFLICT', 'Something changed while I was starting your draft. Please try again.');
   return { kind: 'draft', request: winner, resumed: true };
+}
+
+/**
+ * A service chosen on a check result: it must be one the check offered in the
+ * family's area, and some hub must deliver it, or the request could not be routed.
+ */
+function chosenService(deps: RequestDeps, serviceId: string, check: CheckFacts | undefined): ChosenService {
+  const pack = deps.policy.services.find((candidate) => candidate.id === serviceId);
+  if (!pack || hubsOfService(deps.directory, pack.id).length === 0) {
+    throw new UseCaseError('SERVICE_NOT_AVAILABLE', "That service isn't set up to take requests here. Start the request from your check's result, or ask your administrator.");
+  }
+  if (check && !check.offeredServices.includes(pack.id)) {
+    throw new UseCaseError('SERVICE_NOT_OFFERED', `Your check did not find ${pack.name} open to this family, so I can't start a request to it. Open the check's result to see why, or choose a service it offered.`);
+  }
+  return { id: pack.id, name: pack.name };
+}
+
+/** Resuming a draft from the same check for another service: the draft now goes to that service. */
+async function withService(deps: RequestDeps, draft: RequestRow, service: ChosenService | undefined, now: Date): Promise<RequestRow> {
+  if (!service || draft.form.service?.id === service.id) return draft;
+  const form = { ...draft.form, service };
+  return withTransaction(deps.db, async (tx) => {
+    const postcode = typeof form.sections.address?.postcode === 'string' ? form.sections.address.postcode : '';
+    const route = postcode ? routeByPostcode(deps.directory, postcode, service) : undefined;
+    await saveDraft(tx, draft.id, { form, step: draft.step, caseRef: draft.case_ref, hubId: route?.ok ? route.hub.id : null, now });
+    return (await getRequest(tx, draft.id))!;
+  });
 }
 
 /** The referrer's own request, for resuming or editing; anyone else is refused and audited. */
@@ -113,14 +145,14 @@ export async function saveSection(deps: RequestDeps, actor: RequestActor, input:
     const row = await getRequest(tx, input.requestId, true);
     if (!row || row.status !== 'draft') throw new UseCaseError('ALREADY_SUBMITTED', "This request has already been submitted, so it can't be edited.");
     const form = { ...row.form, sections: { ...row.form.sections, [input.section]: input.raw } };
-    const context = sectionContext(deps.directory, form, now);
+    const context = sectionContext(deps, form, now);
     let problems: FieldProblem[] = [];
     if (input.nav === 'next') {
       const r = validateSection(input.section, input.raw, context);
       problems = r.ok ? [] : r.problems;
     }
     const postcode = typeof form.sections.address?.postcode === 'string' ? form.sections.address.postcode : '';
-    const route = postcode ? routeByPostcode(deps.directory, postcode) : undefined;
+    const route = postcode ? routeByPostcode(deps.directory, postcode, form.service) : undefined;
     if (input.section === 'address' && input.nav === 'next' && route && !route.ok && !problems.some((p) => p.field === 'postcode')) {
       problems.push({ field: 'postcode', message: route.message });
     }

@@ -1,7 +1,8 @@
 // Owns the use cases that move a request on after it is submitted: allocate
 // (hub manager, to a practitioner of the same hub), decline (reason and
-// alternatives), start (the start date feeds the 4-week rule and reviews),
-// review, continue, close, withdraw, and the seed 000 hub tasks. Each
+// alternatives), start (the start date feeds the service's review and target
+// reminders), review, continue, close, withdraw, and the tasks a service sets
+// (Home-Start's). Each
 // validates its small form first and reports problems by field.
 import { withTransaction } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
@@ -20,6 +21,7 @@ import { escapeCardText as escapeText } from '../../domain/text/card-text.js';
 import { changeStatus, type ChangeOutcome } from './transition.js';
 import { onEnded, onReviewed, onReviewOpened, onStarted } from './reminder-hooks.js';
 import { countReviews } from './views.js';
+import { caseServiceOf } from '../case-records/case-service.js';
 
 export type ActionOutcome = ({ kind: 'done' } & ChangeOutcome) | { kind: 'invalid'; problems: FieldProblem[] };
 
@@ -73,7 +75,7 @@ export async function startSupport(deps: RequestDeps, actor: RequestActor, reque
     patch: () => ({ start_date: v.value.startDate }),
     detail: { startDate: v.value.startDate },
     tell: (after) => [{ aad: after.referrer_aad, title: 'Support has started', message: `${hubName(deps, after)} started support on ${v.value.startDate}.` }],
-    then: (tx, _before, after) => onStarted(tx, after, deps.config, deps.clock.now(), actor.aadObjectId),
+    then: (tx, _before, after) => onStarted(tx, after, deps, deps.clock.now(), actor.aadObjectId),
   });
   return { kind: 'done', ...result };
 }
@@ -90,7 +92,7 @@ export async function continueSupport(deps: RequestDeps, actor: RequestActor, re
   return changeStatus(deps, actor, requestId, {
     action: 'continue',
     tell: (after) => [{ aad: after.referrer_aad, title: 'Support continues', message: `The review is done and ${hubName(deps, after)} is continuing support.` }],
-    then: async (tx, _before, after) => onReviewed(tx, after, await countReviews(tx, after.id), deps.config, deps.clock.now(), actor.aadObjectId),
+    then: async (tx, _before, after) => onReviewed(tx, after, await countReviews(tx, after.id), deps, deps.clock.now(), actor.aadObjectId),
   });
 }
 
@@ -126,13 +128,20 @@ export async function withdrawRequest(deps: RequestDeps, actor: RequestActor, re
   return { kind: 'done', ...result };
 }
 
-/** Seed 000: the hub confirms partner involvement and children's-centre registration (and encourages it if missing). */
+/**
+ * Home-Start Hertfordshire referral criteria: the service confirms partner
+ * involvement and children's-centre registration (and encourages it if
+ * missing). Only requests to a service whose pack sets tasks have them.
+ */
 export async function recordTasks(deps: RequestDeps, actor: RequestActor, requestId: string, raw: unknown): Promise<{ kind: 'done'; request: RequestRow } | { kind: 'invalid'; problems: FieldProblem[] }> {
   const now = deps.clock.now();
   const peek = await getRequest(deps.db, requestId);
   if (!peek) throw notFound();
   const parties = partiesOf(actor, peek);
   if (!parties.has('hub-manager') && !parties.has('allocated-practitioner')) await refuse(deps.db, actor, 'request.tasks', peek, now);
+  if ((caseServiceOf(deps, peek).pack?.tasks.length ?? 0) === 0) {
+    throw new UseCaseError('NO_TASKS', "This request's service sets no tasks, so there is nothing to record here.");
+  }
   const v = validateAction(tasksSchema, raw);
   if (!v.ok) return { kind: 'invalid', problems: v.problems };
   return withTransaction(deps.db, async (tx) => {

@@ -1,6 +1,5 @@
 // Owns turning a finished threshold check or an OSR booking into the first
-// values of a request draft (DOMAIN.md §5: "pre-filled from the booking and
-// the check"). Both tables belong to other features, so their rows are read
+// values of a request draft (pre-filled from the booking and the check). Both tables belong to other features, so their rows are read
 // as plain JSON and only the fields named here are taken, each checked.
 import type { BookingPrefill, CheckPrefill, RawSection, RequestForm, SectionId } from '../../domain/request/form.js';
 import { TeamAroundFamilySchema } from '../../domain/policy/index.js';
@@ -12,7 +11,11 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 const bool = (v: unknown): boolean => v === true;
 const obj = (v: unknown): Row => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Row) : {});
 
-export interface CheckFacts { ownerAad: string | null; completed: boolean; stopped: boolean; caseRef: string | null; postcode: string | null; prefill: CheckPrefill }
+export interface CheckFacts {
+  ownerAad: string | null; completed: boolean; stopped: boolean; caseRef: string | null; postcode: string | null; prefill: CheckPrefill;
+  /** Services the check found eligible or conditional in the family's area: the ones a request from it may go to. */
+  offeredServices: string[];
+}
 
 export function readCheck(checkId: string, row: Row): CheckFacts {
   const answers = obj(row.answers);
@@ -26,6 +29,10 @@ export function readCheck(checkId: string, row: Row): CheckFacts {
     stopped: result.stop !== undefined && result.stop !== null,
     caseRef: str(answers.caseRef) ?? str(row.case_ref),
     postcode: str(answers.postcode),
+    offeredServices: (Array.isArray(result.services) ? result.services.map(obj) : [])
+      .filter((s) => s.outcome !== 'not-eligible' && s.inArea !== false)
+      .map((s) => str(s.id))
+      .filter((id): id is string => id !== null),
     prefill: {
       checkId,
       level: level !== null && level >= 1 && level <= 4 ? level : null,
@@ -52,7 +59,7 @@ export function readBooking(bookingId: string, row: Row): BookingFacts {
     prefill: {
       bookingId,
       hubId: str(row.hub_id),
-      // The practitioner who did the visit delivers the work unless reassigned (seed 004 §4.4).
+      // The practitioner who did the visit delivers the work unless reassigned (Barnet One Service Response protocol 4.4).
       leadResponderAad: str(row.assignee_aad) ?? str(row.lead_responder_aad) ?? str(row.lead_aad),
     },
   };

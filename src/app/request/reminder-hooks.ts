@@ -1,20 +1,37 @@
-// Owns the one place a request's status changes meet the reminders engine
-// (issue 7): the 4-week start rule when it is submitted (referrer and hub
-// manager, seed 000), 3-monthly plan reviews and the 9-month target once
-// support starts, and resolving everything when it ends. Called inside the
-// same transaction as the change, so a reminder never outlives its cause.
+// Owns the one place a request's status changes meet the reminders engine.
+// Each service's own timescales, from the policy pack of the hub the request
+// was routed to, decide which reminders it gets: the start target when it is
+// submitted (referrer and hub manager), plan reviews and the "needs met"
+// target once support starts; a service that sets none gets none (a Barnet
+// request never inherits Home-Start's 4 weeks). Everything is resolved when
+// the request ends. Called inside the same transaction as the change, so a
+// reminder never outlives its cause.
 import type { Queryable } from '../../store/db.js';
 import type { RequestRow } from '../../store/request-store.js';
 import type { AppConfig } from '../../config/env.js';
+import type { Directory } from '../../domain/directory/schema.js';
+import { findHub } from '../../domain/directory/lookup.js';
+import type { Policy } from '../../domain/policy/index.js';
 import { reminderContext } from '../reminders/context.js';
 import { resolveReminders, scheduleReminders } from '../reminders/schedule.js';
 import { planSupportNotStartedReminders } from '../../domain/reminders/support-not-started.js';
 import { planSupportPlanReviewReminders, type SupportPlanSnapshot } from '../../domain/reminders/plan-review.js';
 import { planNeedsNotMetReminders } from '../../domain/reminders/needs-not-met.js';
+import { serviceTimescales, type ServiceTimescales } from '../../domain/reminders/service-timescales.js';
 import { parseIsoDate, instantAt } from '../../domain/time/zoned-clock.js';
 import { LONDON_TIME_ZONE } from '../../domain/time/london-weeks.js';
+import { serviceOfHub } from './form-context.js';
+import { resolveEpisodeReminders } from '../case-records/missing-episodes.js';
 
 export type ReminderConfig = Pick<AppConfig, 'WORKING_DAY_START_HOUR' | 'WORKING_DAY_END_HOUR' | 'DIGEST_WEEKDAY' | 'DIGEST_HOUR'>;
+
+/** What the hooks read: the directory and policy (to find the request's service) and the working calendar's settings. */
+export interface ReminderHookDeps { directory: Directory; policy: Policy; config: ReminderConfig }
+
+/** The timescales of the service whose hub the request was routed to. */
+export function timescalesOfRequest(deps: Pick<ReminderHookDeps, 'directory' | 'policy'>, row: Pick<RequestRow, 'hub_id'>): ServiceTimescales {
+  return serviceTimescales(serviceOfHub(deps.policy, findHub(deps.directory, row.hub_id ?? '')));
+}
 
 /** The request is the support plan: its id names the plan's reminders. */
 function planOf(row: RequestRow, reviewsHeld: number, lastReviewAt: Date | null, config: ReminderConfig): SupportPlanSnapshot {
@@ -26,20 +43,28 @@ function planOf(row: RequestRow, reviewsHeld: number, lastReviewAt: Date | null,
   };
 }
 
-export async function onSubmitted(tx: Queryable, row: RequestRow, config: ReminderConfig, now: Date): Promise<void> {
-  const ctx = reminderContext(config, now);
-  await scheduleReminders(tx, planSupportNotStartedReminders({
-    requestId: row.id, caseRef: row.case_ref ?? '', hubId: row.hub_id ?? '', referrerAadId: row.referrer_aad, status: 'submitted', submittedAt: row.submitted_at ?? now,
-  }, ctx));
+export async function onSubmitted(tx: Queryable, row: RequestRow, deps: ReminderHookDeps, now: Date): Promise<void> {
+  const startWithin = timescalesOfRequest(deps, row)['support-start'];
+  if (startWithin) {
+    await scheduleReminders(tx, planSupportNotStartedReminders({
+      requestId: row.id, caseRef: row.case_ref ?? '', hubId: row.hub_id ?? '', referrerAadId: row.referrer_aad, status: 'submitted', submittedAt: row.submitted_at ?? now,
+    }, startWithin, reminderContext(deps.config, now)));
+  }
   // The joint visit's follow-up ("file the request") is done.
   if (row.source_booking_id) await resolveReminders(tx, 'request-not-filed', row.source_booking_id, { outcome: 'request-filed', by: row.referrer_aad, detail: { requestId: row.id } });
 }
 
-export async function onStarted(tx: Queryable, row: RequestRow, config: ReminderConfig, now: Date, by: string): Promise<void> {
-  const ctx = reminderContext(config, now);
+export async function onStarted(tx: Queryable, row: RequestRow, deps: ReminderHookDeps, now: Date, by: string): Promise<void> {
+  const ctx = reminderContext(deps.config, now);
   await resolveReminders(tx, 'support-not-started', row.id, { outcome: 'started', by });
-  const plan = planOf(row, 0, null, config);
-  await scheduleReminders(tx, [...planSupportPlanReviewReminders(plan, ctx), ...planNeedsNotMetReminders(plan, ctx)]);
+  const timescales = timescalesOfRequest(deps, row);
+  const plan = planOf(row, 0, null, deps.config);
+  const reviewEvery = timescales['support-plan-review'];
+  const needsMetWithin = timescales['needs-met'];
+  await scheduleReminders(tx, [
+    ...(reviewEvery ? planSupportPlanReviewReminders(plan, reviewEvery, ctx) : []),
+    ...(needsMetWithin ? planNeedsNotMetReminders(plan, needsMetWithin, ctx) : []),
+  ]);
 }
 
 /** A review is under way: its reminder has done its job. */
@@ -48,13 +73,14 @@ export async function onReviewOpened(tx: Queryable, row: RequestRow, by: string)
 }
 
 /** A review was held: this review's reminders are done and the next one is planned from today. */
-export async function onReviewed(tx: Queryable, row: RequestRow, reviewsHeld: number, config: ReminderConfig, now: Date, by: string): Promise<void> {
-  const ctx = reminderContext(config, now);
+export async function onReviewed(tx: Queryable, row: RequestRow, reviewsHeld: number, deps: ReminderHookDeps, now: Date, by: string): Promise<void> {
   await resolveReminders(tx, 'plan-review', row.id, { outcome: 'reviewed', by });
-  await scheduleReminders(tx, planSupportPlanReviewReminders(planOf(row, reviewsHeld, now, config), ctx));
+  const reviewEvery = timescalesOfRequest(deps, row)['support-plan-review'];
+  if (reviewEvery) await scheduleReminders(tx, planSupportPlanReviewReminders(planOf(row, reviewsHeld, now, deps.config), reviewEvery, reminderContext(deps.config, now)));
 }
 
 export async function onEnded(tx: Queryable, row: RequestRow, by: string): Promise<void> {
   const outcome = { outcome: row.status, by };
-  for (const cause of ['support-not-started', 'plan-review', 'needs-not-met']) await resolveReminders(tx, cause, row.id, outcome);
+  for (const cause of ['support-not-started', 'plan-review', 'needs-not-met', 'parenting-sessions']) await resolveReminders(tx, cause, row.id, outcome);
+  await resolveEpisodeReminders(tx, row.id, by, row.status);
 }

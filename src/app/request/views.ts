@@ -12,9 +12,17 @@ import { isHubManager } from '../../domain/access/roles.js';
 import { canView, CASELOAD_STATUSES, type Party } from '../../domain/request/status.js';
 import { sortQueue } from '../../domain/request/priority.js';
 import { UseCaseError } from '../errors.js';
+import { caseRecordsOf, type CaseRecordsView } from '../case-records/case-view.js';
+import { caseServiceOf } from '../case-records/case-service.js';
 import { notFound, partiesOf, refuse, type RequestActor, type RequestDeps } from './access.js';
 
-export interface RequestView { request: RequestRow; parties: Set<Party>; history: HistoryRow[]; hub: Hub | undefined }
+export interface RequestView {
+  request: RequestRow; parties: Set<Party>; history: HistoryRow[]; hub: Hub | undefined;
+  /** The tasks the request's service sets (only Home-Start's today): none, no task form. */
+  serviceTasks: string[];
+  /** Missing episodes, parenting sessions and what this viewer may record on the case. */
+  records: CaseRecordsView;
+}
 
 export async function viewRequest(deps: RequestDeps, actor: RequestActor, requestId: string, purpose: 'view' | 'export' = 'view'): Promise<RequestView> {
   const now = deps.clock.now();
@@ -24,7 +32,12 @@ export async function viewRequest(deps: RequestDeps, actor: RequestActor, reques
   const action = purpose === 'view' ? 'request.view' : 'request.export';
   if (!canView(parties)) await refuse(deps.db, actor, action, row, now);
   await writeAudit(deps.db, { actor: actor.aadObjectId, action, recordType: 'request', recordId: row.id, caseRef: row.case_ref, detail: { as: [...parties] } }, now);
-  return { request: row, parties, history: await historyOf(deps.db, row.id), hub: findHub(deps.directory, row.hub_id ?? '') };
+  const service = caseServiceOf(deps, row);
+  return {
+    request: row, parties, history: await historyOf(deps.db, row.id), hub: service.hub,
+    serviceTasks: service.pack?.tasks.map((task) => task.text) ?? [],
+    records: await caseRecordsOf(deps, deps.db, row, parties),
+  };
 }
 
 export async function countReviews(q: Queryable, requestId: string): Promise<number> {

@@ -2,7 +2,7 @@
 // answers out, or a message per field a practitioner understands. Toggles
 // arrive as "true"/"false"; everything is length-limited.
 import { z } from 'zod';
-import { areaForPostcode, type Policy } from '../policy/index.js';
+import { MAX_CHILD_AGE, areaForPostcode, type Policy } from '../policy/index.js';
 import { TeamAroundFamilyChoice, RequestedSupportChoice, type CheckAnswers } from './answers.js';
 
 export type FieldErrors = Record<string, string>;
@@ -54,7 +54,10 @@ export function parseChildren(raw: string): { ok: true; children: CheckAnswers['
     const age = /^(\d{1,2})(\s*(years?|yrs?|y))?$/.exec(item);
     if (!age) return { ok: false, message: `"${item.slice(0, 20)}" is not an age. Use whole years (e.g. 0 for a baby) or "unborn".` };
     const n = Number(age[1]);
-    if (n > 25) return { ok: false, message: `${n} is older than this service covers (ages 0–25 are accepted).` };
+    // The same limit as the 0–19 Request Form, so a check never promises what the form refuses.
+    if (n > MAX_CHILD_AGE) {
+      return { ok: false, message: `${n} is over ${MAX_CHILD_AGE}: these services work with children and young people up to their 20th birthday. If this young person is a parent, enter their child's age instead (or "unborn" for a pregnancy).` };
+    }
     children.push({ age: n });
   }
   return { ok: true, children };
@@ -75,7 +78,10 @@ export function parseFamily(input: Record<string, unknown>, area: string, policy
     if (!POSTCODE.test(postcode)) errors.postcode = 'Enter a full UK postcode, for example SG1 2AB, or leave it blank.';
     else {
       const found = areaForPostcode(postcode, policy.areas.areas);
-      if (found && found.id !== area) errors.postcode = `This postcode is in ${found.name}, but the check is for ${policy.areas.areas.find((a) => a.id === area)?.name ?? area}. Go back to change the area, or check the postcode.`;
+      const areaName = policy.areas.areas.find((a) => a.id === area)?.name ?? area;
+      if (found && found.id !== area) errors.postcode = `This postcode is in ${found.name}, but the check is for ${areaName}. Go back to change the area, or check the postcode.`;
+      // The request routes by postcode: one outside the area would be refused there, so say so now.
+      else if (!found) errors.postcode = `This postcode is not in ${areaName}, the area this check is for. Check the postcode, go back to change the area, or leave it blank.`;
     }
   }
   if (caseRef !== '' && !CASE_REF.test(caseRef)) errors.caseRef = 'A case reference is 3–30 letters, digits, / - or _ (for example LCS-123456).';

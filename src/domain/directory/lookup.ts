@@ -22,19 +22,29 @@ export function normalisePostcode(input: string): string | undefined {
   return m ? `${m[1]} ${m[2]}` : undefined;
 }
 
-/** The hub covering a postcode: the longest configured prefix of its outward code. */
-export function hubForPostcode(dir: Directory, postcode: string): Hub | undefined {
+/**
+ * The hub covering a postcode: the longest configured prefix of its outward
+ * code. With a service, only that service's hubs; without, only hubs reached
+ * by postcode (not teams a referrer must choose).
+ */
+export function hubForPostcode(dir: Directory, postcode: string, serviceId?: string): Hub | undefined {
   const normalised = normalisePostcode(postcode);
   if (!normalised) return undefined;
   const outward = normalised.split(' ')[0]!;
+  const candidates = serviceId === undefined ? dir.hubs.filter((hub) => !hub.onlyWhenChosen) : dir.hubs.filter((hub) => hub.service === serviceId);
   let best: { hub: Hub; length: number } | undefined;
-  for (const hub of dir.hubs) {
+  for (const hub of candidates) {
     for (const prefix of hub.postcodePrefixes) {
       const matches = outward === prefix || (/^[A-Z]+$/.test(prefix) && outward.startsWith(prefix) && /\d/.test(outward[prefix.length] ?? ''));
       if (matches && (!best || prefix.length > best.length)) best = { hub, length: prefix.length };
     }
   }
   return best?.hub;
+}
+
+/** Hubs that deliver a service (policy pack id). */
+export function hubsOfService(dir: Directory, serviceId: string): Hub[] {
+  return dir.hubs.filter((hub) => hub.service === serviceId);
 }
 
 export function hubManagers(dir: Directory, hubId: string): Person[] {

@@ -8,7 +8,7 @@ export type Role = z.infer<typeof RoleSchema>;
 
 export const GradeSchema = z.enum(['F', 'G', 'H', 'I', 'J']);
 
-// seed 004 §2.4: three visits/cases per hub per week, reviewed by managers.
+// Barnet One Service Response protocol 2.4: three visits/cases per hub per week, reviewed by managers.
 export const OSR_WEEKLY_CAP_DEFAULT = 3;
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'use lower-case letters, digits and hyphens');
@@ -21,6 +21,15 @@ export const HubSchema = z.object({
   postcodePrefixes: z.array(z.string().regex(/^[A-Z]{1,2}\d[A-Z\d]?$|^[A-Z]{1,2}$/, 'an outward code such as N11 or PL4')).min(1),
   weeklyCap: z.number().int().min(0).max(50).default(OSR_WEEKLY_CAP_DEFAULT),
   interventions: z.array(z.string().min(1)).default([]),
+  /**
+   * The service (policy pack id) this hub delivers: its timescales drive the
+   * reminders of requests routed here, and its request terms apply.
+   */
+  service: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a service pack id from policies/services, e.g. "home-start-herts"').optional(),
+  /** True for a team requests reach only when the referrer chose its service (e.g. a city-wide targeted team), never by postcode alone. */
+  onlyWhenChosen: z.boolean().default(false),
+  /** Which of the interventions are parenting programmes: their sessions are counted against the service's parenting offer. */
+  parentingInterventions: z.array(z.string().min(1)).default([]),
 });
 
 export const DatTeamSchema = z.object({ id, name: z.string().min(1).max(100), area: z.string().min(1) });

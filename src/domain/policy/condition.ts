@@ -4,6 +4,7 @@
 //   { "levelAtLeast": 3 }                      suggested level is 3 or 4
 //   { "flag": "steppingDown" }                 a yes/no case fact is true
 //   { "needsAny": ["pc.parent-learning-difficulty"] }
+//   { "childAged": { "min": 16, "max": 17 } }  a child (not a pregnancy) of that age
 //   { "anyOf": [ {…}, {…} ] }  { "not": {…} }  alternatives and negation
 // Evaluation lives in src/domain/threshold/conditions.ts.
 import { z } from 'zod';
@@ -11,6 +12,8 @@ import {
   CaseFlagSchema,
   ExistingInvolvementSchema,
   LevelSchema,
+  MAX_CHILD_AGE,
+  MIN_CHILD_AGE,
   RequestedSupportSchema,
   TeamAroundFamilySchema,
 } from './vocabulary.js';
@@ -24,6 +27,12 @@ const conditionTests = z.object({
   requestedSupport: z.array(RequestedSupportSchema).min(1).optional(),
   /** Need ids from the catalogue; checked against it when policies load. */
   needsAny: z.array(z.string().min(1)).min(1).optional(),
+  /** At least one (born) child aged min–max, e.g. 16/17-year-olds for the homelessness joint protocol. */
+  childAged: z
+    .object({ min: z.number().int().min(MIN_CHILD_AGE).max(MAX_CHILD_AGE), max: z.number().int().min(MIN_CHILD_AGE).max(MAX_CHILD_AGE) })
+    .strict()
+    .refine((range) => range.min <= range.max, { message: 'max must not be below min' })
+    .optional(),
 });
 
 // Recursive schemas need a declared type (zod v3); the leaf tests are inferred.

@@ -1,6 +1,7 @@
 // Owns the checks that span policy files, which no single file's schema can
 // make: ids unique across the whole policy, services naming known areas and
-// needs, need ids matching their domain, postcodes claimed by one area only.
+// needs, need ids matching their domain, postcodes claimed by one area only,
+// and every citation naming a document listed in sources.json.
 import { needIdsInCondition, type Condition } from './condition.js';
 import { formatPath } from './issues.js';
 import { POLICY_FILES, serviceFileName, type Policy } from './policy.js';
@@ -21,6 +22,7 @@ export function crossCheckPolicy(policy: Policy, serviceFiles: readonly string[]
 
   checkCatalogue(policy, (path, message) => report(POLICY_FILES.catalogue, path, message));
   checkAreas(policy, (path, message) => report(POLICY_FILES.areas, path, message));
+  checkSources(policy, serviceFiles, report);
 
   const citedIds = new Map<string, string>();
   const claimId = (file: string, path: Path, id: string) => {
@@ -30,6 +32,7 @@ export function crossCheckPolicy(policy: Policy, serviceFiles: readonly string[]
   };
   Object.entries(policy.levels.messages).forEach(([key, message]) => claimId(POLICY_FILES.levels, ['messages', key, 'id'], message.id));
   policy.levels.escalations.forEach((rule, i) => claimId(POLICY_FILES.levels, ['escalations', i, 'id'], rule.id));
+  policy.levels.suggestions.forEach((rule, i) => claimId(POLICY_FILES.levels, ['suggestions', i, 'id'], rule.id));
 
   const knownAreas = new Set(policy.areas.areas.map((area) => area.id));
   const knownNeeds = new Set(policy.catalogue.needs.map((need) => need.id));
@@ -66,6 +69,31 @@ function checkCatalogue(policy: Policy, report: (path: Path, message: string) =>
   });
 }
 
+/** Every object under a "source" key, anywhere in a policy file, must cite a listed document. */
+function checkSources(policy: Policy, serviceFiles: readonly string[], report: (file: string, path: Path, message: string) => void): void {
+  const known = new Set(policy.sources.documents.map((document) => document.id));
+  const seen = new Set<string>();
+  policy.sources.documents.forEach((document, i) => {
+    if (seen.has(document.id)) report(POLICY_FILES.sources, ['documents', i, 'id'], `document "${document.id}" is listed twice`);
+    seen.add(document.id);
+  });
+  const walk = (file: string, value: unknown, path: Path) => {
+    if (Array.isArray(value)) return value.forEach((item, i) => walk(file, item, [...path, i]));
+    if (!value || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      const document = key === 'source' && child && typeof child === 'object' ? (child as { document?: unknown }).document : undefined;
+      if (typeof document === 'string' && !known.has(document)) {
+        report(file, [...path, key, 'document'], `unknown source document "${document}" (list it in ${POLICY_FILES.sources})`);
+      }
+      walk(file, child, [...path, key]);
+    }
+  };
+  walk(POLICY_FILES.catalogue, policy.catalogue, []);
+  walk(POLICY_FILES.levels, policy.levels, []);
+  walk(POLICY_FILES.areas, policy.areas, []);
+  policy.services.forEach((pack, i) => walk(serviceFiles[i] ?? serviceFileName(pack.id), pack, []));
+}
+
 function checkAreas(policy: Policy, report: (path: Path, message: string) => void): void {
   const seenIds = new Set<string>();
   const codeOwners = new Map<string, string>();
@@ -97,7 +125,8 @@ function checkPack(pack: ServicePack, checks: PackChecks): void {
 
   pack.rules.forEach((rule, i) => {
     checks.claimId(['rules', i, 'id'], rule.id);
-    checkCondition(['rules', i, 'appliesWhen'], rule.appliesWhen);
+    if (rule.kind === 'named-response') checkCondition(['rules', i, 'when'], rule.when);
+    else checkCondition(['rules', i, 'appliesWhen'], rule.appliesWhen);
     if (rule.kind === 'requires') checkCondition(['rules', i, 'requirement'], rule.requirement);
     if (rule.kind === 'area-in' || rule.kind === 'area-not-in') {
       rule.areas.forEach((areaId, j) => {

@@ -1,13 +1,15 @@
-// Owns the Policy bundle (catalogue + levels + areas + service packs) that the
-// threshold engine reads, and the names of the files it is loaded from.
+// Owns the Policy bundle (sources + catalogue + levels + areas + service packs)
+// that the threshold engine reads, and the names of the files it is loaded from.
 import { z } from 'zod';
 import { AreasPolicySchema } from './areas.js';
 import { NeedsCatalogueSchema } from './catalogue.js';
 import { LevelsPolicySchema } from './levels.js';
 import { ServicePackSchema } from './service-pack.js';
+import { SourcesPolicySchema } from './sources.js';
 
 export const PolicySchema = z
   .object({
+    sources: SourcesPolicySchema,
     catalogue: NeedsCatalogueSchema,
     levels: LevelsPolicySchema,
     areas: AreasPolicySchema,
@@ -20,6 +22,7 @@ export type Policy = z.infer<typeof PolicySchema>;
 
 /** Where each part lives inside a policy directory. */
 export const POLICY_FILES = {
+  sources: 'sources.json',
   catalogue: 'needs-catalogue.json',
   levels: 'levels.json',
   areas: 'areas.json',

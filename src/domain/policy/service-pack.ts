@@ -1,15 +1,22 @@
 // Owns the shape of a service pack (policies/services/<id>.json): the service's
 // eligibility rules, what it offers (e.g. parenting format and session limits),
-// its timescales (read by the reminder jobs too) and the tasks it sets on a
-// request. A council adds a service by adding a file; no code changes.
+// its timescales (which drive the reminders of requests routed to it), the
+// tasks it sets on a request and how requests to it are filed. A council adds
+// a service by adding a file; no code changes.
 import { z } from 'zod';
 import { ConditionSchema } from './condition.js';
 import { ServiceRuleSchema } from './service-rule.js';
 import { SourceSchema, StableIdSchema, TextSchema } from './vocabulary.js';
 
+export const PeriodSchema = z
+  .object({ amount: z.number().int().min(1), unit: z.enum(['hours', 'days', 'weeks', 'months']) })
+  .strict();
+
 /**
- * seed 004 §4.2: a group programme by default, 1:1 considered in named
- * situations; a fixed number of sessions, then a review; more when complex.
+ * Barnet One Service Response protocol 4.2: a group programme by default, 1:1
+ * considered in named situations; a fixed number of sessions, then a review;
+ * when issues are complex, the work can go on for a further period ("up to a
+ * further 6 weeks": a period after the review, not a number of sessions).
  */
 export const ParentingOfferSchema = z
   .object({
@@ -27,13 +34,10 @@ export const ParentingOfferSchema = z
       .object({
         beforeReview: z.number().int().min(1),
         text: TextSchema,
-        extended: z.object({ max: z.number().int().min(1), when: ConditionSchema, text: TextSchema }).strict().optional(),
+        /** How long the work may go on after the review when `when` holds. */
+        extended: z.object({ period: PeriodSchema, when: ConditionSchema, text: TextSchema }).strict().optional(),
       })
-      .strict()
-      .refine((sessions) => !sessions.extended || sessions.extended.max > sessions.beforeReview, {
-        path: ['extended', 'max'],
-        message: 'the extended maximum must be above the sessions before review',
-      }),
+      .strict(),
     source: SourceSchema,
   })
   .strict();
@@ -53,10 +57,6 @@ export const TimescaleEventSchema = z.enum([
   'staff-supervision',
 ]);
 
-export const PeriodSchema = z
-  .object({ amount: z.number().int().min(1), unit: z.enum(['hours', 'days', 'weeks', 'months']) })
-  .strict();
-
 export const TimescaleSchema = z
   .object({
     id: StableIdSchema,
@@ -75,6 +75,20 @@ export const ServiceTaskSchema = z
   .object({ id: StableIdSchema, appliesWhen: ConditionSchema.optional(), text: TextSchema, source: SourceSchema })
   .strict();
 
+/**
+ * How requests to this service are filed, each switch with its source:
+ * - familyMustAgree: a request can only be filed once information sharing has
+ *   been discussed and the family agrees (no lawful-basis route);
+ * - keepAllocatedWorker: a new request for a case already allocated in the
+ *   same hub is offered to the practitioner who has it.
+ */
+export const RequestTermsSchema = z
+  .object({
+    familyMustAgree: z.object({ text: TextSchema, source: SourceSchema }).strict().optional(),
+    keepAllocatedWorker: z.object({ text: TextSchema, source: SourceSchema }).strict().optional(),
+  })
+  .strict();
+
 export const ServicePackSchema = z
   .object({
     id: StableIdSchema,
@@ -87,6 +101,7 @@ export const ServicePackSchema = z
     offers: z.array(ServiceOfferSchema).default([]),
     timescales: z.array(TimescaleSchema).default([]),
     tasks: z.array(ServiceTaskSchema).default([]),
+    requestTerms: RequestTermsSchema.default({}),
   })
   .strict();
 
@@ -97,3 +112,4 @@ export type Period = z.infer<typeof PeriodSchema>;
 export type Timescale = z.infer<typeof TimescaleSchema>;
 export type ServiceTask = z.infer<typeof ServiceTaskSchema>;
 export type ServicePack = z.infer<typeof ServicePackSchema>;
+export type RequestTerms = z.infer<typeof RequestTermsSchema>;

@@ -40,8 +40,14 @@ const AgeSchema = z.number().int().min(MIN_CHILD_AGE).max(MAX_CHILD_AGE);
 
 export const AreaInRuleSchema = z.object({ ...ruleBase, kind: z.literal('area-in'), areas: z.array(StableIdSchema).min(1) }).strict();
 
-/** For a generic pack: any area except those with their own services. */
+/** Any area except these. */
 export const AreaNotInRuleSchema = z.object({ ...ruleBase, kind: z.literal('area-not-in'), areas: z.array(StableIdSchema).min(1) }).strict();
+
+/**
+ * For a generic pack: met only in an area that no other pack names in an
+ * "area-in" rule, so a generic service is never offered beside a council's own.
+ */
+export const AreaWithoutOwnServiceRuleSchema = z.object({ ...ruleBase, kind: z.literal('area-without-own-service') }).strict();
 
 /** Met when at least one child is in [minAge, maxAge], or is unborn and unbornCounts. */
 export const ChildAgeRangeRuleSchema = z
@@ -54,7 +60,7 @@ export const LevelRangeRuleSchema = z
   .strict();
 
 /**
- * "More than one need" in Home-Start's sense (seed 000): recorded needs count
+ * "More than one need" in Home-Start's sense (Home-Start Hertfordshire referral criteria): recorded needs count
  * one each; the demographic facts (a multiple birth, several young children)
  * together count as one need at most, and never qualify on their own.
  */
@@ -101,6 +107,16 @@ export const NotOfferedRuleSchema = z
  */
 export const RequiresRuleSchema = z.object({ ...ruleBase, kind: z.literal('requires'), requirement: ConditionSchema }).strict();
 
+/**
+ * The service is the council's named response to a situation, at any level of
+ * need (e.g. Plymouth Targeted Support for a young person who went missing).
+ * When `when` holds, the pack's level-range rules do not apply and the result
+ * names the response and why. Area, age and other rules still decide.
+ */
+export const NamedResponseRuleSchema = z
+  .object({ id: StableIdSchema, kind: z.literal('named-response'), when: ConditionSchema, text: TextSchema, source: SourceSchema })
+  .strict();
+
 /** Information only: shown with an eligible or conditional outcome when it applies; never decides. */
 export const NoteRuleSchema = z
   .object({ id: StableIdSchema, kind: z.literal('note'), appliesWhen: ConditionSchema.optional(), text: TextSchema, source: SourceSchema })
@@ -110,6 +126,7 @@ export const ServiceRuleSchema = z
   .discriminatedUnion('kind', [
     AreaInRuleSchema,
     AreaNotInRuleSchema,
+    AreaWithoutOwnServiceRuleSchema,
     ChildAgeRangeRuleSchema,
     LevelRangeRuleSchema,
     MinNeedsRuleSchema,
@@ -117,10 +134,11 @@ export const ServiceRuleSchema = z
     TafLeadRuleSchema,
     NotOfferedRuleSchema,
     RequiresRuleSchema,
+    NamedResponseRuleSchema,
     NoteRuleSchema,
   ])
   .superRefine((rule, ctx) => {
-    if (rule.kind === 'note') return;
+    if (rule.kind === 'note' || rule.kind === 'named-response') return;
     if (rule.onUnmet === 'conditional' && rule.condition === undefined) {
       ctx.addIssue({ code: 'custom', path: ['condition'], message: 'a rule that is "conditional" when unmet must say the condition to meet' });
     }
@@ -141,6 +159,6 @@ export const ServiceRuleSchema = z
 
 export type ServiceRule = z.infer<typeof ServiceRuleSchema>;
 export type RuleKind = ServiceRule['kind'];
-export type DecidingRule = Exclude<ServiceRule, { kind: 'note' }>;
+export type DecidingRule = Exclude<ServiceRule, { kind: 'note' | 'named-response' }>;
 export type RuleOfKind<K extends RuleKind> = Extract<ServiceRule, { kind: K }>;
 export type RuleWording = z.infer<typeof RuleWordingSchema>;

@@ -4,7 +4,7 @@
 // (threshold → policy, never back).
 import { z } from 'zod';
 
-/** Hertfordshire's four levels of need (seeds 000, 001). */
+/** The four levels of need of Hertfordshire's "Meeting the Needs of Children and Families" (named by the Home-Start Hertfordshire referral criteria). */
 export type Level = 1 | 2 | 3 | 4;
 export const LevelSchema = z
   .number()
@@ -15,7 +15,7 @@ export const LevelSchema = z
   .transform((n) => n as Level);
 export const LEVELS: readonly Level[] = [1, 2, 3, 4];
 
-/** i-THRIVE's five needs-based groupings (seed 003 §4.3). */
+/** i-THRIVE's five needs-based groupings (Plymouth Early Help and Targeted Support offer, 4.3). */
 export const ThriveSchema = z.enum([
   'thriving',
   'getting-advice',
@@ -41,6 +41,7 @@ export const RequestedSupportSchema = z.enum([
   'specialist-parenting',
   'court-report',
   'parenting-viability-assessment',
+  'pre-birth-assessment',
   'family-support',
 ]);
 export type RequestedSupport = z.infer<typeof RequestedSupportSchema>;
@@ -60,9 +61,13 @@ export const CaseFlagSchema = z.enum([
 ]);
 export type CaseFlag = z.infer<typeof CaseFlagSchema>;
 
-/** Ages the engine accepts: 0–19 services, plus care leavers and SEND up to 25. */
+/**
+ * Ages the engine accepts: the 0–19 services of every source document, the
+ * same limit the 0–19 Request Form applies. A young parent over 19 is not a
+ * child of the family: the family is described through their child.
+ */
 export const MIN_CHILD_AGE = 0;
-export const MAX_CHILD_AGE = 25;
+export const MAX_CHILD_AGE = 19;
 
 /**
  * Stable ids for everything that can be cited in a reason: lower-case words
@@ -75,5 +80,17 @@ export const StableIdSchema = z
 /** Plain-English text shown to practitioners: never empty. */
 export const TextSchema = z.string().trim().min(1, 'must not be empty');
 
-/** Where a rule comes from, e.g. "seed 000: more than one need". */
-export const SourceSchema = z.string().trim().min(1, 'name the source of this rule (e.g. "seed 000: more than one need")');
+/**
+ * Where a rule comes from: a document listed in policies/sources.json (and
+ * docs/SOURCES.md), the section as the document numbers it, and what it says.
+ * Cards show only the document's plain-English name; the section and the
+ * words are for the people who check the policy against the document.
+ */
+export const SourceSchema = z
+  .object({
+    document: StableIdSchema,
+    section: z.string().trim().min(1).max(80).optional(),
+    says: z.string().trim().min(1).max(400).optional(),
+  })
+  .strict();
+export type Source = z.infer<typeof SourceSchema>;

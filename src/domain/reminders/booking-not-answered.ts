@@ -1,5 +1,6 @@
-// A joint-visit booking waiting on the lead responder (seed 004: "a booking is
-// a request until the lead responder accepts it"). The lead responder is
+// A joint-visit booking waiting on the lead responder (the Barnet One Service
+// Response protocol, 4.3: the visit is discussed with the practitioner first, so
+// a booking is a request until the lead responder accepts it). The lead responder is
 // nudged after a few working hours, and the hub manager, who can reassign,
 // is told after a full working day. Both are product choices (timescales.ts).
 import { addWorkingHours } from '../time/working-hours.js';

@@ -1,4 +1,4 @@
-// OSR joint visits (seed 004 §2.3–4.4; DOMAIN.md §7): once the lead responder
+// OSR joint visits (Barnet One Service Response protocol, 2.3–4.4): once the lead responder
 // has accepted, the social worker and the practitioner are each reminded the
 // working day before at the start of the working day, and on the morning of
 // the visit at the start of the working day.

@@ -1,21 +1,23 @@
-// The 9-month target (seed 000: "meet the emerging needs of families within
-// nine months"): the practitioner and hub manager hear as it approaches and
-// again when it is reached, while support is still open.
+// A service's "needs met within" target (e.g. the Home-Start Hertfordshire
+// referral criteria: "meet the emerging needs of families within nine
+// months"): the practitioner and hub manager hear as it approaches and again
+// when it is reached, while support is still open.
 import { workingStartOn } from '../time/working-hours.js';
+import type { Period } from '../policy/index.js';
 import { addLocalMonths, localDateOf, toIsoDate } from '../time/zoned-clock.js';
 import { hubManagerOf, planReminder, userRecipient, type PlannedReminder } from './planned-reminder.js';
 import type { SupportPlanSnapshot } from './plan-review.js';
 import { dueInWorkingHours, type ReminderContext } from './reminder-context.js';
+import { addPeriodToDate } from './service-timescales.js';
 import { REMINDER_TEMPLATES } from './templates.js';
 
-export function planNeedsNotMetReminders(plan: SupportPlanSnapshot, ctx: ReminderContext): PlannedReminder[] {
+export function planNeedsNotMetReminders(plan: SupportPlanSnapshot, within: Period, ctx: ReminderContext): PlannedReminder[] {
   if (plan.closedAt) return [];
-  const { needsMetWarningMonths, needsMetWithinMonths } = ctx.timescales;
   const startDate = localDateOf(plan.startedAt, ctx.calendar.timeZone);
-  const targetDate = addLocalMonths(startDate, needsMetWithinMonths);
-  const warningIdeal = workingStartOn(addLocalMonths(startDate, needsMetWarningMonths), ctx.calendar);
+  const targetDate = addPeriodToDate(startDate, within);
+  const warningIdeal = workingStartOn(addLocalMonths(targetDate, -ctx.timescales.needsMetWarningMonthsBefore), ctx.calendar);
   const targetIdeal = workingStartOn(targetDate, ctx.calendar);
-  const data = { caseRef: plan.caseRef, planId: plan.planId, targetDate: toIsoDate(targetDate) };
+  const data = { caseRef: plan.caseRef, planId: plan.planId, targetDate: toIsoDate(targetDate), within: `${within.amount} ${within.unit}` };
 
   const milestones = [
     { occurrence: 'approaching', escalation: 0, ideal: warningIdeal, template: REMINDER_TEMPLATES.needsNotMetApproaching },

@@ -1,11 +1,14 @@
-// Support-plan reviews (seed 000: "reviewing support plans every three
+// Support-plan reviews at the service's own interval (e.g. the Home-Start
+// Hertfordshire referral criteria: "reviewing support plans every three
 // months"): the practitioner is reminded ahead of each review, with the hub
 // manager copied in. One reminder pair per review; recording the review moves
-// the plan on to the next one.
+// the plan on to the next one. Services without a review timescale get none.
 import { previousWorkingDayAt, workingStartOn } from '../time/working-hours.js';
-import { addLocalMonths, localDateOf, toIsoDate, type LocalDate } from '../time/zoned-clock.js';
+import type { Period } from '../policy/index.js';
+import { localDateOf, toIsoDate, type LocalDate } from '../time/zoned-clock.js';
 import { hubManagerOf, planReminder, userRecipient, type PlannedReminder } from './planned-reminder.js';
 import { dueInWorkingHours, type ReminderContext } from './reminder-context.js';
+import { addPeriodToDate } from './service-timescales.js';
 import { REMINDER_TEMPLATES } from './templates.js';
 
 /** A support plan as the reminder rules need it: ids, dates and counts, no family details. */
@@ -23,19 +26,19 @@ export interface SupportPlanSnapshot {
 }
 
 /**
- * The next review is due `planReviewIntervalMonths` after the last review held
+ * The next review is due one review period after the last review held
  * (or after the start, for the first). Counting from the last review rather
  * than a fixed grid from the start is a product choice: a late review does not
  * bunch the next one up against it, and no gap ever exceeds the interval.
  */
-export function nextPlanReviewDate(plan: SupportPlanSnapshot, ctx: ReminderContext): LocalDate {
+export function nextPlanReviewDate(plan: SupportPlanSnapshot, every: Period, ctx: ReminderContext): LocalDate {
   const anchorDate = localDateOf(plan.lastReviewAt ?? plan.startedAt, ctx.calendar.timeZone);
-  return addLocalMonths(anchorDate, ctx.timescales.planReviewIntervalMonths);
+  return addPeriodToDate(anchorDate, every);
 }
 
-export function planSupportPlanReviewReminders(plan: SupportPlanSnapshot, ctx: ReminderContext): PlannedReminder[] {
+export function planSupportPlanReviewReminders(plan: SupportPlanSnapshot, every: Period, ctx: ReminderContext): PlannedReminder[] {
   if (plan.closedAt) return [];
-  const reviewDate = nextPlanReviewDate(plan, ctx);
+  const reviewDate = nextPlanReviewDate(plan, every, ctx);
   const reviewMorning = workingStartOn(reviewDate, ctx.calendar);
   const noticeDays = ctx.timescales.planReviewNoticeWorkingDays;
   const ideal =

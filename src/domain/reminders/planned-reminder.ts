@@ -31,7 +31,7 @@ export type ReminderRecipient = z.infer<typeof reminderRecipientSchema>;
 
 /**
  * Card data: identifiers, case references, numbers and ISO dates only. There
- * is deliberately no nesting and no field for names or notes (DOMAIN.md §8:
+ * is deliberately no nesting and no field for names or notes (data protection, docs/SECURITY.md:
  * channel cards and logs hold no family details).
  */
 export type ReminderData = Readonly<Record<string, string | number | boolean>>;

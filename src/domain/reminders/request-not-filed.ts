@@ -1,5 +1,5 @@
-// The follow-up after an OSR joint visit (seed 004 §2.5: visits are "followed
-// up with a 0-19 Request Form"). If the social worker has not filed it some
+// The follow-up after an OSR joint visit (Barnet One Service Response
+// protocol, 2.4 and 4.5: visits are "followed up with a 0-19 Request Form"). If the social worker has not filed it some
 // working days after the visit they are reminded; if it is still not filed a
 // few working days later, their DAT manager is told.
 import { addWorkingDays } from '../time/working-hours.js';

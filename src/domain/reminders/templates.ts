@@ -14,10 +14,15 @@ export const REMINDER_TEMPLATES = {
   bookingNotAnswered: 'booking-not-answered',
   bookingNotAnsweredEscalation: 'booking-not-answered-escalation',
   parentingReviewDue: 'parenting-review-due',
-  parentingCapReached: 'parenting-cap-reached',
+  parentingReviewOverdue: 'parenting-review-overdue',
+  parentingExtensionEnds: 'parenting-extension-ends',
+  parentingExtensionEndsManager: 'parenting-extension-ends-manager',
   returnHomeInterviewDue: 'return-home-interview-due',
   returnHomeInterviewEscalation: 'return-home-interview-escalation',
+  supervisionNotRecorded: 'supervision-not-recorded',
   supervisionDue: 'supervision-due',
+  supervisionOverdue: 'supervision-overdue',
+  supervisionOverdueForPractitioner: 'supervision-overdue-practitioner',
   weeklyDigest: 'weekly-digest',
 } as const;
 

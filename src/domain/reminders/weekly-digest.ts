@@ -1,4 +1,4 @@
-// The hub manager's weekly digest (issue 7, DOMAIN.md §7): places used this
+// The hub manager's weekly digest (a product feature): places used this
 // week, pending bookings, unallocated requests, overdue reviews. This rule only
 // says when each week's digest is due; the jobs layer gathers the figures.
 import { addWeeks, londonWeekOf, type WeekId, weekById } from '../time/london-weeks.js';

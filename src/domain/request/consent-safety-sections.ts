@@ -1,7 +1,8 @@
-// Owns two sections of the request. Consent (DOMAIN.md §3 rule 3 and §8):
-// information sharing discussed with the family and the date they agreed, or,
-// when they have not agreed, the lawful basis (normally public task, UK GDPR
-// Art 6(1)(e)) and the reason. Safety: risks for a lone worker visiting, other
+// Owns two sections of the request. Consent: information sharing discussed
+// with the family and the date they agreed, or, when they have not agreed and
+// the service allows it, the lawful basis (normally public task, UK GDPR
+// Art 6(1)(e)) and the reason. Home-Start, for one, takes no request without
+// the family's agreement (Home-Start Hertfordshire referral criteria). Safety: risks for a lone worker visiting, other
 // professionals and the Team Around the Family, the referrer's phone.
 import { z } from 'zod';
 import { TeamAroundFamilySchema, type TeamAroundFamily } from '../policy/index.js';
@@ -44,6 +45,8 @@ export function consentSchema(context: SectionContext) {
         if (!s.consentDate) addProblem(ctx, ['consentDate'], 'Enter the date the family agreed');
         else if (!isIsoDate(s.consentDate)) addProblem(ctx, ['consentDate'], 'Enter the date the family agreed as a date, for example 2026-03-02');
         else if (compareIsoDates(s.consentDate, context.today) > 0) addProblem(ctx, ['consentDate'], "The date the family agreed can't be in the future");
+      } else if (context.familyMustAgree) {
+        addProblem(ctx, ['familyAgreed'], `${context.familyMustAgree.text} Discuss information sharing with the family first, or choose another service.`);
       } else {
         if (!(s.lawfulBasis in LAWFUL_BASES)) {
           addProblem(ctx, ['lawfulBasis'], "The family has not agreed: choose the lawful basis for sharing (usually public task, UK GDPR Article 6(1)(e))");

@@ -20,6 +20,12 @@ export interface SectionContext {
   suggestedLevel: number | null;
   /** The covering hub's Menu of Interventions, or null while no hub is known (no postcode yet). */
   menu: { hubName: string; interventions: readonly string[] } | null;
+  /**
+   * Set when the service the request goes to takes it only with the family's
+   * agreement after information sharing was discussed (no lawful-basis route):
+   * its name and the words of the rule.
+   */
+  familyMustAgree?: { serviceName: string; text: string } | null;
 }
 
 /**

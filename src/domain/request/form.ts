@@ -1,8 +1,9 @@
-// Owns the 0–19 Request Form as a whole (DOMAIN.md §5): its sections in the
-// order they are asked, the draft as stored (each section's values exactly as
-// typed, so nothing is ever lost), what was pre-filled from a check or a
-// booking, and validating one section or the whole form.
+// Owns the 0–19 Request Form as a whole: its sections in the order they are
+// asked, the draft as stored (each section's values exactly as typed, so
+// nothing is ever lost), what was pre-filled from a check or a booking, the
+// service the referrer chose (if any), and validating one section or the whole form.
 import type { TeamAroundFamily } from '../policy/index.js';
+import type { ChosenService } from './routing.js';
 import { validateAddress, type AddressSection } from './address-section.js';
 import { validateConsent, validateSafety, type ConsentSection, type SafetySection } from './consent-safety-sections.js';
 import { validateFamily, type FamilySection } from './family-section.js';
@@ -36,7 +37,7 @@ export function previousSection(id: SectionId): SectionId | null {
 /** Values as typed into one section's card: strings, and rows of strings for children and carers. */
 export type RawSection = Record<string, unknown>;
 
-/** Facts carried over from a completed threshold check (seed 001: level, indicators, override). */
+/** Facts carried over from a completed threshold check: level (with any override), indicators and context. */
 export interface CheckPrefill {
   checkId: string;
   /** The level the check ended on: the practitioner's override if there was one, else the suggestion. */
@@ -50,11 +51,11 @@ export interface CheckPrefill {
   teamAroundFamily: TeamAroundFamily | null;
 }
 
-/** Facts carried over from an OSR joint-visit booking (seed 004 §4.4–4.5). */
+/** Facts carried over from an OSR joint-visit booking (Barnet One Service Response protocol 4.4–4.5). */
 export interface BookingPrefill {
   bookingId: string;
   hubId: string | null;
-  /** The practitioner who did the visit normally delivers the work (seed 004 §4.4). */
+  /** The practitioner who did the visit normally delivers the work (Barnet One Service Response protocol 4.4). */
   leadResponderAad: string | null;
 }
 
@@ -62,6 +63,8 @@ export interface RequestForm {
   sections: Partial<Record<SectionId, RawSection>>;
   fromCheck?: CheckPrefill;
   fromBooking?: BookingPrefill;
+  /** The service chosen from a check result: the request goes only to its hubs. */
+  service?: ChosenService;
   /** The referrer as the directory had them when the request was submitted (the form is a record of that moment). */
   referrer?: { name: string; team: string };
 }

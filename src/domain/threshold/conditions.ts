@@ -1,7 +1,7 @@
 // Owns evaluating a policy Condition (see src/domain/policy/condition.ts)
 // against a case: every test present in the object must hold.
 import type { Condition } from '../policy/index.js';
-import type { CaseContext } from './case-context.js';
+import { childIsAged, type CaseContext } from './case-context.js';
 
 export function conditionHolds(condition: Condition, context: CaseContext): boolean {
   const { facts, level, needIds } = context;
@@ -16,6 +16,10 @@ export function conditionHolds(condition: Condition, context: CaseContext): bool
     tests.push(requested !== undefined && condition.requestedSupport.includes(requested));
   }
   if (condition.needsAny) tests.push(condition.needsAny.some((id) => needIds.has(id)));
+  if (condition.childAged) {
+    const { min, max } = condition.childAged;
+    tests.push(facts.children.some((child) => childIsAged(child, min, max, false)));
+  }
   if (condition.anyOf) tests.push(condition.anyOf.some((alternative) => conditionHolds(alternative, context)));
   if (condition.not) tests.push(!conditionHolds(condition.not, context));
   return tests.every(Boolean);

@@ -1,4 +1,5 @@
-// Owns the hard rules that run before any scoring, in order (DOMAIN.md §3):
+// Owns the hard rules that run before any scoring, in order (product rules,
+// from common threshold practice; docs/ENGINE.md):
 // 1. immediate risk of significant harm → stop and show the emergency route;
 // 2. already open to social care or an early help plan → stop and route to the
 //    allocated worker, unless the referrer *is* that worker.
@@ -17,16 +18,17 @@ export interface HardRuleOutcome {
 export function applyHardRules(facts: CaseFacts, area: Area, policy: Policy): HardRuleOutcome {
   const { messages } = policy.levels;
   const values = { area: area.name, frontDoor: frontDoorText(area) };
+  const reason = (message: Parameters<typeof policyReason>[0], extra: Record<string, string> = {}) => policyReason(message, { ...values, ...extra }, policy.sources);
 
   if (facts.immediateRisk) {
-    return { stop: 'immediate-risk', reasons: [policyReason(messages.immediateRisk, values)] };
+    return { stop: 'immediate-risk', reasons: [reason(messages.immediateRisk)] };
   }
   if (facts.existingInvolvement !== 'none') {
     const involvement = INVOLVEMENT_TEXT[facts.existingInvolvement];
     if (!facts.referrerIsAllocatedWorker) {
-      return { stop: 'already-open', reasons: [policyReason(messages.alreadyOpen, { ...values, involvement })] };
+      return { stop: 'already-open', reasons: [reason(messages.alreadyOpen, { involvement })] };
     }
-    return { stop: null, reasons: [policyReason(messages.allocatedWorkerContinues, { involvement })] };
+    return { stop: null, reasons: [reason(messages.allocatedWorkerContinues, { involvement })] };
   }
   return { stop: null, reasons: [] };
 }

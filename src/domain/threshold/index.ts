@@ -3,5 +3,5 @@
 export { CaseFactsSchema, ChildSchema, parseCaseFacts } from './case-facts.js';
 export type { CaseFacts, CaseFactsInput, Child, ParseCaseFactsResult } from './case-facts.js';
 export { evaluateCase } from './evaluate-case.js';
-export { LOCAL_FRONT_DOOR, frontDoorText } from './front-door.js';
+export { LOCAL_FRONT_DOOR, areasWithoutFrontDoor, frontDoorText, hasFrontDoorNumber, missingFrontDoorText } from './front-door.js';
 export * from './result.js';

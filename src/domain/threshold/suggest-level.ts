@@ -1,8 +1,10 @@
-// Owns the suggested level of need and its i-THRIVE grouping (DOMAIN.md §3):
-// no indicators → level 1; otherwise the highest indicator's default level,
-// raised by the configured escalation rules (e.g. three or more level-2
-// indicators across two or more domains → 3). Level 4 is only ever reported
-// with the advice to discuss with the front door now: it is never a decision.
+// Owns the suggested level of need and its i-THRIVE grouping: no indicators →
+// level 1; otherwise the highest indicator's default level (defaults are
+// product choices a council configures), raised only by escalation rules a
+// council configures (none is shipped: several emerging needs are still
+// emerging needs). Suggestions such as "consider a Team Around the Family"
+// prompt the practitioner's judgement and never change the level. Level 4 is
+// only ever reported with the advice to discuss with the front door now.
 import type { Area, Level, Need, Policy, Thrive } from '../policy/index.js';
 import type { CaseFacts } from './case-facts.js';
 import { frontDoorText } from './front-door.js';
@@ -13,10 +15,12 @@ export interface LevelSuggestion {
   level: Level;
   thrive: Thrive;
   reasons: Reason[];
+  suggestions: Reason[];
 }
 
 export function suggestLevel(facts: CaseFacts, area: Area, policy: Policy): LevelSuggestion {
   const { messages, escalations } = policy.levels;
+  const cite = (message: Parameters<typeof policyReason>[0], values: Record<string, string | number>) => policyReason(message, values, policy.sources);
   // Catalogue order, not input order, so the same needs always read the same way.
   const indicators = policy.catalogue.needs.filter((need) => facts.needs.includes(need.id));
 
@@ -26,14 +30,15 @@ export function suggestLevel(facts: CaseFacts, area: Area, policy: Policy): Leve
     return {
       level,
       thrive: definition.thriveWithoutNeeds ?? definition.thrive,
-      reasons: [policyReason(messages.noNeeds, { level, levelName: definition.name })],
+      reasons: [cite(messages.noNeeds, { level, levelName: definition.name })],
+      suggestions: [],
     };
   }
 
   // The maximum of Levels is a Level; Math.max only widens the type to number.
   let level = Math.max(...indicators.map((need) => need.defaultLevel)) as Level;
   const reasons = [
-    policyReason(messages.highestIndicator, {
+    cite(messages.highestIndicator, {
       level,
       levelName: levelDefinition(policy, level).name,
       indicators: describeNeeds(indicators.filter((need) => need.defaultLevel === level)),
@@ -42,13 +47,13 @@ export function suggestLevel(facts: CaseFacts, area: Area, policy: Policy): Leve
 
   for (const rule of escalations) {
     const counted = indicators.filter((need) => need.defaultLevel === rule.countIndicatorsAtLevel);
-    const domains = [...new Set(counted.map((need) => need.domain))];
+    const domains = domainsOf(counted);
     if (counted.length >= rule.minIndicators && domains.length >= rule.minDomains && rule.raiseTo > level) {
       level = rule.raiseTo;
       reasons.push(
-        policyReason(rule, {
+        cite(rule, {
           count: counted.length,
-          domains: domains.map((domain) => domainLabel(policy, domain)).join(', '),
+          domains: domainLabels(policy, domains),
           countLevel: rule.countIndicatorsAtLevel,
           level,
           levelName: levelDefinition(policy, level).name,
@@ -59,7 +64,7 @@ export function suggestLevel(facts: CaseFacts, area: Area, policy: Policy): Leve
 
   if (level === 4) {
     reasons.push(
-      policyReason(messages.specialistAdvice, {
+      cite(messages.specialistAdvice, {
         indicators: describeNeeds(indicators.filter((need) => need.defaultLevel === 4)),
         frontDoor: frontDoorText(area),
         area: area.name,
@@ -67,20 +72,33 @@ export function suggestLevel(facts: CaseFacts, area: Area, policy: Policy): Leve
     );
   }
 
-  return { level, thrive: levelDefinition(policy, level).thrive, reasons };
+  const suggestions = policy.levels.suggestions.flatMap((rule) => {
+    const counted = indicators.filter((need) => need.defaultLevel >= rule.countFromLevel);
+    const domains = domainsOf(counted);
+    const applies = level <= rule.whenLevelAtMost && counted.length >= rule.minNeeds && domains.length >= rule.minDomains;
+    return applies ? [cite(rule, { count: counted.length, domains: domainLabels(policy, domains) })] : [];
+  });
+
+  return { level, thrive: levelDefinition(policy, level).thrive, reasons, suggestions };
 }
 
-function levelDefinition(policy: Policy, level: Level) {
+export function levelDefinition(policy: Policy, level: Level) {
   // The levels schema guarantees levels 1–4 in order, so index level-1 exists.
   const definition = policy.levels.levels[level - 1];
   if (!definition) throw new Error(`levels policy has no level ${level}`);
   return definition;
 }
 
-function domainLabel(policy: Policy, domainId: string): string {
-  return policy.catalogue.domains.find((domain) => domain.id === domainId)?.label ?? domainId;
+function domainsOf(needs: readonly Need[]): string[] {
+  return [...new Set(needs.map((need) => need.domain))];
 }
 
+function domainLabels(policy: Policy, domainIds: readonly string[]): string {
+  const labels = domainIds.map((id) => policy.catalogue.domains.find((domain) => domain.id === id)?.label.toLowerCase() ?? id);
+  return labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+}
+
+/** Plain labels, never ids: the reasons are read on cards. */
 function describeNeeds(needs: readonly Need[]): string {
-  return needs.map((need) => `${need.label} (${need.id})`).join('; ');
+  return needs.map((need) => need.label.toLowerCase()).join('; ');
 }

@@ -49,12 +49,16 @@ export function detailsCard(view: RequestView, directory: Directory, exportUrl: 
     { title: 'Instead, try', value: escapeCardText(r.decline_alternatives ?? '') },
     { title: r.status === 'closed' ? 'Outcome' : 'Ended because', value: label(r.status === 'closed' ? CLOSE_OUTCOMES : WITHDRAW_REASONS, r.end_reason) },
     { title: 'Note', value: escapeCardText(r.end_note ?? '') },
+    ...view.records.facts,
   ].filter((f) => f.value !== '');
   const actions: CardAction[] = availableActions(r.status, view.parties).map((a) => {
     const b = ACTION_BUTTONS[a as Exclude<RequestAction, 'submit'>];
     return { title: b.title, style: b.style ?? 'default', data: { verb: b.verb, requestId: r.id } };
   });
-  if (canRecordTasks(r.status, view.parties)) actions.push({ title: 'Record tasks', style: 'default', data: { verb: 'request.tasks.show', requestId: r.id } });
+  // Case records (missing episodes, parenting sessions) first: they are what the worker comes back to do.
+  actions.unshift(...view.records.actions.map((a) => ({ ...a, style: 'default' as const })));
+  // Only a service that sets tasks (Home-Start) shows them.
+  if (view.serviceTasks.length > 0 && canRecordTasks(r.status, view.parties)) actions.push({ title: 'Record tasks', style: 'default', data: { verb: 'request.tasks.show', requestId: r.id } });
   return renderCard('request-details', {
     title: `Request ${escapeCardText(r.case_ref ?? '')}`,
     statusLine: STATUS_LABELS[r.status],

@@ -4,9 +4,10 @@ import type { Attachment } from 'botbuilder';
 import { renderCard, escapeCardText } from '../cards/render.js';
 import type { FlowView } from '../../app/check/check-flow.js';
 import type { CheckRow } from '../../store/check-store.js';
-import type { Policy } from '../../domain/policy/index.js';
-import { frontDoorText } from '../../domain/threshold/index.js';
+import { packServesArea, type Policy } from '../../domain/policy/index.js';
+import { frontDoorText, hasFrontDoorNumber, missingFrontDoorText } from '../../domain/threshold/index.js';
 import type { ServiceResult } from '../../domain/threshold/index.js';
+import { periodWords } from '../../domain/reminders/service-timescales.js';
 import { formatCardDateTime as formatLondon } from '../../domain/time/london-format.js';
 
 const STEP_CARDS = { involvement: 'check-involvement', family: 'check-family', needs: 'check-needs', context: 'check-context' } as const;
@@ -72,47 +73,62 @@ function stepCard(check: CheckRow, policy: Policy, values: Record<string, string
   return renderCard(STEP_CARDS[step], { ...base, areaName });
 }
 
-function serviceView(s: ServiceResult) {
+/** A "Request <service>" button for a service the check offers and some hub delivers: the request then goes to that service's hubs. */
+function serviceView(s: ServiceResult, checkId: string, requestable: ReadonlySet<string>) {
   const o = OUTCOME[s.outcome];
   const p = s.offer?.parenting;
-  const offerText = p ? `Parenting offer: ${p.format === 'group' ? 'group programme' : '1:1 support'}, ${p.sessionsBeforeReview} sessions then a review${p.maxSessions > p.sessionsBeforeReview ? `, up to ${p.maxSessions} in all` : ''}.` : '';
+  const offerText = p ? `Parenting offer: ${p.format === 'group' ? 'group programme' : '1:1 support'}, ${p.sessionsBeforeReview} sessions then a review${p.extension ? `, then up to a further ${periodWords(p.extension)} when the issues are complex` : ''}.` : '';
+  const canRequest = s.outcome !== 'not-eligible' && requestable.has(s.id);
   return {
     name: s.name, outcomeIcon: o.icon, outcomeText: o.text, outcomeColor: o.color,
-    reasons: s.reasons, conditions: s.conditions, offerText,
+    namedResponses: s.namedResponses ?? [], reasons: s.reasons, conditions: s.conditions, offerText,
     signpost: s.outcome === 'not-eligible' ? 'Not this service: the reasons above say why. Consider the other services listed, universal services, or your local family hub.' : '',
+    requestActions: canRequest ? [{ title: `Request ${s.name}`, data: { verb: 'request.start', checkId, serviceId: s.id } }] : [],
   };
 }
 
-export function resultCard(check: CheckRow, policy: Policy, showBooking: boolean, values?: Record<string, string>, errors?: Record<string, string>): Attachment {
+/**
+ * `requestable`: ids of services some hub in the directory delivers. When no
+ * service in the family's area fits, the card leads with what to do instead
+ * and offers no request button.
+ */
+export function resultCard(check: CheckRow, policy: Policy, requestable: ReadonlySet<string>, showBooking: boolean, values?: Record<string, string>, errors?: Record<string, string>): Attachment {
   const result = check.result!;
   const level = result.level ?? 1;
   const levelName = (l: number) => policy.levels.levels.find((x) => x.level === l)?.name ?? String(l);
   const area = policy.areas.areas.find((a) => a.id === check.answers.area);
   const effective = check.override_level ?? level;
   // Services for other areas are one line at the end, so the family's own options stand out.
-  const elsewhere = result.services.filter((s) => !servesArea(policy, s.id, check.answers.area));
-  const local = result.services.filter((s) => servesArea(policy, s.id, check.answers.area));
+  const inArea = (s: ServiceResult) => s.inArea ?? servesArea(policy, s.id, check.answers.area);
+  const elsewhere = result.services.filter((s) => !inArea(s));
+  const local = result.services.filter(inArea).map((s) => serviceView(s, check.id, requestable));
+  const anyRequestButton = local.some((s) => s.requestActions.length > 0);
   return renderCard('check-result', {
     checkId: check.id, version: check.version, level, levelName: levelName(level), thrive: THRIVE[result.thrive ?? ''] ?? '',
     caseRefSuffix: check.case_ref ? ` · ${escapeCardText(check.case_ref)}` : '',
     overridden: check.override_level !== null, overrideLevel: check.override_level ?? '', overrideName: check.override_level ? levelName(check.override_level) : '',
     overrideReason: escapeCardText(check.override_reason ?? ''),
     frontDoorNow: effective === 4, frontDoor: area ? frontDoorText(area) : "your local children's services front door",
-    reasons: result.reasons, services: local.map(serviceView), showBooking,
+    reasons: result.reasons, suggestions: result.suggestions ?? [], instead: result.instead?.text ?? '',
+    services: local, showBooking,
+    // Older results (or a service with no hub set up) still get the general request route, unless nothing fits.
+    showGenericRequest: !anyRequestButton && !result.instead,
     elsewhere: elsewhere.length > 0 ? `Not offered in ${area?.name ?? 'this area'}: ${elsewhere.map((s) => s.name).join(', ')}.` : '',
     values: fieldValues(['overrideLevel', 'overrideReason'], values), ...errorData(errors),
   });
 }
 
+/** For results stored before services said whether they serve the area. */
 function servesArea(policy: Policy, serviceId: string, area: string): boolean {
   const pack = policy.services.find((p) => p.id === serviceId);
-  if (!pack) return true;
-  return pack.rules.every((r) => (r.kind === 'area-in' ? r.areas.includes(area) : r.kind === 'area-not-in' ? !r.areas.includes(area) : true));
+  return pack ? packServesArea(policy, pack, area) : true;
 }
 
 export function stopRiskCard(view: Extract<FlowView, { kind: 'stop-immediate-risk' }>): Attachment {
   const contacts = [view.area.frontDoor, ...view.area.localContacts].filter((c) => c.phone !== '').map((c) => ({ name: c.name || 'Front door', phone: c.phone }));
-  return renderCard('check-stop-risk', { frontDoor: frontDoorText(view.area), contacts });
+  // Production refuses to start without a number; in development the card says who must set it up.
+  const missingNumber = hasFrontDoorNumber(view.area) ? '' : missingFrontDoorText(view.area);
+  return renderCard('check-stop-risk', { frontDoor: frontDoorText(view.area), contacts, missingNumber });
 }
 
 export function alreadyOpenCard(view: Extract<FlowView, { kind: 'already-open' }>): Attachment {

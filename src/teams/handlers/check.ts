@@ -57,6 +57,11 @@ export function registerCheckHandlers(app: Application<TurnState>, deps: BotDeps
   app.adaptiveCards.actionSubmit('check.resume', guarded(async (context, _s, value) => flow.resume(who(context), String(value.checkId ?? ''))));
 }
 
+/** Services some hub in the directory delivers: only those can take a request from a check. */
+function requestableServices(deps: BotDeps): Set<string> {
+  return new Set(deps.directory.hubs.flatMap((hub) => (hub.service ? [hub.service] : [])));
+}
+
 function notice(title: string, message: string, color: string, code: string, actions: { title: string; data: object }[] = []) {
   return renderCard('notice', { title, message, color, code, actions });
 }
@@ -65,7 +70,7 @@ async function draw(view: FlowView, deps: BotDeps) {
   switch (view.kind) {
     case 'safety': return safetyCard(deps.policy, view.checkKey, view.values, view.errors);
     case 'step': return stepOrResultCard(view, deps.policy);
-    case 'result': return resultCard(view.check, deps.policy, (await deps.osrWeekFor?.(view.check.owner_aad)) ?? false, view.values, view.errors);
+    case 'result': return resultCard(view.check, deps.policy, requestableServices(deps), (await deps.osrWeekFor?.(view.check.owner_aad)) ?? false, view.values, view.errors);
     case 'stop-immediate-risk': return stopRiskCard(view);
     case 'already-open': return alreadyOpenCard(view);
     case 'resume-offer': return resumeCard(view.check);

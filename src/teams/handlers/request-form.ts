@@ -24,7 +24,7 @@ const flag = z.preprocess((v) => v === true || v === 'true', z.boolean());
 // Cards from other features may send an empty id when they have none.
 const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(64).optional());
 // Not "key": the Agents Playground's client fails on a submit whose data has a "key" property.
-const StartSchema = z.object({ checkId: optionalId, bookingId: optionalId, requestKey: optionalId, fresh: flag.optional() }).passthrough();
+const StartSchema = z.object({ checkId: optionalId, bookingId: optionalId, requestKey: optionalId, serviceId: optionalId, fresh: flag.optional() }).passthrough();
 const SaveSchema = RequestRefSchema.extend({ section: z.enum(SECTION_IDS), nav: z.enum(['next', 'back', 'save']) });
 const EditSchema = RequestRefSchema.extend({ section: z.enum(SECTION_IDS) });
 const SubmitSchema = RequestRefSchema.extend({ requestKey: z.string().min(1).max(64) });
@@ -35,7 +35,7 @@ export function registerRequestFormHandlers(app: Application<TurnState>, deps: B
   /** Where a draft is: its current section, or the review once every section has been through. */
   const showDraft = async (context: TurnContext, row: RequestRow, message = '') => {
     if (row.step === 'review' || !isSectionId(row.step)) return showReview(context, row.id, message);
-    await reply(context, sectionCard(row, row.step, row.form, sectionContext(deps.directory, row.form, deps.clock.now()), [], message));
+    await reply(context, sectionCard(row, row.step, row.form, sectionContext(deps, row.form, deps.clock.now()), [], message));
   };
   const showReview = async (context: TurnContext, requestId: string, message = '') => {
     const r = await reviewDraft(rd, actorFrom(context, deps), requestId);
@@ -46,7 +46,7 @@ export function registerRequestFormHandlers(app: Application<TurnState>, deps: B
   const start = async (context: TurnContext, value: Record<string, unknown>) => {
     if (!(await personalOnly(context))) return;
     const input = StartSchema.parse(value);
-    const outcome = await startRequest(rd, actorFrom(context, deps), { checkId: input.checkId, bookingId: input.bookingId, key: input.requestKey, fresh: input.fresh });
+    const outcome = await startRequest(rd, actorFrom(context, deps), { checkId: input.checkId, bookingId: input.bookingId, key: input.requestKey, fresh: input.fresh, serviceId: input.serviceId });
     if (outcome.kind === 'choose') return reply(context, draftsChooserCard(outcome.drafts));
     if (outcome.kind === 'filed') {
       return reply(context, noticeCard('Already filed', `A request for ${escapeCardText(outcome.request.case_ref ?? 'this family')} was already filed from this, so I haven't started another.`, 'Default', '',
@@ -73,14 +73,14 @@ export function registerRequestFormHandlers(app: Application<TurnState>, deps: B
     const { requestId, section } = EditSchema.parse(value);
     const row = await ownRequest(rd, actorFrom(context, deps), requestId, 'request.draft.edit');
     if (row.status !== 'draft') return showRequest(deps, context, row.id);
-    await reply(context, sectionCard(row, section, row.form, sectionContext(deps.directory, row.form, deps.clock.now()), []));
+    await reply(context, sectionCard(row, section, row.form, sectionContext(deps, row.form, deps.clock.now()), []));
   }));
 
   app.adaptiveCards.actionSubmit('request.section.save', guarded(deps, async (context, value) => {
     if (!(await personalOnly(context))) return;
     const { requestId, section, nav } = SaveSchema.parse(value);
     const r = await saveSection(rd, actorFrom(context, deps), { requestId, section: section as SectionId, raw: sectionValues(section, value), nav });
-    const context_ = sectionContext(deps.directory, r.request.form, deps.clock.now());
+    const context_ = sectionContext(deps, r.request.form, deps.clock.now());
     if (r.problems.length > 0) return reply(context, sectionCard(r.request, section, r.request.form, context_, r.problems));
     if (nav === 'save') {
       return reply(context, noticeCard('Draft saved', "Your draft is saved. Carry on whenever you're ready: type 'my requests' and choose Resume.", 'Good', '',

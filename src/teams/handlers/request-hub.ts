@@ -59,7 +59,7 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     const { request, options } = await allocationOptions(rd, actorFrom(context, deps), requestId);
     const suggested = options.find((o) => o.suggested)?.person.aadObjectId ?? '';
     const choices = [...options].sort((a, b) => a.caseload - b.caseload).map((o) => ({
-      title: `${o.person.displayName}${o.person.grade ? ` · grade ${o.person.grade}` : ''} · ${o.caseload} open ${o.caseload === 1 ? 'case' : 'cases'}${o.suggested ? ' · did the joint visit' : ''}`,
+      title: `${o.person.displayName}${o.person.grade ? ` · grade ${o.person.grade}` : ''} · ${o.caseload} open ${o.caseload === 1 ? 'case' : 'cases'}${o.suggested ? (request.source_booking_id ? ' · did the joint visit' : ' · already works with this family') : ''}`,
       value: o.person.aadObjectId,
     }));
     return reply(context, actionFormCard({

@@ -11,7 +11,7 @@ import type { RequestActor, RequestDeps } from '../../app/request/access.js';
 import { noticeCard } from '../cards/request-cards.js';
 
 export function requestDeps(deps: BotDeps): RequestDeps {
-  return { db: deps.db, directory: deps.directory, clock: deps.clock, config: deps.config };
+  return { db: deps.db, directory: deps.directory, clock: deps.clock, config: deps.config, policy: deps.policy };
 }
 
 export function actorFrom(context: TurnContext, deps: BotDeps): RequestActor {
