@@ -9,6 +9,7 @@ import { migrate } from '../../src/store/migrate.js';
 import { createLogger } from '../../src/log/logger.js';
 import { loadConfig } from '../../src/config/env.js';
 import { loadDirectory } from '../../src/config/load-directory.js';
+import { loadPolicy } from '../../src/config/load-policies.js';
 import { ManualClock } from '../../src/app/clock.js';
 import { renderCardJson } from '../../src/teams/cards/render.js';
 import { fireReminder, planDigests, type ReminderDeps } from '../../src/app/reminders/fire.js';
@@ -175,7 +176,7 @@ describe('reminders without a job runner', () => {
     let sends: number;
     const sender: ProactiveSender = { send: async () => { sends += 1; return outcomes.shift() ?? { ok: true, activityId: '1', conversationId: 'c' }; } };
     const jobDeps = (): JobDeps => ({
-      config: loadConfig({ APP_ENV: 'test' }), db, log, clock, directory, sender, renderCard: renderCardJson,
+      config: loadConfig({ APP_ENV: 'test' }), db, log, clock, directory, policy: loadPolicy('policies'), sender, renderCard: renderCardJson,
       deliveryPolicy: { transientBaseMs: 1, maxTransientFailures: 3, retryAfterJitterMs: 0 }, random: () => 0,
     });
     const enqueue = async () => {

@@ -199,7 +199,7 @@ describe('lists', () => {
     expect(textOf(north)).toContain('Hub queue: Barnet North 0-19 Hub (demo)');
     expect(actionsOf(north).some((a) => a.type === 'Action.OpenUrl' && a.title === 'Download as CSV')).toBe(true);
     const { hubQueue } = await import('../../src/app/request/views.js');
-    const deps = { db: bot.db, directory: bot.app.directory, clock: bot.app.clock, config: bot.app.config };
+    const deps = { db: bot.db, directory: bot.app.directory, clock: bot.app.clock, config: bot.app.config, policy: bot.app.policy };
     const manager = { aadObjectId: 'west-manager', person: { aadObjectId: 'west-manager', displayName: 'West Manager', roles: ['hub-manager' as const], hubId: 'barnet-west' } };
     const { queue } = await hubQueue(deps, manager);
     expect(queue.map((r) => r.case_ref)).toEqual(['Q-LEVEL3', 'Q-LEVEL2-VULN', 'Q-LEVEL2']);

@@ -27,16 +27,19 @@ const RULES: Record<string, Rule> = {
   'plan review': (event, ctx) =>
     planSupportPlanReviewReminders(
       { planId: 'plan-1', caseRef: people.CASE_REF, hubId: people.HUB, practitionerAadId: people.PRACTITIONER, startedAt: event, reviewsHeld: 0, lastReviewAt: null, closedAt: null },
+      people.THREE_MONTHS,
       ctx,
     ),
   'needs not met': (event, ctx) =>
     planNeedsNotMetReminders(
       { planId: 'plan-1', caseRef: people.CASE_REF, hubId: people.HUB, practitionerAadId: people.PRACTITIONER, startedAt: event, reviewsHeld: 0, lastReviewAt: null, closedAt: null },
+      people.NINE_MONTHS,
       ctx,
     ),
   'support not started': (event, ctx) =>
     planSupportNotStartedReminders(
       { requestId: 'req-1', caseRef: people.CASE_REF, hubId: people.HUB, referrerAadId: people.REFERRER, status: 'submitted', submittedAt: event },
+      people.FOUR_WEEKS,
       ctx,
     ),
   'joint visit': (event, ctx) =>
@@ -57,22 +60,26 @@ const RULES: Record<string, Rule> = {
   'parenting sessions': (event, ctx) =>
     planParentingSessionReminders(
       { interventionId: 'p-1', caseRef: people.CASE_REF, hubId: people.HUB, practitionerAadId: people.PRACTITIONER, sessionsHeld: 6, lastSessionAt: event, review: null, closedAt: null },
+      people.BARNET_PARENTING,
       ctx,
     ),
   'return home interview': (event, ctx) =>
     planReturnHomeInterviewReminders(
-      { episodeId: 'm-1', caseRef: people.CASE_REF, targetedSupportHubId: people.TARGETED_SUPPORT_HUB, allocatedWorkerAadId: people.RHI_WORKER, foundAt: event, interviewHeldAt: null },
+      { episodeId: 'm-1', caseRef: people.CASE_REF, hubId: people.TARGETED_SUPPORT_HUB, practitionerAadId: people.RHI_WORKER, foundAt: event, interviewHeldAt: null },
+      people.SEVENTY_TWO_HOURS,
       ctx,
     ),
   'staff supervision': (event, ctx) =>
-    planSupervisionReminders({ staffAadId: people.STAFF_MEMBER, supervisorAadId: people.SUPERVISOR, inPostSince: event, lastSupervisionAt: event }, ctx),
+    planSupervisionReminders({ staffAadId: people.STAFF_MEMBER, hubId: people.HUB, last: { heldOn: event, every: { amount: 2, unit: 'months' } } }, ctx),
+  'first staff supervision': (_event, ctx) => planSupervisionReminders({ staffAadId: people.STAFF_MEMBER, hubId: people.HUB, last: null }, ctx),
   'weekly digest': (_event, ctx) => planWeeklyDigestReminder({ hubId: people.HUB, lastDigestWeekId: null }, ctx),
 };
 
 // Identifiers, counts and dates: anything else on a card (a name, a note) would be a data-protection leak.
 const ALLOWED_DATA_KEYS = new Set([
   'caseRef', 'planId', 'reviewNumber', 'reviewDueOn', 'targetDate', 'requestId', 'startDueBy', 'bookingId', 'hubId',
-  'visitAt', 'requestedAt', 'interventionId', 'sessionsHeld', 'sessionCap', 'lastSessionAt', 'episodeId', 'foundAt',
+  'visitAt', 'requestedAt', 'interventionId', 'sessionsHeld', 'sessionsBeforeReview', 'extendedUntil', 'episodeId', 'foundAt',
+  'startWithin', 'within',
   'deadline', 'staffAadId', 'supervisionDueOn', 'weekId',
 ]);
 const KNOWN_TEMPLATES = new Set<string>(Object.values(REMINDER_TEMPLATES));

@@ -18,6 +18,15 @@ export const TARGETED_SUPPORT_HUB = 'hub-targeted-support';
 export const DAT_TEAM = 'dat-team-2';
 export const CASE_REF = 'EHM-100001';
 
+/** The Home-Start Hertfordshire referral criteria's periods, as its pack sets them. */
+export const FOUR_WEEKS = { amount: 4, unit: 'weeks' } as const;
+export const THREE_MONTHS = { amount: 3, unit: 'months' } as const;
+export const NINE_MONTHS = { amount: 9, unit: 'months' } as const;
+/** The Plymouth Early Help and Targeted Support offer's return home interview period. */
+export const SEVENTY_TWO_HOURS = { amount: 72, unit: 'hours' } as const;
+/** Barnet One Service Response protocol 4.2: 6 sessions, then up to a further 6 weeks when complex. */
+export const BARNET_PARENTING = { sessionsBeforeReview: 6, extension: { amount: 6, unit: 'weeks' } } as const;
+
 export function contextAt(now: Date, timescales: TimescalesInput = {}): ReminderContext {
   return {
     now,

@@ -49,8 +49,8 @@ describe('parseCaseFacts', () => {
   it.each([
     ['an unknown need id', family({ needs: ['cd.behaviour', 'cd.made-up'] }), 'needs[1]', 'unknown need id "cd.made-up"'],
     ['a need listed twice', family({ needs: ['cd.behaviour', 'cd.behaviour'] }), 'needs[1]', 'more than once'],
-    ['an age above 25', family({ children: [{ age: 26 }] }), 'children[0].age', 'from 0 to 25'],
-    ['a negative age', family({ children: [{ age: 2 }, { age: -1 }] }), 'children[1].age', 'from 0 to 25'],
+    ['an age above 19 (the 0–19 Request Form refuses it too)', family({ children: [{ age: 20 }] }), 'children[0].age', 'from 0 to 19'],
+    ['a negative age', family({ children: [{ age: 2 }, { age: -1 }] }), 'children[1].age', 'from 0 to 19'],
     ['a fractional age', family({ children: [{ age: 2.5 }] }), 'children[0].age', 'whole number'],
     ['an age given as text', { ...family(), children: [{ age: '3' }] }, 'children[0].age', 'whole number'],
     ['an empty children list', family({ children: [] }), 'children', 'at least one child'],

@@ -17,7 +17,7 @@ import {
 
 export const policy = loadPolicy('policies');
 
-export const SERVICE_IDS = ['barnet-0-19-hub', 'family-hub-0-19', 'home-start-herts', 'plymouth-family-hubs', 'plymouth-targeted-support'] as const;
+export const SERVICE_IDS = ['barnet-0-19-hub', 'bradford-family-hubs', 'family-hub-0-19', 'home-start-herts', 'plymouth-family-hubs', 'plymouth-targeted-support'] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
 /** A Hertfordshire toddler with no needs yet, information sharing discussed: vary from here. */
@@ -56,8 +56,14 @@ export interface Vignette {
   serviceText?: Partial<Record<ServiceId, string[]>>;
   /** The exact conditions listed for a service. */
   conditions?: Partial<Record<ServiceId, string[]>>;
-  /** Barnet's parenting offer, or null when none is expected. */
-  parenting?: { format: 'group' | 'one-to-one'; maxSessions: number } | null;
+  /** Barnet's parenting offer, or null when none is expected; `extension` is the further period when complex. */
+  parenting?: { format: 'group' | 'one-to-one'; extension: { amount: number; unit: string } | null } | null;
+  /** Rule ids of the suggestions (e.g. consider a Team Around the Family); [] for none. */
+  suggestions?: string[];
+  /** Text the "what to do instead" advice must contain, or null when some service fits. */
+  instead?: string | null;
+  /** The named-response rule ids a service must report ([] for none). */
+  named?: Partial<Record<ServiceId, string[]>>;
 }
 
 export function runVignette(vignette: Vignette): CheckResult {
@@ -82,6 +88,12 @@ export function runVignette(vignette: Vignette): CheckResult {
     for (const expected of texts) expect(text, id).toContain(expected);
   }
   for (const [id, conditions] of entries(vignette.conditions)) expect(serviceOf(result, id).conditions, id).toEqual(conditions);
+  if (vignette.suggestions !== undefined) expect(result.suggestions.map((s) => s.rule)).toEqual(vignette.suggestions);
+  if (vignette.instead !== undefined) {
+    if (vignette.instead === null) expect(result.instead).toBeNull();
+    else expect(result.instead?.text).toContain(vignette.instead);
+  }
+  for (const [id, rules] of entries(vignette.named)) expect((serviceOf(result, id).namedResponses ?? []).map((r) => r.rule), id).toEqual(rules);
   if (vignette.parenting !== undefined) {
     const parenting = serviceOf(result, 'barnet-0-19-hub').offer?.parenting;
     if (vignette.parenting === null) expect(parenting).toBeUndefined();

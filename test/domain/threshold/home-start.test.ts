@@ -1,6 +1,6 @@
-// Vignettes for the Home-Start Hertfordshire pack (seed 000, DOMAIN.md §4).
+// Vignettes for the Home-Start Hertfordshire pack (Home-Start Hertfordshire referral criteria).
 import { describe, expect, it } from 'vitest';
-import { check, family, runVignette, serviceOf, type Vignette } from './fixtures.js';
+import { check, family, policy, runVignette, serviceOf, type Vignette } from './fixtures.js';
 
 const HOME_START = 'home-start-herts';
 const SPECIALIST_TAF = 'Refer only as part of a Team Around the Family whose lead professional is in a specialist service.';
@@ -73,28 +73,41 @@ const vignettes: Vignette[] = [
   },
   {
     name: 'level 3 without a Team Around the Family: conditional on a specialist-led TAF',
-    facts: family({ needs: ['fe.domestic-abuse', 'fe.social-isolation'] }),
+    facts: family({ needs: ['pc.neglect', 'fe.social-isolation'] }),
     level: 3,
     outcomes: { [HOME_START]: 'conditional' },
     conditions: { [HOME_START]: [SPECIALIST_TAF] },
   },
   {
     name: 'level 3 with a TAF led from a targeted service: still conditional',
-    facts: family({ needs: ['fe.domestic-abuse', 'fe.social-isolation'], teamAroundFamily: 'targeted' }),
+    facts: family({ needs: ['pc.neglect', 'fe.social-isolation'], teamAroundFamily: 'targeted' }),
     outcomes: { [HOME_START]: 'conditional' },
     conditions: { [HOME_START]: [SPECIALIST_TAF] },
   },
   {
     name: 'level 3 with a TAF led from a specialist service: eligible',
-    facts: family({ needs: ['fe.domestic-abuse', 'fe.social-isolation'], teamAroundFamily: 'specialist' }),
+    facts: family({ needs: ['pc.neglect', 'fe.social-isolation'], teamAroundFamily: 'specialist' }),
     outcomes: { [HOME_START]: 'eligible' },
     serviceReasons: { [HOME_START]: ['home-start-herts.higher-needs-only-in-specialist-taf'] },
   },
   {
-    name: 'level 3 reached by escalation is treated like any level 3',
+    name: 'several emerging needs across domains are still emerging needs: level 2, eligible, with a TAF prompt',
     facts: family({ needs: ['cd.behaviour', 'pc.routines-boundaries', 'fe.social-isolation'] }),
-    level: 3,
+    level: 2,
+    outcomes: { [HOME_START]: 'eligible' },
+    suggestions: ['level.consider-team-around-family'],
+  },
+  {
+    name: 'a family open to social care (the allocated social worker checking) at level 2: only within a specialist-led TAF',
+    facts: family({ needs: twoEmergingNeeds, existingInvolvement: 'social-care', referrerIsAllocatedWorker: true }),
+    level: 2,
     outcomes: { [HOME_START]: 'conditional' },
+    conditions: { [HOME_START]: [SPECIALIST_TAF] },
+  },
+  {
+    name: 'a family open to social care within a specialist-led TAF: eligible',
+    facts: family({ needs: twoEmergingNeeds, existingInvolvement: 'social-care', referrerIsAllocatedWorker: true, teamAroundFamily: 'specialist' }),
+    outcomes: { [HOME_START]: 'eligible' },
   },
   {
     name: 'level 4 with a specialist-led TAF: eligible as part of it (the level stays advice)',
@@ -122,7 +135,7 @@ const vignettes: Vignette[] = [
   },
   {
     name: 'level 3 and no consent discussed: both conditions, in rule order',
-    facts: family({ needs: ['fe.domestic-abuse', 'fe.social-isolation'], informationSharingDiscussed: false }),
+    facts: family({ needs: ['pc.neglect', 'fe.social-isolation'], informationSharingDiscussed: false }),
     outcomes: { [HOME_START]: 'conditional' },
     conditions: { [HOME_START]: [SPECIALIST_TAF, DISCUSS_SHARING] },
   },
@@ -140,7 +153,7 @@ const vignettes: Vignette[] = [
   },
 ];
 
-describe('Home-Start Hertfordshire (seed 000)', () => {
+describe('Home-Start Hertfordshire (referral criteria, 2011)', () => {
   it.each(vignettes)('$name', (vignette) => {
     runVignette(vignette);
   });
@@ -151,7 +164,7 @@ describe('Home-Start Hertfordshire (seed 000)', () => {
     expect(outOfAreaAndTooOld.offer).toBeUndefined();
   });
 
-  it('offers the seed 000 timescales and the children\'s centre task when it can help', () => {
+  it('offers its own timescales and the children\'s centre task when it can help', () => {
     const offer = serviceOf(check(family({ needs: twoEmergingNeeds })), HOME_START).offer;
     expect(offer?.timescales?.map(({ event, due, period }) => ({ event, due, period }))).toEqual([
       { event: 'support-start', due: 'within', period: { amount: 4, unit: 'weeks' } },
@@ -161,8 +174,13 @@ describe('Home-Start Hertfordshire (seed 000)', () => {
     expect(offer?.tasks?.map((task) => task.id)).toEqual(['home-start-herts.confirm-partners-and-registration']);
   });
 
+  it('takes a request only with the family\'s agreement (no lawful-basis route)', () => {
+    const pack = policy.services.find((candidate) => candidate.id === HOME_START)!;
+    expect(pack.requestTerms.familyMustAgree?.text).toContain('information sharing has been discussed');
+  });
+
   it('cites a source for every reason it gives', () => {
     const service = serviceOf(check(family({ needs: twoEmergingNeeds, steppingDown: true, informationSharingDiscussed: false })), HOME_START);
-    for (const reason of service.reasons) expect(reason.source).toMatch(/seed 000|product/);
+    for (const reason of service.reasons) expect(reason.source).toMatch(/^(Home-Start Hertfordshire referral criteria|Right Response product default \(configurable\))$/);
   });
 });

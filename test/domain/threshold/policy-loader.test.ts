@@ -29,11 +29,11 @@ function editJson(file: string, edit: (json: any) => void): void { // eslint-dis
   writeFileSync(file, JSON.stringify(json, null, 2));
 }
 
-/** The JSON block after the "example-pack" marker in docs/ENGINE.md, so the documented example stays true. */
-function examplePackFromDocs(): string {
+/** The JSON block after a marker ("example-pack", "example-source") in docs/ENGINE.md, so the documented example stays true. */
+function exampleFromDocs(marker: string): string {
   const docs = readFileSync('docs/ENGINE.md', 'utf8');
-  const block = /<!-- example-pack -->\s*```json\n([\s\S]*?)```/.exec(docs)?.[1];
-  if (!block) throw new Error('docs/ENGINE.md has no example pack');
+  const block = new RegExp(`<!-- ${marker} -->\\s*\`\`\`json\\n([\\s\\S]*?)\`\`\``).exec(docs)?.[1];
+  if (!block) throw new Error(`docs/ENGINE.md has no ${marker} block`);
   return block;
 }
 
@@ -48,10 +48,13 @@ function loadError(dir: string): PolicyError {
 }
 
 describe('loadPolicy', () => {
-  it('loads the shipped catalogue, levels, areas and the five seed packs in file-name order', () => {
+  it('loads the shipped sources, catalogue, levels, areas and the six packs in file-name order', () => {
     expect(policy.services.map((pack) => pack.id)).toEqual([...SERVICE_IDS]);
     expect(policy.catalogue.needs).toHaveLength(34);
-    expect(policy.areas.areas.map((area) => area.id)).toEqual(['hertfordshire', 'plymouth', 'barnet']);
+    expect(policy.areas.areas.map((area) => area.id)).toEqual(['hertfordshire', 'plymouth', 'barnet', 'bradford']);
+    expect(policy.sources.documents.map((document) => document.id)).toEqual([
+      'home-start-herts-2011', 'herts-right-response-2011', 'bradford-family-hubs-2018', 'plymouth-ehts', 'barnet-osr-2021', 'right-response',
+    ]);
   });
 
   it('names the file, the JSON path and the problem for a broken pack', () => {
@@ -74,7 +77,8 @@ describe('loadPolicy', () => {
       delete pack.rules[2].source;
     });
     editJson(join(dir, 'levels.json'), (levels) => {
-      levels.escalations[0].raiseTo = 4;
+      levels.escalations = [{ id: 'level.several', countIndicatorsAtLevel: 2, minIndicators: 3, minDomains: 2, raiseTo: 4, text: 'More', source: { document: 'right-response' } }];
+      levels.suggestions[0].minNeeds = 1;
       levels.messages.noNeeds.text = 'Level {level} for {familyName}';
     });
     const problems = loadError(dir).problems.map(({ file, path }) => `${file} ${path}`);
@@ -84,6 +88,7 @@ describe('loadPolicy', () => {
         'services/barnet-0-19-hub.json rules[0].kind',
         'services/barnet-0-19-hub.json rules[2].source',
         'levels.json escalations[0].raiseTo',
+        'levels.json suggestions[0].minNeeds',
         'levels.json messages.noNeeds.text',
       ]),
     );
@@ -95,6 +100,7 @@ describe('loadPolicy', () => {
       pack.rules[0].areas = ['plymouth', 'cornwall'];
       pack.rules[2].appliesWhen = { needsAny: ['cd.not-a-need'] };
       pack.rules[3].id = 'home-start-herts.more-than-one-need';
+      pack.rules[1].source = { document: 'seed-003', section: '4.1' };
     });
     writeFileSync(join(dir, 'services/renamed.json'), readFileSync(join(dir, 'services/family-hub-0-19.json')));
     unlinkSync(join(dir, 'services/family-hub-0-19.json'));
@@ -105,6 +111,7 @@ describe('loadPolicy', () => {
         { file: 'services/plymouth-family-hubs.json', path: 'rules[2].appliesWhen', message: expect.stringContaining('unknown need "cd.not-a-need"') },
         { file: 'services/plymouth-family-hubs.json', path: 'rules[3].id', message: expect.stringContaining('already used in services/home-start-herts.json') },
         { file: 'services/renamed.json', path: 'id', message: expect.stringContaining('must match the file name') },
+        { file: 'services/plymouth-family-hubs.json', path: 'rules[1].source.document', message: expect.stringContaining('unknown source document "seed-003"') },
       ]),
     );
   });
@@ -140,11 +147,14 @@ describe('loadPolicy', () => {
         id: 'exampleshire',
         name: 'Exampleshire',
         council: 'Exampleshire County Council',
-        frontDoor: { name: '', phone: '', source: 'no public number configured' },
+        frontDoor: { name: '', phone: '', source: { document: 'exampleshire-young-carers-2025', says: 'no public number configured' } },
         outwardCodes: ['ZZ1'],
       });
     });
-    writeFileSync(join(dir, 'services/exampleshire-young-carers.json'), examplePackFromDocs());
+    editJson(join(dir, 'sources.json'), (sources) => {
+      sources.documents.push(JSON.parse(exampleFromDocs('example-source')));
+    });
+    writeFileSync(join(dir, 'services/exampleshire-young-carers.json'), exampleFromDocs('example-pack'));
     const loaded = loadPolicy(dir);
     const parsed = parseCaseFacts({ area: 'exampleshire', children: [{ age: 12 }], needs: ['cd.young-carer'], informationSharingDiscussed: true }, loaded);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
@@ -162,6 +172,8 @@ describe('areaForPostcode', () => {
     ['EN5 1AA', 'barnet'],
     ['NW7 3QQ', 'barnet'],
     ['PL1 1AA', 'plymouth'],
+    ['BD7 1AA', 'bradford'],
+    ['LS29 9AA', 'bradford'],
     ['PL10 1AA', null], // Torpoint, Cornwall: "PL1" must not match PL10
     ['SG18 8AA', null], // Biggleswade, Bedfordshire
     ['EN1 1AA', null], // Enfield

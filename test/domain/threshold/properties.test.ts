@@ -16,7 +16,7 @@ import { policy } from './fixtures.js';
 const needIds = policy.catalogue.needs.map((need) => need.id);
 const areaIds = policy.areas.areas.map((area) => area.id);
 
-const child = fc.oneof(fc.record({ age: fc.integer({ min: 0, max: 25 }) }), fc.constant({ unborn: true }));
+const child = fc.oneof(fc.record({ age: fc.integer({ min: 0, max: 19 }) }), fc.constant({ unborn: true }));
 
 /** Any well-formed case facts; optional keys are sometimes left out to exercise defaults. */
 const wellFormedFacts: fc.Arbitrary<CaseFactsInput> = fc.record(
