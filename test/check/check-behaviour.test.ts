@@ -111,7 +111,7 @@ describe('next steps on the result', () => {
     const thisWeek = londonWeekOf(new Date()).weekId;
     await addDutyWeek(bot.db, 'dat-barnet-a', previousWeekId(thisWeek), thisWeek, datManager.aadObjectId, new Date());
     const during = await walkToResult(bot, socialWorker, family);
-    expect(action(during, 'Book OSR joint visit').data).toMatchObject({ verb: 'booking.start', checkId: action(during, 'File 0–19 request').data!.checkId });
+    expect(action(during, 'Book OSR joint visit').data).toMatchObject({ verb: 'booking.start', checkId: action(during, 'Request Barnet 0–19 Early Help hub').data!.checkId });
   });
 });
 

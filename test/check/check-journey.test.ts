@@ -13,9 +13,11 @@ describe('threshold check: one family per service pack', () => {
     expect(textOf(result)).toContain('Suggested level 2: Additional');
     expect(textOf(result)).toContain('i-THRIVE: Getting Help');
     expect(outcomes(result)['Home-Start Hertfordshire']).toBe('eligible');
-    expect(textOf(result)).toMatch(/Source: seed 000/);
-    expect(actionsOf(result).map((a) => a.title)).toEqual(expect.arrayContaining(['File 0–19 request', 'Override level', 'Start again']));
-    expect(action(result, 'File 0–19 request').data).toMatchObject({ verb: 'request.start' });
+    expect(textOf(result)).toContain('Source: Home-Start Hertfordshire referral criteria');
+    expect(textOf(result)).not.toMatch(/seed|DOMAIN|\.json|§/);
+    expect(actionsOf(result).map((a) => a.title)).toEqual(expect.arrayContaining(['Request Home-Start Hertfordshire', 'Override level', 'Start again']));
+    expect(actionsOf(result).map((a) => a.title)).not.toContain('File 0–19 request');
+    expect(action(result, 'Request Home-Start Hertfordshire').data).toMatchObject({ verb: 'request.start', serviceId: 'home-start-herts' });
   });
 
   it('Plymouth family with level 2 needs: Family Hubs eligible, Targeted Support not', async () => {
@@ -57,9 +59,29 @@ describe('threshold check: one family per service pack', () => {
     expect(textOf(result)).toMatch(/commissioned partner/i);
   });
 
-  it('a family in an area with no council pack of its own still gets the generic family hub answer', async () => {
+  it('a Hertfordshire ten-year-old: no service here fits, so the card leads with what to do instead and offers no request', async () => {
     const result = await walkToResult(bot, socialWorker, { area: 'hertfordshire', children: '10', needs: ['cd.behaviour'] });
-    expect(Object.keys(outcomes(result)).some((n) => /Family Hub 0–19/.test(n))).toBe(true);
+    expect(textOf(result)).toContain('No service here fits: what to do instead');
+    expect(textOf(result)).toContain("health visitor, school or local family hub");
+    // The generic hub is never offered beside Hertfordshire's own services.
+    expect(Object.keys(outcomes(result)).some((n) => /Family Hub 0–19/.test(n))).toBe(false);
+    expect(actionsOf(result).map((a) => a.title).filter((t) => /request/i.test(t))).toEqual([]);
+  });
+
+  it('Plymouth young person who went missing: Targeted Support is the named response, with its own request button', async () => {
+    const result = await walkToResult(bot, socialWorker, { area: 'plymouth', children: '15', postcode: 'PL4 8AA', needs: ['cd.missing-episodes'] });
+    expect(textOf(result)).toContain("Targeted Support is Plymouth's named response to young people who go missing");
+    expect(textOf(result)).toContain('Source: Plymouth Early Help and Targeted Support offer');
+    expect(textOf(result)).toContain('a Family Hub is a familiar venue for that support');
+    expect(action(result, 'Request Plymouth Targeted Support').data).toMatchObject({ verb: 'request.start', serviceId: 'plymouth-targeted-support' });
+  });
+
+  it('three emerging needs across domains stay at level 2 and prompt a Team Around the Family', async () => {
+    const result = await walkToResult(bot, socialWorker, { area: 'bradford', children: '6', postcode: 'BD7 1AA', needs: ['cd.behaviour', 'pc.routines-boundaries', 'fe.financial-hardship'] });
+    expect(textOf(result)).toContain('Suggested level 2: Additional');
+    expect(textOf(result)).toContain('Consider');
+    expect(textOf(result)).toContain('Team Around the Family');
+    expect(action(result, 'Request Bradford Family Hubs (0–19 area teams)').data).toMatchObject({ serviceId: 'bradford-family-hubs' });
   });
 });
 
@@ -70,10 +92,18 @@ describe('threshold check: hard stops', () => {
     const stop = await press(bot, socialWorker, safety, 'Continue', { area: 'hertfordshire', immediateRisk: 'yes' });
     expect(textOf(stop)).toContain('Call 999 now');
     expect(textOf(stop)).toContain('01438 737511');
+    expect(textOf(stop)).not.toContain('ask your administrator');
     const after = await bot.db.query('SELECT count(*)::int AS n FROM checks');
     expect(after.rows[0].n).toBe(before.rows[0].n);
     const audit = await bot.db.query(`SELECT * FROM audit_log WHERE action = 'check.stopped-immediate-risk' ORDER BY id DESC LIMIT 1`);
     expect(audit.rows[0]).toMatchObject({ actor: socialWorker.aadObjectId, record_id: null, case_ref: null, before: null, after: null, detail: { area: 'hertfordshire' } });
+  });
+
+  it('immediate risk where no front door number is configured says so plainly (development only: production will not start)', async () => {
+    const safety = await startCheck(bot, socialWorker);
+    const stop = await press(bot, socialWorker, safety, 'Continue', { area: 'plymouth', immediateRisk: 'yes' });
+    expect(textOf(stop)).toContain('Call 999 now');
+    expect(textOf(stop)).toContain('No front door number is configured for Plymouth: ask your administrator to configure it');
   });
 
   it('a family open to social care is routed to the allocated worker unless you are that worker', async () => {
@@ -103,5 +133,17 @@ describe('threshold check: validation keeps every value', () => {
     expect(text).toContain('This postcode is in Hertfordshire, but the check is for Barnet');
     expect(text).toContain('A case reference is 3–30 letters');
     expect(inputsOf(bad)).toMatchObject({ children: '3, seven', postcode: 'SG1 2AB', caseRef: '!!' });
+  });
+
+  it('refuses what the request form refuses: an age over 19 (a young parent is entered through their child) and a postcode outside the area', async () => {
+    const safety = await startCheck(bot, socialWorker);
+    const involvement = await press(bot, socialWorker, safety, 'Continue', { area: 'barnet', immediateRisk: 'no' });
+    const family = await press(bot, socialWorker, involvement, 'Continue', { existingInvolvement: 'none' });
+    const bad = await press(bot, socialWorker, family, 'Continue', { children: '2, 21', postcode: 'M1 1AA', caseRef: '' });
+    const text = textOf(bad);
+    expect(text).toContain('21 is over 19');
+    expect(text).toContain("If this young person is a parent, enter their child's age instead");
+    expect(text).toContain('This postcode is not in Barnet, the area this check is for');
+    expect(inputsOf(bad)).toMatchObject({ children: '2, 21', postcode: 'M1 1AA' });
   });
 });
