@@ -193,9 +193,11 @@ describe('submitting once', () => {
 });
 
 describe('routing by postcode', () => {
-  it.each(['barnet-north', 'barnet-south', 'barnet-west', 'plymouth-central', 'plymouth-north', 'herts-home-start'])('routes families living in %s\'s postcodes to it', async (hubId) => {
+  it.each(['barnet-north', 'barnet-south', 'barnet-west', 'plymouth-central', 'plymouth-north', 'herts-home-start', 'bradford-north', 'bradford-south'])('routes families living in %s\'s postcodes to it', async (hubId) => {
     const hub = bot.app.directory.hubs.find((h) => h.id === hubId)!;
-    for (const prefix of hub.postcodePrefixes) {
+    // The first, a middle and the last prefix: the rules test covers every one without filing a request.
+    const prefixes = [...new Set([hub.postcodePrefixes[0]!, hub.postcodePrefixes[Math.floor(hub.postcodePrefixes.length / 2)]!, hub.postcodePrefixes.at(-1)!])];
+    for (const prefix of prefixes) {
       const outward = /\d/.test(prefix) ? prefix : `${prefix}9`;
       const caseRef = `R-${hubId}-${prefix}`.toUpperCase().slice(0, 30);
       const { requestId } = await fileRequest(bot, socialWorker, {

@@ -4,7 +4,7 @@
 // queue in priority order, and the referrer told at each step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, onlyCard, textOf, action, actionsOf, inputsOf } from '../support/harness.js';
-import { DEMO_TENANT, gradeIPractitioner, hubManager, leadPractitioner, socialWorker, southHubManager, southPractitioner, type DemoUser } from '../support/people.js';
+import { DEMO_TENANT, gradeIPractitioner, homeStartCoordinator, homeStartManager, hubManager, leadPractitioner, socialWorker, southHubManager, southPractitioner, type DemoUser } from '../support/people.js';
 import { auditRows, fieldError, fileRequest, fixedClock, notificationsTo, requestRow, waitFor } from './support.js';
 
 let bot: TestBot;
@@ -108,42 +108,43 @@ describe('allocation, start, review and closure', () => {
     expect(JSON.stringify(await press(hubManager, { verb: 'request.allocate.show', requestId: second.requestId }))).toContain('Demo Lead Practitioner · grade H · 1 open case');
   });
 
-  it('records the start date, reviews, tasks and closure, with reminders planned and then resolved', async () => {
-    const { requestId } = await fileRequest(bot, socialWorker, { family: { caseRef: 'LCS-740000' } });
-    await press(hubManager, { verb: 'request.allocate', requestId }, { practitioner: gradeIPractitioner.aadObjectId });
+  // A Home-Start request: its service sets the 4-week start, 3-monthly reviews, the 9-month target and the tasks.
+  it('records the start date, reviews, tasks and closure, with the service\'s reminders planned and then resolved', async () => {
+    const { requestId } = await fileRequest(bot, socialWorker, { family: { caseRef: 'LCS-740000' }, address: { postcode: 'SG1 1AA', town: 'Stevenage' }, work: { intervention: 'Home-Start volunteer home visiting' } });
+    await press(homeStartManager, { verb: 'request.allocate', requestId }, { practitioner: homeStartCoordinator.aadObjectId });
     const waiting = await bot.db.query(`SELECT cause, status FROM reminders WHERE cause_id = $1 ORDER BY id`, [requestId]);
     expect(waiting.rows.every((r) => r.cause === 'support-not-started' && r.status === 'pending')).toBe(true);
     expect(waiting.rows.length).toBe(2);
 
-    const cases = await bot.say(gradeIPractitioner, 'my cases').then(onlyCard);
+    const cases = await bot.say(homeStartCoordinator, 'my cases').then(onlyCard);
     expect(textOf(cases)).toContain('LCS-740000 · Allocated');
-    const details = await press(gradeIPractitioner, action(cases, 'Open').data!);
-    const startForm = await press(gradeIPractitioner, action(details, 'Record start date').data!);
+    const details = await press(homeStartCoordinator, action(cases, 'Open').data!);
+    const startForm = await press(homeStartCoordinator, action(details, 'Record start date').data!);
     expect(inputsOf(startForm).startDate).toBe('2099-03-02');
-    const future = await press(gradeIPractitioner, action(startForm, 'Record start').data!, { startDate: '2099-03-10' });
+    const future = await press(homeStartCoordinator, action(startForm, 'Record start').data!, { startDate: '2099-03-10' });
     expect(fieldError(future, 'startDate')).toBe("The start date can't be in the future: record it once support has started");
     expect(inputsOf(future).startDate).toBe('2099-03-10');
-    await press(gradeIPractitioner, action(startForm, 'Record start').data!, { startDate: '2099-03-02' });
+    await press(homeStartCoordinator, action(startForm, 'Record start').data!, { startDate: '2099-03-02' });
     expect(await requestRow(bot, requestId)).toMatchObject({ status: 'started', start_date: '2099-03-02' });
     const started = await bot.db.query(`SELECT cause, status FROM reminders WHERE cause_id = $1`, [requestId]);
     expect(started.rows.filter((r) => r.cause === 'support-not-started').every((r) => r.status === 'resolved')).toBe(true);
     expect(started.rows.some((r) => r.cause === 'plan-review' && r.status === 'pending')).toBe(true);
     expect(started.rows.some((r) => r.cause === 'needs-not-met' && r.status === 'pending')).toBe(true);
 
-    const tasks = await press(gradeIPractitioner, { verb: 'request.tasks.show', requestId });
-    await press(gradeIPractitioner, action(tasks, 'Save tasks').data!, { ccRegistration: 'encouraged', partnerInvolvement: 'confirmed' });
-    expect(await requestRow(bot, requestId)).toMatchObject({ cc_registration: 'encouraged', partner_involvement: 'confirmed', cc_registration_by: gradeIPractitioner.aadObjectId });
+    const tasks = await press(homeStartCoordinator, { verb: 'request.tasks.show', requestId });
+    await press(homeStartCoordinator, action(tasks, 'Save tasks').data!, { ccRegistration: 'encouraged', partnerInvolvement: 'confirmed' });
+    expect(await requestRow(bot, requestId)).toMatchObject({ cc_registration: 'encouraged', partner_involvement: 'confirmed', cc_registration_by: homeStartCoordinator.aadObjectId });
 
-    const inReview = await press(gradeIPractitioner, { verb: 'request.review.open', requestId });
+    const inReview = await press(homeStartCoordinator, { verb: 'request.review.open', requestId });
     expect(textOf(inReview)).toContain('In review');
-    await press(gradeIPractitioner, action(inReview, 'Review done: continue').data!);
+    await press(homeStartCoordinator, action(inReview, 'Review done: continue').data!);
     const reviews = await bot.db.query(`SELECT occurrence, status FROM reminders WHERE cause_id = $1 AND cause = 'plan-review' ORDER BY id`, [requestId]);
     expect(reviews.rows.map((r) => `${r.occurrence}:${r.status}`)).toEqual(expect.arrayContaining(['review-1:resolved', 'review-2:pending']));
 
-    const closeForm = await press(gradeIPractitioner, { verb: 'request.close.show', requestId });
-    const other = await press(gradeIPractitioner, action(closeForm, 'Close case').data!, { outcome: 'other', note: '' });
+    const closeForm = await press(homeStartCoordinator, { verb: 'request.close.show', requestId });
+    const other = await press(homeStartCoordinator, action(closeForm, 'Close case').data!, { outcome: 'other', note: '' });
     expect(fieldError(other, 'note')).toBe('You chose "Other": say why');
-    await press(gradeIPractitioner, action(closeForm, 'Close case').data!, { outcome: 'needs-met', note: '' });
+    await press(homeStartCoordinator, action(closeForm, 'Close case').data!, { outcome: 'needs-met', note: '' });
     expect(await requestRow(bot, requestId)).toMatchObject({ status: 'closed', end_reason: 'needs-met' });
     const open = await bot.db.query(`SELECT count(*)::int AS n FROM reminders WHERE cause_id = $1 AND status IN ('pending', 'snoozed')`, [requestId]);
     expect(open.rows[0].n).toBe(0);

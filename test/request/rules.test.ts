@@ -82,13 +82,25 @@ describe('routing by postcode', () => {
 
   it.each(cases)('%s covers %s', (hubId, prefix) => {
     const outward = /\d/.test(prefix) ? prefix : `${prefix}1`;
-    const r = routeByPostcode(directory, `${outward.toLowerCase()} 1aa`);
+    const hub = directory.hubs.find((h) => h.id === hubId)!;
+    // A team reached only by choosing its service (Plymouth Targeted Support) is routed to with that service.
+    const chosen = hub.onlyWhenChosen ? { id: hub.service!, name: hub.name } : undefined;
+    const r = routeByPostcode(directory, `${outward.toLowerCase()} 1aa`, chosen);
     expect(r.ok && r.hub.id).toBe(hubId);
   });
 
-  it('prefers the longest prefix (EN4 is Barnet North, EN1 is Hertfordshire)', () => {
+  it('prefers the longest prefix, and covers only the areas\' own postcodes (EN4 is Barnet North, EN6 Hertfordshire, EN1 Enfield: none)', () => {
     expect(routeByPostcode(directory, 'EN4 9ZZ').ok && (routeByPostcode(directory, 'EN4 9ZZ') as { hub: { id: string } }).hub.id).toBe('barnet-north');
-    expect((routeByPostcode(directory, 'EN1 1AA') as { hub: { id: string } }).hub.id).toBe('herts-home-start');
+    expect((routeByPostcode(directory, 'EN6 1AA') as { hub: { id: string } }).hub.id).toBe('herts-home-start');
+    expect(routeByPostcode(directory, 'EN1 1AA')).toMatchObject({ ok: false, code: 'NOT_COVERED' });
+  });
+
+  it('with a chosen service, routes only to its hubs, and names it when none covers the postcode', () => {
+    expect((routeByPostcode(directory, 'PL4 8AA') as { hub: { id: string } }).hub.id).toBe('plymouth-central');
+    expect((routeByPostcode(directory, 'PL4 8AA', { id: 'plymouth-targeted-support', name: 'Plymouth Targeted Support' }) as { hub: { id: string } }).hub.id).toBe('plymouth-targeted-support');
+    const wrong = routeByPostcode(directory, 'N11 1AA', { id: 'home-start-herts', name: 'Home-Start Hertfordshire' });
+    expect(wrong).toMatchObject({ ok: false, code: 'NOT_COVERED' });
+    if (!wrong.ok) expect(wrong.message).toContain('No Home-Start Hertfordshire team covers N11 1AA');
   });
 
   it('explains a postcode no hub covers and what to do', () => {

@@ -16,3 +16,16 @@ export const southHubManager = person(27, 'Demo South Hub Manager');
 export const southPractitioner = person(28, 'Demo South Practitioner');
 export const socialWorkerB = person(29, 'Demo Social Worker B');
 export const stranger: DemoUser = { aadObjectId: '00000000-0000-0000-0000-000000000999', name: 'Unknown Visitor' };
+
+// Plymouth, Bradford and Home-Start people of the demo directory.
+export const plymouthHubManager = person(30, 'Demo Plymouth Hub Manager');
+export const plymouthPractitioner = person(31, 'Demo Plymouth Hub Practitioner');
+export const targetedSupportManager = person(32, 'Demo Targeted Support Manager');
+export const targetedSupportPractitioner = person(33, 'Demo Targeted Support Practitioner');
+export const targetedSupportPractitionerB = person(34, 'Demo Targeted Support Practitioner B');
+export const plymouthSocialWorker = person(35, 'Demo Plymouth Social Worker');
+export const bradfordNorthManager = person(36, 'Demo Bradford North Hub Manager');
+export const bradfordKeyWorker = person(37, 'Demo Bradford Key Worker');
+export const bradfordKeyWorkerB = person(38, 'Demo Bradford Key Worker B');
+export const homeStartManager = person(42, 'Demo Home-Start Scheme Manager');
+export const homeStartCoordinator = person(43, 'Demo Home-Start Coordinator');
