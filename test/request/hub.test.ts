@@ -4,7 +4,7 @@
 // queue in priority order, and the referrer told at each step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, onlyCard, textOf, action, actionsOf, inputsOf } from '../support/harness.js';
-import { DEMO_TENANT, gradeIPractitioner, homeStartCoordinator, homeStartManager, hubManager, leadPractitioner, socialWorker, southHubManager, southPractitioner, type DemoUser } from '../support/people.js';
+import { DEMO_TENANT, homeStartCoordinator, homeStartManager, hubManager, leadPractitioner, socialWorker, southHubManager, southPractitioner, type DemoUser } from '../support/people.js';
 import { auditRows, fieldError, fileRequest, fixedClock, notificationsTo, requestRow, waitFor } from './support.js';
 
 let bot: TestBot;
