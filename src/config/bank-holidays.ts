@@ -1,4 +1,4 @@
-// England and Wales bank holidays for the working calendar (DOMAIN.md §7:
+// England and Wales bank holidays for the working calendar (the reminder rule, README "Reminders":
 // "England and Wales bank holidays skipped"). The date-holidays package ships
 // its rules inside the package, so this needs no network and no file of our
 // own to keep up to date; it already knows substitute days and one-off

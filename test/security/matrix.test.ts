@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, onlyCard, inputsOf, actionsOf, action, type Card } from '../support/harness.js';
-import { admin, datManager, gradeIPractitioner, hubManager, leadPractitioner, socialWorker, socialWorkerB, southHubManager, southPractitioner, type DemoUser } from '../support/people.js';
+import { admin, datManager, gradeIPractitioner, hubManager, leadPractitioner, socialWorker, socialWorkerB, southHubManager, southPractitioner, targetedSupportManager, targetedSupportPractitioner, type DemoUser } from '../support/people.js';
 import { ManualClock } from '../../src/app/clock.js';
 import { press, startCheck } from '../check/walk.js';
-import { fileRequest, startBlank, MON_2_MAR_2099_1000 } from '../request/support.js';
+import { fileRequest, fillAll, startBlank, MON_2_MAR_2099_1000 } from '../request/support.js';
 import { book, bookingId, fill, setDutyWeek, setHubWeek } from '../booking/helpers.js';
 import { PEOPLE, allVerbs, runScenario, violations, type Cell, type Scenario } from './matrix-harness.js';
 import { insertRow, seedCase } from './seed.js';
@@ -180,6 +180,75 @@ describe('0–19 request actions', () => {
 
   it('shows the hub queue to hub managers only (their own hub)', async () => {
     const found = await run([scenario({ feature: 'request', verb: '"hub queue"', allowed: [hubManager, southHubManager], setup: async () => null, act: (u: DemoUser) => bot.say(u, 'hub queue') })]);
+    expect(violations(found)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- case records and supervision
+describe('what is recorded on a case, and staff supervision', () => {
+  beforeAll(() => clock.set(MON_2_MAR_2099_1000));
+  let n = 0;
+  const parentingCase = async () => {
+    const { requestId } = await fileRequest(bot, socialWorker, { family: { caseRef: `LCS-MX-P${++n}` }, work: { intervention: 'Parenting group programme' } });
+    await bot.submit(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId });
+    await bot.submit(leadPractitioner, { verb: 'request.begin', requestId }, { startDate: '2099-03-02' });
+    return requestId;
+  };
+  // A Targeted Support case: its team is outside the matrix's people, so every one of them is refused.
+  const targetedCase = async () => {
+    const draft = onlyCard(await bot.submit(socialWorker, { verb: 'request.start', fresh: true, requestKey: randomUUID(), serviceId: 'plymouth-targeted-support' }));
+    const requestId = String(actionsOf(draft).find((a) => typeof a.data?.requestId === 'string')?.data?.requestId);
+    await fillAll(bot, socialWorker, requestId, { family: { caseRef: `TS-MX-${++n}` }, address: { postcode: 'PL1 1AA', town: 'Plymouth' }, work: { intervention: 'Return home interview and missing support' } });
+    await bot.submit(socialWorker, { verb: 'request.submit', requestId, requestKey: (await bot.db.query('SELECT idempotency_key FROM requests WHERE id = $1', [requestId])).rows[0].idempotency_key });
+    await bot.submit(targetedSupportManager, { verb: 'request.allocate', requestId }, { practitioner: targetedSupportPractitioner.aadObjectId });
+    return requestId;
+  };
+  const episodeOn = async () => {
+    const requestId = await targetedCase();
+    await bot.submit(targetedSupportPractitioner, { verb: 'case.missing.record', requestId, episodeKey: randomUUID() }, { foundDate: '2099-03-01', foundTime: '18:00' });
+    return String((await bot.db.query('SELECT id FROM missing_episodes WHERE request_id = $1', [requestId])).rows[0].id);
+  };
+  const records = async (id: string) => (await bot.db.query(
+    `SELECT (SELECT count(*) FROM parenting_sessions WHERE request_id::text = $1) AS sessions, (SELECT count(*) FROM parenting_reviews WHERE request_id::text = $1) AS reviews,
+            (SELECT count(*) FROM missing_episodes WHERE request_id::text = $1 OR id::text = $1) AS episodes,
+            (SELECT count(*) FROM missing_episodes WHERE (request_id::text = $1 OR id::text = $1) AND interview_held_on IS NOT NULL) AS interviews`, [id])).rows[0];
+  const onCase = (verb: string, setup: () => Promise<string>, allowed: DemoUser[], key: 'requestId' | 'episodeId', inputs: () => Record<string, string> = () => ({})) => scenario({
+    feature: 'case records', verb, allowed, setup, state: records,
+    act: (user: DemoUser, id: string) => bot.submit(user, { verb, [key]: id }, inputs()),
+  });
+  const delivery = [leadPractitioner, hubManager];
+
+  it('lets only the allocated practitioner and the hub manager record parenting sessions and the review', async () => {
+    const found = await run([
+      onCase('case.parenting.session.show', parentingCase, delivery, 'requestId'),
+      onCase('case.parenting.session.record', parentingCase, delivery, 'requestId', () => ({ sessionKey: randomUUID(), heldOn: '2099-03-02' })),
+      onCase('case.parenting.review.show', parentingCase, delivery, 'requestId'),
+      onCase('case.parenting.review.record', parentingCase, delivery, 'requestId', () => ({ heldOn: '2099-03-02', outcome: 'end', reason: '' })),
+    ]);
+    expect(violations(found)).toEqual([]);
+  });
+
+  it('keeps missing episodes and return home interviews to the Targeted Support team', async () => {
+    const found = await run([
+      onCase('case.missing.show', targetedCase, [], 'requestId'),
+      onCase('case.missing.record', targetedCase, [], 'requestId', () => ({ episodeKey: randomUUID(), foundDate: '2099-03-01', foundTime: '18:00' })),
+      onCase('case.rhi.show', episodeOn, [], 'episodeId'),
+      onCase('case.rhi.record', episodeOn, [], 'episodeId', () => ({ heldOn: '2099-03-02' })),
+    ]);
+    expect(violations(found)).toEqual([]);
+  });
+
+  it('lets only hub managers use supervision (the matrix\'s Barnet managers are told it is not tracked there)', async () => {
+    const managers = [hubManager, southHubManager];
+    const found = await run([
+      scenario({ feature: 'supervision', verb: 'supervision.list', allowed: managers, setup: async () => null, act: (u: DemoUser) => bot.submit(u, { verb: 'supervision.list' }) }),
+      scenario({ feature: 'supervision', verb: 'supervision.show', allowed: managers, setup: async () => null, act: (u: DemoUser) => bot.submit(u, { verb: 'supervision.show', practitioner: targetedSupportPractitioner.aadObjectId }) }),
+      scenario({
+        feature: 'supervision', verb: 'supervision.record', allowed: managers, setup: async () => null,
+        state: async () => (await bot.db.query('SELECT count(*) FROM staff_supervisions')).rows[0],
+        act: (u: DemoUser) => bot.submit(u, { verb: 'supervision.record', supervisionKey: randomUUID() }, { practitioner: targetedSupportPractitioner.aadObjectId, heldOn: '2099-03-02', every: '2-months' }),
+      }),
+    ]);
     expect(violations(found)).toEqual([]);
   });
 });

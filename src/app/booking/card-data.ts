@@ -85,7 +85,7 @@ export function bookingCardData(dir: Directory, b: Booking, o: BookingCardOption
     reassign: isManager && canTransition('reassign', b.status),
     // A practitioner answers a request by declining; cancelling is for a visit already agreed.
     cancel: canTransition('cancel', b.status) && (isSocialWorker || isManager || (isResponder && (b.status === 'accepted' || b.status === 'reassign-requested'))),
-    // After the visit the request follows it (seed 004 §4.5); a declined booking goes the ordinary route (§4.6).
+    // After the visit the request follows it (Barnet One Service Response protocol, 4.5); a declined booking goes the ordinary route (4.6).
     fileRequest: isSocialWorker && !o.requestFiled && (b.status === 'completed' || b.status === 'declined' || (b.status === 'accepted' && visitPassed)),
     bookAgain: isSocialWorker && (b.status === 'declined' || b.status === 'cancelled'),
     calendar: (isSocialWorker || isResponder) && (b.status === 'accepted' || b.status === 'completed') && !!o.calendarUrl,
@@ -118,7 +118,7 @@ export function bookingCardData(dir: Directory, b: Booking, o: BookingCardOption
   };
 }
 
-/** The hub channel's card: case reference and timing only, never names or free text (DOMAIN.md §8). */
+/** The hub channel's card: case reference and timing only, never names or free text (docs/SECURITY.md). */
 export function channelCardData(dir: Directory, b: Booking, placesLeft: number, cap: number): Record<string, unknown> {
   return {
     title: 'New OSR joint-visit booking',

@@ -1,7 +1,7 @@
 // Owns what happens when an agreed joint visit's time has passed: the
 // booking becomes "visit done" (its place still counts for the week) and the
 // social worker gets "File the 0–19 request", pre-filled from the booking
-// (seed 004 §4.5). Run by the graphile job booking-follow-up; idempotent, so
+// (Barnet One Service Response protocol, 4.5). Run by the graphile job booking-follow-up; idempotent, so
 // a job that runs twice sends one card.
 import { withTransaction } from '../../store/db.js';
 import { getBooking, updateBooking } from '../../store/booking-store.js';

@@ -1,4 +1,4 @@
-// Owns reassignment (seed 004 §4.4): the practitioner asks the hub manager to
+// Owns reassignment (Barnet One Service Response protocol, 4.4): the practitioner asks the hub manager to
 // give the visit to someone better suited (gender, specialism, workload,
 // leave), and the hub manager picks another practitioner of the hub, who
 // then has to accept it like a new request.

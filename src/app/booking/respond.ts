@@ -13,7 +13,7 @@ import { tell, tellEach } from './notify.js';
 
 export async function acceptBooking(deps: BookingDeps, actor: BookingActor, bookingId: string): Promise<ChangeResult> {
   return changeBooking(deps, actor, bookingId, 'accept', mayRespond, async ({ tx, before, week, now }) => {
-    // Whoever accepts (lead or cover) is the practitioner who visits and delivers (seed 004 §4.4).
+    // Whoever accepts (lead or cover) is the practitioner who visits and delivers (Barnet One Service Response protocol, 4.4).
     const after = await updateBooking(tx, before.id, { status: 'accepted', assigneeAad: actor.aadObjectId, acceptedAt: now, awaitingAnswerSince: null }, now);
     return {
       after,

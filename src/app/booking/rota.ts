@@ -1,5 +1,5 @@
 // Owns setting up the OSR rota: a DAT manager sets their team's duty weeks
-// (the OSR week follows, seed 004 §2.3), and a hub manager sets, per ISO
+// (the OSR week follows, Barnet One Service Response protocol, 2.3), and a hub manager sets, per ISO
 // week, the lead responder (grade H or I), an optional cover responder for
 // leave, and the cap (default from the hub's configuration). A cap below the
 // places already held is refused with the bookings listed by case reference.
@@ -45,7 +45,7 @@ export async function setDutyWeek(deps: BookingDeps, actor: BookingActor, input:
       const added = await addDutyWeek(tx, team.id, input.dutyWeek, osrWeek, actor.aadObjectId, now);
       if (!added) return { osrWeek, added };
       await writeAudit(tx, { actor: actor.aadObjectId, action: 'rota.duty-week.set', recordType: 'dat-team', recordId: team.id, after: { dutyWeek: input.dutyWeek, osrWeek } }, now);
-      // Social workers get the rota (seed 004 §4.3); hub managers need a lead responder for that week.
+      // Social workers get the rota (Barnet One Service Response protocol, 4.3); hub managers need a lead responder for that week.
       const socialWorkers = deps.directory.people.filter((p) => p.datTeamId === team.id && p.roles.includes('social-worker'));
       const managers = deps.directory.hubs.filter((h) => h.area === team.area).flatMap((h) => hubManagers(deps.directory, h.id));
       const sends = [

@@ -1,6 +1,6 @@
 // Owns what people look at: the rota (this and next week, lead responders,
 // places left), the set-up forms for managers, one booking, and "my
-// bookings". Reads only; viewing a booking is audited (DOMAIN.md §8).
+// bookings". Reads only; viewing a booking is audited (docs/SECURITY.md).
 import { getBooking, bookingsOf, requestFiledFor, awaitingReassign } from '../../store/booking-store.js';
 import { getHubWeek, teamsOnOsr } from '../../store/rota-store.js';
 import { writeAudit } from '../../store/audit-store.js';

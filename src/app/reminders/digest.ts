@@ -1,4 +1,4 @@
-// The hub manager's weekly digest figures (DOMAIN.md §7): places used this
+// The hub manager's weekly digest figures (a product feature): places used this
 // week, pending bookings, unallocated requests, overdue reviews and starts at
 // risk of missing 4 weeks. Other features own the tables read here and may
 // not exist in a given deployment yet, so each figure is read on its own,
@@ -13,7 +13,7 @@ import { LONDON_TIME_ZONE } from '../../domain/time/london-weeks.js';
 import { recipientKey, hubManagerOf } from '../../domain/reminders/planned-reminder.js';
 
 export const DIGEST_CARD = 'weekly-digest';
-// Seed 000: support starts within four weeks; a request three weeks old
+// Home-Start Hertfordshire referral criteria: support starts within four weeks; a request three weeks old
 // without a start has a week left, which is when the manager can still act.
 export const START_AT_RISK_AFTER_DAYS = 21;
 

@@ -1,6 +1,6 @@
 // Owns linking a hub's Teams channel (where new-request cards are posted) and
 // pointing a hub member from the channel to a request's details in private:
-// the channel itself never shows family details (DOMAIN.md §1, §8).
+// the channel itself never shows family details (docs/SECURITY.md).
 import { saveChannelReference } from '../../store/conversation-refs.js';
 import { enqueueNotification } from '../../store/outbox.js';
 import { writeAudit } from '../../store/audit-store.js';

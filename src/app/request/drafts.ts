@@ -175,7 +175,7 @@ export async function discardDraft(deps: RequestDeps, actor: RequestActor, reque
   const row = await ownRequest(deps, actor, requestId, 'request.draft.discard');
   if (row.status !== 'draft') throw new UseCaseError('ALREADY_SUBMITTED', "This request has been submitted, so it can't be discarded. To stop it, withdraw it from its details.");
   await withTransaction(deps.db, async (tx) => {
-    // Deleted, not flagged: a discarded draft's family details have no reason to be kept (DOMAIN.md §8).
+    // Deleted, not flagged: a discarded draft's family details have no reason to be kept (docs/SECURITY.md).
     await deleteDraft(tx, row.id);
     await writeAudit(tx, { actor: actor.aadObjectId, action: 'request.draft.discard', recordType: 'request', recordId: row.id, caseRef: row.case_ref }, now);
   });

@@ -1,6 +1,6 @@
 // Owns what people are told about a request and how: the no-names card to the
 // hub channel when it arrives (case reference, level, agreed work, age range
-// only: DOMAIN.md §8), the referrer's card at every status change, and the
+// only: docs/SECURITY.md), the referrer's card at every status change, and the
 // practitioner's card when a case is allocated to them. Written to the outbox
 // inside the caller's transaction.
 import type { Queryable } from '../../store/db.js';

@@ -90,7 +90,7 @@ export async function submitRequest(deps: RequestDeps, actor: RequestActor, inpu
       actor: actor.aadObjectId, action: 'request.submit', recordType: 'request', recordId: row.id, caseRef: submitted.case_ref,
       before: { status: 'draft' },
       after: { status: 'submitted', hubId: hub.id, level: value.need.level, vulnerability: factors },
-      // A level changed from the check's is flagged here (seed 001: threshold auditing); the reason stays in the form, not the audit trail.
+      // A level changed from the check's is flagged here (Hertfordshire "The Right Response" presentation: auditing to ensure appropriate thresholds); the reason stays in the form, not the audit trail.
       detail: { service: pack?.id ?? null, keepsWorker: keepsWorker ?? null, sourceCheckId: row.source_check_id, sourceBookingId: row.source_booking_id, checkLevel: row.form.fromCheck?.level ?? null, levelChangedFromCheck: !!row.form.fromCheck?.level && row.form.fromCheck.level !== value.need.level },
     }, now);
     await postToHub(tx, submitted, deps.directory);

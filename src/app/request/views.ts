@@ -56,7 +56,7 @@ export function managedHub(deps: RequestDeps, actor: RequestActor): Hub {
   return hub;
 }
 
-/** Submitted requests waiting for allocation, highest priority first (seed 003). */
+/** Submitted requests waiting for allocation, highest priority first (Plymouth Early Help and Targeted Support offer, 4.1). */
 export async function hubQueue(deps: RequestDeps, actor: RequestActor): Promise<{ hub: Hub; queue: RequestRow[] }> {
   let hub: Hub;
   try {

@@ -23,7 +23,7 @@ export function isAdmin(person: Person | undefined): person is Person {
   return isRole(person, 'admin');
 }
 
-/** Grade H or I: who may be a hub's OSR lead responder (seed 004 §2.3). */
+/** Grade H or I: who may be a hub's OSR lead responder (Barnet One Service Response protocol, 4.3). */
 export function canLeadRespond(person: Person | undefined): boolean {
   return !!person && person.roles.includes('hub-practitioner') && (person.grade === 'H' || person.grade === 'I');
 }

@@ -1,13 +1,13 @@
 // Owns the arithmetic of a hub's weekly OSR places: the cap that applies to a
 // hub-week (the manager's figure for that week, else the hub's configured
-// cap, else the seed's three), places left, and whether a new cap is lower
+// cap, else the protocol's three), places left, and whether a new cap is lower
 // than what is already booked. The database enforces the cap itself
 // (migration 005); these rules decide what to say and show.
 import { OSR_WEEKLY_CAP_DEFAULT } from '../directory/schema.js';
 
 export { OSR_WEEKLY_CAP_DEFAULT };
 
-// Product: generous for a manager's review (seed 004 §2.4 "reviewed further"), and the
+// Product: generous for a manager's review (Barnet One Service Response protocol, 2.4 "reviewed further"), and the
 // same bound as the directory's weeklyCap and the hub_weeks CHECK constraint.
 export const OSR_WEEKLY_CAP_MAX = 50;
 

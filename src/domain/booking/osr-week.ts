@@ -1,5 +1,5 @@
 // Owns the OSR calendar rules: a DAT team's OSR week is the week after its
-// duty week (seed 004 §2.3), which OSR week a social worker can book into now,
+// duty week (Barnet One Service Response protocol, 2.3), which OSR week a social worker can book into now,
 // and whether a proposed visit time is inside that week and working hours.
 // Weeks are London ISO weeks, so the rules hold across the clock changes.
 import { isInWeek, londonWeekOf, nextWeekId, previousWeekId, weekById, type WeekId } from '../time/london.js';
@@ -21,9 +21,9 @@ export type BookableWeek =
 /**
  * The OSR week a social worker books into now: this week when it is their
  * team's OSR week, otherwise next week when it is (they are on duty now and
- * line up next week's visits, seed 004 §2.3 "time to carefully consider the
+ * line up next week's visits, Barnet One Service Response protocol, 2.3 "time to carefully consider the
  * cases"). Any other time is outside the rota week, where the ordinary 0–19
- * request route applies (seed 004 §4.6). `nextOsrWeek` says when they can.
+ * request route applies (Barnet One Service Response protocol, 4.6). `nextOsrWeek` says when they can.
  */
 export function bookableOsrWeek(teamOsrWeeks: readonly WeekId[], now: Date): BookableWeek {
   const thisWeek = londonWeekOf(now).weekId;

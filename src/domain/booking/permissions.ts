@@ -20,7 +20,7 @@ export function maySetHubWeek(person: Person | undefined, hubId: string): boolea
 
 export type ResponderCheck = { ok: true } | { ok: false; code: 'NOT_IN_HUB' | 'GRADE_NOT_H_OR_I' };
 
-/** A lead or cover responder is a hub practitioner of that hub, grade H or I (seed 004 §4.3). */
+/** A lead or cover responder is a hub practitioner of that hub, grade H or I (Barnet One Service Response protocol, 4.3). */
 export function checkResponder(person: Person | undefined, hubId: string): ResponderCheck {
   if (!person || person.hubId !== hubId || !isRole(person, 'hub-practitioner')) return { ok: false, code: 'NOT_IN_HUB' };
   if (!canLeadRespond(person)) return { ok: false, code: 'GRADE_NOT_H_OR_I' };

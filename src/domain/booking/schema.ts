@@ -1,4 +1,4 @@
-// Owns the vocabulary of OSR joint-visit bookings (seed 004 §2.3–4.4): visit
+// Owns the vocabulary of OSR joint-visit bookings (Barnet One Service Response protocol, 2.3–4.4): visit
 // types, statuses and which of them hold one of the hub's weekly places,
 // reassignment reasons, and the booking record as the rules see it.
 import { z } from 'zod';
@@ -30,7 +30,7 @@ export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
 /**
  * Statuses that hold one of the hub's weekly places. A declined or cancelled
  * booking gives its place back; a completed visit keeps it, because the cap is
- * visits per hub per week (seed 004 §2.4). Mirrors booking_holds_place() in
+ * visits per hub per week (Barnet One Service Response protocol, 2.4). Mirrors booking_holds_place() in
  * migration 005, which is what actually enforces the cap.
  */
 export const PLACE_HOLDING_STATUSES: readonly BookingStatus[] = ['requested', 'accepted', 'time-proposed', 'reassign-requested', 'completed'];
@@ -44,7 +44,7 @@ export function isOpen(status: BookingStatus): boolean {
   return status === 'requested' || status === 'accepted' || status === 'time-proposed' || status === 'reassign-requested';
 }
 
-// Seed 004 §4.4: "better suited (e.g., in terms of gender or area of specialism, workload or Annual leave)".
+// Barnet One Service Response protocol, 4.4: "better suited (e.g., in terms of gender or area of specialism, workload or Annual leave)".
 export const REASSIGN_REASONS = ['gender', 'specialism', 'workload', 'leave'] as const;
 export type ReassignReason = (typeof REASSIGN_REASONS)[number];
 export const ReassignReasonSchema = z.enum(REASSIGN_REASONS);

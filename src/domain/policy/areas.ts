@@ -1,10 +1,10 @@
 // Owns the shape of the areas file (policies/areas.json): each council area's
 // display name, its children's services front door (only public numbers from
-// the seeds), and the postcode outward codes used to find a family's area.
+// the source documents), and the postcode outward codes used to find a family's area.
 import { z } from 'zod';
 import { SourceSchema, StableIdSchema, TextSchema } from './vocabulary.js';
 
-/** UK phone numbers as printed in the seeds, e.g. "01438 737511"; empty when a seed gives none. */
+/** UK phone numbers as printed in the source documents, e.g. "01438 737511"; empty when a document gives none. */
 const PhoneSchema = z
   .string()
   .regex(/^$|^0\d{2,4} ?\d{3,4} ?\d{3,4}$/, 'a UK number such as "01438 737511", or "" when no public number is known');

@@ -1,7 +1,7 @@
 // Owns the small forms that move a request on after it is submitted:
 // allocate (a practitioner), decline (reason and alternatives, both required:
-// DOMAIN.md §5), record the start date, close with an outcome, withdraw with a
-// reason, and the hub tasks from seed 000 (children's-centre registration,
+// a product rule), record the start date, close with an outcome, withdraw with a
+// reason, and the hub tasks from the Home-Start Hertfordshire referral criteria (children's-centre registration,
 // partner involvement). Each is a zod schema with messages for the field.
 import { z } from 'zod';
 import { addProblem, cardText, compareIsoDates, isIsoDate, runSchema, type SectionResult } from './field-rules.js';

@@ -1,5 +1,5 @@
 // Owns the one description of the children a hub channel may see: an age
-// range ("unborn and 2–7 years"), never a name or a date of birth (DOMAIN.md §8).
+// range ("unborn and 2–7 years"), never a name or a date of birth (docs/SECURITY.md).
 import { ageInYears } from './field-rules.js';
 import type { RequestChild } from './family-section.js';
 

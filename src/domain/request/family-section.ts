@@ -1,11 +1,11 @@
-// Owns the first section of the 0–19 Request Form (DOMAIN.md §5): the case
+// Owns the first section of the 0–19 Request Form (the form's fields are a product design): the case
 // reference, the children (name, date of birth or expected due date, gender)
 // and the parents/carers with their language and interpreter need. Rows left
 // completely blank are ignored, so a card can always offer a spare row.
 import { z } from 'zod';
 import { addProblem, ageInYears, cardFlag, cardRows, cardText, compareIsoDates, isIsoDate, isoDaysAfter, runSchema, type SectionContext, type SectionResult } from './field-rules.js';
 
-/** A 0–19 service: children and young people up to their 20th birthday (seed 004 §1.2, DOMAIN.md §5). */
+/** A 0–19 service: children and young people up to their 20th birthday (Barnet One Service Response protocol, 1.2). */
 export const REQUEST_MAX_AGE = 19;
 /** Card rows offered; a family with more children than this is filed with a note in the reason. */
 export const MAX_CHILD_ROWS = 6;

@@ -1,7 +1,7 @@
 // Owns two sections of the request: the level of need (with the reason when
-// it differs from the threshold check's suggestion, which is audited: seed 001)
+// it differs from the threshold check's suggestion, which is audited: Hertfordshire "The Right Response" presentation)
 // and the work agreed with the family, chosen from the covering hub's Menu of
-// Interventions with goals and a timescale (seed 004 §4.1).
+// Interventions with goals and a timescale (Barnet One Service Response protocol, 4.1).
 import { z } from 'zod';
 import { addProblem, cardText, runSchema, type SectionContext, type SectionResult } from './field-rules.js';
 
@@ -9,7 +9,7 @@ export const LEVEL_NAMES: Record<number, string> = { 1: 'Universal', 2: 'Additio
 export const REASON_MIN = 10;
 export const REASON_MAX = 2000;
 export const GOALS_MAX = 1000;
-/** Seed 000 aims to meet needs within nine months; a year is the longest plan a hub accepts up front (product). */
+/** The Home-Start Hertfordshire referral criteria aim to meet needs within nine months; a year is the longest plan a hub accepts up front (product). */
 export const TIMESCALE_MAX_WEEKS = 52;
 
 export interface NeedSection { level: 1 | 2 | 3 | 4; levelReason: string; reason: string }

@@ -1,4 +1,4 @@
-// Owns the order of a hub's queue (seed 003: "when demand exceeds provision,
+// Owns the order of a hub's queue (Plymouth Early Help and Targeted Support offer, 4.1: "when demand exceeds provision,
 // requests are prioritised by highest vulnerability"): level of need first,
 // then vulnerability, then the oldest request. Vulnerability is a count of
 // named factors, so a manager can see why one request sits above another.
@@ -15,7 +15,7 @@ export const VULNERABILITY_FACTORS = {
 } as const;
 export type VulnerabilityFactor = keyof typeof VULNERABILITY_FACTORS;
 
-/** Product choice: three or more indicators is "multiple needs" (DOMAIN.md §3 uses the same count to raise 2 → 3). */
+/** Product choice: three or more indicators is "multiple needs" (the same count as the check's Team Around the Family prompt). */
 export const MANY_NEEDS = 3;
 
 export function vulnerabilityFactors(form: CompleteForm, fromCheck: CheckPrefill | undefined, today: string): VulnerabilityFactor[] {

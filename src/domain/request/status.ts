@@ -1,4 +1,4 @@
-// Owns the request status machine (DOMAIN.md §5): draft → submitted →
+// Owns the request status machine (docs/ENGINE.md, "Services, hubs and requests"): draft → submitted →
 // allocated → started ⇄ in review → closed, or declined / withdrawn; which
 // step each party may take. Who a person *is* to a request (referrer, the
 // hub's manager, the allocated practitioner) is worked out by the caller from
@@ -32,7 +32,7 @@ const DELIVERY: readonly Party[] = ['allocated-practitioner', 'hub-manager'];
 
 export const TRANSITIONS: Record<RequestAction, Rule> = {
   submit: { from: ['draft'], to: 'submitted', by: ['referrer'] },
-  // Re-allocation before support starts (seed 004 §4.4: the manager reassigns for gender, specialism, workload, leave).
+  // Re-allocation before support starts (Barnet One Service Response protocol, 4.4: the manager reassigns for gender, specialism, workload, leave).
   allocate: { from: ['submitted', 'allocated'], to: 'allocated', by: ['hub-manager'] },
   decline: { from: ['submitted', 'allocated'], to: 'declined', by: ['hub-manager'] },
   start: { from: ['allocated'], to: 'started', by: DELIVERY },
@@ -67,7 +67,7 @@ export function canView(parties: ReadonlySet<Party>): boolean {
   return parties.has('referrer') || parties.has('hub-member');
 }
 
-/** The hub tasks (children's-centre registration, partner involvement: seed 000) belong to whoever delivers the work. */
+/** The hub tasks (children's-centre registration, partner involvement: Home-Start Hertfordshire referral criteria) belong to whoever delivers the work. */
 export function canRecordTasks(status: RequestStatus, parties: ReadonlySet<Party>): boolean {
   return CASELOAD_STATUSES.includes(status) && DELIVERY.some((p) => parties.has(p));
 }

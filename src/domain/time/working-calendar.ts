@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isIsoDate, type IsoWeekday } from './zoned-clock.js';
 import { LONDON_TIME_ZONE } from './london-weeks.js';
 
-// DOMAIN.md §7: reminders go out Monday–Friday in London office hours. 09:00–17:00
+// Product rule: reminders go out Monday–Friday in London office hours. 09:00–17:00
 // is the usual council core day; a council with other hours sets them in config.
 export const WORKING_DAY_START_HOUR_DEFAULT = 9;
 export const WORKING_DAY_END_HOUR_DEFAULT = 17;

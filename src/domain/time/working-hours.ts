@@ -1,7 +1,7 @@
 // Working-time arithmetic on a WorkingCalendar: is someone at work now, when
 // is the next moment they are, and what is "n working days / hours later".
 // Reminders are only ever due at instants these functions return, which is
-// how DOMAIN.md §7's "sent in working hours, bank holidays skipped" holds.
+// how the reminder rule "sent in working hours, bank holidays skipped" holds.
 import {
   addLocalDays,
   instantAt,

@@ -1,4 +1,4 @@
--- 0–19 requests (DOMAIN.md §5): the draft as typed, section by section, and
+-- 0–19 requests (the request form and its statuses: docs/ENGINE.md): the draft as typed, section by section, and
 -- once submitted its routing, priority, allocation, tasks and ending. Family
 -- details live only in `form`; the other columns are ids, codes and dates so
 -- queues, exports and reminders never need to read names.
@@ -54,7 +54,7 @@ CREATE INDEX requests_source_booking ON requests (source_booking_id) WHERE sourc
 CREATE UNIQUE INDEX requests_one_draft_per_check ON requests (referrer_aad, source_check_id) WHERE status = 'draft' AND source_check_id IS NOT NULL;
 CREATE UNIQUE INDEX requests_one_draft_per_booking ON requests (referrer_aad, source_booking_id) WHERE status = 'draft' AND source_booking_id IS NOT NULL;
 
--- Every status change with who and when (DOMAIN.md §5); the referrer's "my requests" reads it.
+-- Every status change with who and when (docs/ENGINE.md); the referrer's "my requests" reads it.
 CREATE TABLE request_status_history (
   id          bigserial PRIMARY KEY,
   request_id  uuid NOT NULL REFERENCES requests (id) ON DELETE CASCADE,

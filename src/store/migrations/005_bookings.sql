@@ -1,4 +1,4 @@
--- OSR joint-visit booking (seed 004 §2.3–4.4): DAT duty weeks, each hub's
+-- OSR joint-visit booking (Barnet One Service Response protocol, 2.3–4.4): DAT duty weeks, each hub's
 -- week (lead responder, cover, cap) and the bookings themselves.
 --
 -- Capacity is enforced here, not only in the app: a constraint trigger locks
@@ -12,7 +12,7 @@
 CREATE TABLE dat_duty_weeks (
   dat_team_id text NOT NULL,
   duty_week   text NOT NULL CHECK (duty_week ~ '^[0-9]{4}-W[0-9]{2}$'),
-  -- Always the week after the duty week (seed 004 §2.3); stored to query by it.
+  -- Always the week after the duty week (Barnet One Service Response protocol, 2.3); stored to query by it.
   osr_week    text NOT NULL CHECK (osr_week ~ '^[0-9]{4}-W[0-9]{2}$'),
   set_by      text NOT NULL,
   set_at      timestamptz NOT NULL,

@@ -1,4 +1,4 @@
--- Reminders (issue 7, DOMAIN.md §7) and the delivery state the outbox needs
+-- Reminders (README, "Reminders") and the delivery state the outbox needs
 -- to honour throttling and to recover from a crashed worker.
 
 -- One row per planned reminder. job_key names the reminder exactly (cause,

@@ -43,7 +43,7 @@ export async function sendStale(context: TurnContext): Promise<void> {
   });
 }
 
-/** Outside the rota week the ordinary 0–19 request route applies (seed 004 §4.6). */
+/** Outside the rota week the ordinary 0–19 request route applies (Barnet One Service Response protocol, 4.6). */
 export async function sendOutsideOsrWeek(context: TurnContext, err: UseCaseError, checkId?: string): Promise<void> {
   await sendNotice(context, 'Not your OSR week', err.userMessage, {
     color: 'Warning', code: err.code,

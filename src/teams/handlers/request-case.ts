@@ -1,7 +1,7 @@
 // Owns the Teams side of a request's life after allocation and the personal
 // lists: "my requests" (referrer), "my cases" (practitioner), record the start
 // date, plan reviews, close with an outcome, withdraw with a reason, and the
-// seed 000 tasks (children's-centre registration, partner involvement).
+// tasks a service sets (Home-Start's children's-centre registration, partner involvement).
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotDeps } from '../deps.js';
@@ -36,10 +36,10 @@ interface StatusForm {
 const FORMS: StatusForm[] = [
   {
     verb: 'request.begin', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Record the start date: ${escapeCardText(r.case_ref ?? '')}`,
-    subtitle: 'Support should start within 4 weeks of the request (seed 000). Reviews are then due every 3 months.',
+    subtitle: 'The date support started. Any review and target reminders of this service are planned from it.',
     fields: (v, _r, today) => [formField('date', 'startDate', 'Date support started', text(v, 'startDate') || today)],
     submitTitle: 'Record start', run: (d, c, id, v) => startSupport(requestDeps(d), actorFrom(c, d), id, v),
-    done: (r) => `Support started on ${r.start_date}. Plan reviews are scheduled every 3 months. The referrer has been told.`,
+    done: (r) => `Support started on ${r.start_date}. The referrer has been told.`,
   },
   {
     verb: 'request.close', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Close ${escapeCardText(r.case_ref ?? '')}`,
@@ -55,7 +55,7 @@ const FORMS: StatusForm[] = [
   },
   {
     verb: 'request.tasks', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Tasks: ${escapeCardText(r.case_ref ?? '')}`,
-    subtitle: "Confirm partner involvement and children's-centre registration; encourage registration if the family is not registered (seed 000).",
+    subtitle: "Confirm partner involvement and children's-centre registration; encourage registration if the family is not registered (Home-Start Hertfordshire referral criteria).",
     fields: (v, r) => [
       formField('choice', 'ccRegistration', "Children's centre registration", text(v, 'ccRegistration') || (r.cc_registration ?? ''), choices(CC_REGISTRATION)),
       formField('choice', 'partnerInvolvement', 'Partner involvement', text(v, 'partnerInvolvement') || (r.partner_involvement ?? ''), choices(PARTNER_INVOLVEMENT)),

@@ -46,7 +46,7 @@ export function guarded(deps: BotDeps, handler: Handler) {
   };
 }
 
-/** Request forms and details carry family details: personal chat only (DOMAIN.md §1, §8). */
+/** Request forms and details carry family details: personal chat only (data protection: docs/SECURITY.md). */
 export async function personalOnly(context: TurnContext): Promise<boolean> {
   if (context.activity.conversation?.conversationType === 'personal' || !context.activity.conversation?.conversationType) return true;
   await reply(context, noticeCard('Let\'s do this in private', 'Requests hold family details, so I only show them in your personal chat with me. Open a chat with Right Response and try again there.', 'Warning', 'PRIVATE_CHAT_ONLY'));
