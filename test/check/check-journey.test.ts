@@ -76,6 +76,12 @@ describe('threshold check: one family per service pack', () => {
     expect(action(result, 'Request Plymouth Targeted Support').data).toMatchObject({ verb: 'request.start', serviceId: 'plymouth-targeted-support' });
   });
 
+  it('a pre-birth assessment asked for in Plymouth: Targeted Support carries them out', async () => {
+    const result = await walkToResult(bot, socialWorker, { area: 'plymouth', children: 'unborn', needs: ['pc.parent-mental-health'], context: { requestedSupport: 'pre-birth-assessment' } });
+    expect(textOf(result)).toContain('Targeted Support carries out pre-birth assessments where required.');
+    expect(Object.entries(outcomes(result)).find(([n]) => /Targeted/i.test(n))?.[1]).toBe('eligible');
+  });
+
   it('three emerging needs across domains stay at level 2 and prompt a Team Around the Family', async () => {
     const result = await walkToResult(bot, socialWorker, { area: 'bradford', children: '6', postcode: 'BD7 1AA', needs: ['cd.behaviour', 'pc.routines-boundaries', 'fe.financial-hardship'] });
     expect(textOf(result)).toContain('Suggested level 2: Additional');

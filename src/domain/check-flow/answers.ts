@@ -8,7 +8,7 @@ export const CHECK_STEPS = ['involvement', 'family', 'needs', 'context'] as cons
 export type CheckStep = (typeof CHECK_STEPS)[number] | 'result';
 
 export const TeamAroundFamilyChoice = z.enum(['none', 'universal', 'targeted', 'specialist']);
-export const RequestedSupportChoice = z.enum(['', 'family-support', 'parenting', 'specialist-parenting', 'court-report', 'parenting-viability-assessment']);
+export const RequestedSupportChoice = z.enum(['', 'family-support', 'parenting', 'specialist-parenting', 'court-report', 'parenting-viability-assessment', 'pre-birth-assessment']);
 
 export const ChildAnswerSchema = z.union([z.object({ age: z.number().int() }), z.object({ unborn: z.literal(true) })]);
 
