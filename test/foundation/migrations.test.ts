@@ -13,7 +13,8 @@ describe('migrations', () => {
     try {
       const applied = await Promise.all(pools.map((p) => migrate(p, log)));
       const all = listMigrations().map((m) => m.version);
-      expect(applied.flat().sort()).toEqual(all);
+      // Numeric order: a string sort would put 10 before 2.
+      expect(applied.flat().sort((a, b) => a - b)).toEqual(all);
       const rows = await pools[0]!.query('SELECT version FROM schema_migrations ORDER BY version');
       expect(rows.rows.map((r) => r.version)).toEqual(all);
       expect(await migrate(pools[0]!, log)).toEqual([]);
