@@ -43,7 +43,7 @@ export async function allocateRequest(deps: RequestDeps, actor: RequestActor, re
     detail: { allocatedTo: v.value.practitioner },
     tell: (after) => [
       { aad: after.referrer_aad, title: 'Request allocated', message: `${hubName(deps, after)} has allocated your request to ${practitioner?.displayName ?? 'a practitioner'}.` },
-      { aad: after.allocated_to ?? '', title: 'A case has been allocated to you', message: `Request ${escapeText(after.case_ref ?? '')} (${after.intervention ?? ''}) is yours. Open it to see the details, confirm the tasks and record the start date.` },
+      { aad: after.allocated_to ?? '', title: 'A case has been allocated to you', message: `Request ${escapeText(after.case_ref ?? '')} (${after.intervention ?? ''}) is yours. Open it to see the details${(caseServiceOf(deps, after).pack?.tasks.length ?? 0) > 0 ? ', confirm the tasks' : ''} and record the start date.` },
     ],
   });
   return { kind: 'done', ...result };
