@@ -36,7 +36,7 @@ const CASES: Array<[Section, Record<string, string>, string, string]> = [
   ['consent', { familyAgreed: 'no', lawfulBasis: 'public-task', lawfulBasisReason: 'because' }, 'lawfulBasisReason', 'The family has not agreed: explain why you are sharing without their agreement (at least 20 characters)'],
   ['safety', { visitRisks: 'yes', riskDetails: '' }, 'riskDetails', 'Describe the risks, for example a dog, a violent adult or access problems'],
   ['safety', { teamAroundFamily: '' }, 'teamAroundFamily', 'Say whether there is a Team Around the Family, and where its lead professional sits'],
-  ['safety', { referrerPhone: 'ring me' }, 'referrerPhone', 'Enter a UK phone number, for example 020 7946 0000'],
+  ['safety', { referrerPhone: 'ring me' }, 'referrerPhone', 'Enter a UK phone number: 10 or 11 digits, spaces and brackets allowed'],
 ];
 
 describe('a bad section submit', () => {

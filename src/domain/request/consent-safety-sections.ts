@@ -76,7 +76,7 @@ export const safetySchema = z
     if (s.visitRisks !== 'yes' && s.visitRisks !== 'none') addProblem(ctx, ['visitRisks'], 'Say whether there are known risks for a worker visiting alone');
     if (s.visitRisks === 'yes' && !s.riskDetails) addProblem(ctx, ['riskDetails'], 'Describe the risks, for example a dog, a violent adult or access problems');
     if (!TeamAroundFamilySchema.safeParse(s.teamAroundFamily).success) addProblem(ctx, ['teamAroundFamily'], 'Say whether there is a Team Around the Family, and where its lead professional sits');
-    if (s.referrerPhone && !PHONE.test(s.referrerPhone)) addProblem(ctx, ['referrerPhone'], 'Enter a UK phone number, for example 020 7946 0000');
+    if (s.referrerPhone && !PHONE.test(s.referrerPhone)) addProblem(ctx, ['referrerPhone'], 'Enter a UK phone number: 10 or 11 digits, spaces and brackets allowed');
   })
   .transform((s): SafetySection => ({
     visitRisks: s.visitRisks === 'yes',
