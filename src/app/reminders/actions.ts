@@ -5,6 +5,7 @@
 import { withTransaction, type Queryable } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { AccessDeniedError, UseCaseError } from '../errors.js';
+import { refuseAudited } from '../refusal.js';
 import type { Person } from '../../domain/directory/schema.js';
 import { findPerson } from '../../domain/directory/lookup.js';
 import { recipientKey, hubManagerOf, datManagerOf, userRecipient } from '../../domain/reminders/planned-reminder.js';
@@ -42,9 +43,9 @@ async function loadForActor(tx: Queryable, deps: ReminderDeps, actorId: string, 
   if (!r) throw new UseCaseError('REMINDER_NOT_FOUND', 'That reminder no longer exists.');
   const keys = recipientKeysOf(actorId, findPerson(deps.directory, actorId));
   if (!keys.includes(r.recipient)) {
-    // On the pool, not `tx`: the throw below rolls `tx` back, and the refusal must stay recorded.
-    await writeAudit(deps.db, { actor: actorId, action, outcome: 'refused', recordType: 'reminder', recordId: r.id, caseRef: r.case_ref }, deps.clock.now());
-    throw new AccessDeniedError('REMINDER_NOT_YOURS', 'This reminder was sent to someone else, so only they can act on it.');
+    // Written once the throw has rolled `tx` back, so the refusal stays recorded.
+    await refuseAudited(deps.db, { actor: actorId, action, recordType: 'reminder', recordId: r.id, caseRef: r.case_ref }, deps.clock.now(),
+      new AccessDeniedError('REMINDER_NOT_YOURS', 'This reminder was sent to someone else, so only they can act on it.'));
   }
   return r;
 }

@@ -52,8 +52,7 @@ export async function fireReminder(deps: ReminderDeps, jobKey: string): Promise<
       await replaceJob(tx, r);
       return 'not-due';
     }
-    // Digest figures are read on the pool: one missing table must not abort this transaction.
-    const digest = r.cause === 'weekly-digest' ? await digestData(deps, r) : undefined;
+    const digest = r.cause === 'weekly-digest' ? await digestData(tx, deps, r) : undefined;
 
     const spec = reminderRecipientSchema.parse(r.recipient_spec);
     const recipients = expandRecipient(deps.directory, spec);
@@ -91,10 +90,10 @@ function extraFor(directory: Directory, r: ReminderRow): { staffName?: string } 
   return staff ? { staffName: staff.displayName } : {};
 }
 
-async function digestData(deps: ReminderDeps, r: ReminderRow): Promise<Record<string, unknown>> {
+async function digestData(q: Queryable, deps: ReminderDeps, r: ReminderRow): Promise<Record<string, unknown>> {
   const hub = findHub(deps.directory, r.cause_id);
   const weekId = r.occurrence;
-  const figures = await gatherDigestFigures(deps.db, deps.log, hub ?? { id: r.cause_id, weeklyCap: 0 }, weekId, deps.clock.now());
+  const figures = await gatherDigestFigures(q, hub ?? { id: r.cause_id, weeklyCap: 0 }, weekId, deps.clock.now());
   return { ...digestCardData(hub?.name ?? r.cause_id, weekId, figures), reminderId: r.id };
 }
 
