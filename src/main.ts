@@ -12,7 +12,6 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-pos
 import { createPool, type Db, type PoolSettings } from './store/db.js';
 import { watchHealth } from './server/health-watch.js';
 import { migrate, pendingMigrations } from './store/migrate.js';
-import { PostgresStorage } from './store/bot-state-storage.js';
 import { startJobRunner, type JobRunner } from './jobs/runner.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
 import { createAdapter } from './teams/adapter.js';
@@ -99,7 +98,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 
     const osrWeekFor = (aad: string) => canBookOsrNow(db, directory, aad, clock.now());
     const deps = { config, db, directory, policy, clock, log, jobs, osrWeekFor };
-    const bot = createBotApplication(adapter, new PostgresStorage(db), deps, FEATURES);
+    const bot = createBotApplication(adapter, deps, FEATURES);
     const allowedTenants = new Set(config.ALLOWED_TENANT_IDS);
 
     const server: RunningServer = await startHttpServer({

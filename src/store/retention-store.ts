@@ -23,7 +23,6 @@ export const PURGE_RULES: Record<Exclude<RecordType, 'audit.expired'>, PurgeRule
   'reminder.closed': { table: 'reminders', where: `status IN ('sent', 'resolved', 'undeliverable')`, age: 'updated_at' },
   'notification.finished': { table: 'notifications', where: `status <> 'pending'`, age: 'created_at' },
   'activity.dedupe': { table: 'processed_activities', where: 'true', age: 'received_at' },
-  'bot-state.idle': { table: 'bot_state', where: 'true', age: 'updated_at' },
 };
 
 export async function purgeRows(q: Queryable, rule: PurgeRule, before: Date): Promise<number> {

@@ -1,16 +1,17 @@
-// Owns the Teams AI Application: its storage, options and the order in which
-// feature handlers are registered (the fallback goes last).
+// Owns the Teams AI Application: its options and the order in which feature
+// handlers are registered (the fallback goes last). It has no turn-state
+// storage: no handler keeps anything in TurnState (journeys keep their drafts
+// in their own tables), so loading and saving it would cost two queries a
+// turn for nothing.
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
-import type { Storage } from 'botbuilder';
 import type { BotDeps } from './deps.js';
 import { registerMenuHandlers, registerFallback } from './handlers/menu.js';
 
 export type FeatureRegistrar = (app: Application<TurnState>, deps: BotDeps) => void;
 
-export function createBotApplication(adapter: TeamsAdapter, storage: Storage, deps: BotDeps, features: FeatureRegistrar[] = []): Application<TurnState> {
+export function createBotApplication(adapter: TeamsAdapter, deps: BotDeps, features: FeatureRegistrar[] = []): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter,
-    storage,
     botAppId: deps.config.MicrosoftAppId,
     removeRecipientMention: true,
     // The typing timer is shared by all turns in teams-ai v1 and the

@@ -76,7 +76,6 @@ async function seed(q: Queryable): Promise<void> {
     await insert(q, 'reminders', reminder('resolved', when((d) => subYears(d, 1)), `LCS-REM-${tag}`));
     await insert(q, 'notifications', notification('sent', when((d) => subDays(d, 90))));
     await insert(q, 'processed_activities', { activity_key: randomUUID(), received_at: when((d) => subDays(d, 7)) });
-    await insert(q, 'bot_state', { key: randomUUID(), doc: {}, updated_at: when((d) => subYears(d, 1)) });
   }
   // Live records are never purged, however old: an open request, a pending notification.
   await insert(q, 'requests', request('allocated', subYears(NOW, 10), 'LCS-LIVE'));
@@ -100,7 +99,7 @@ describe('retention purge', () => {
     expect(outcome.failed).toEqual({});
     expect(outcome.purged).toEqual({
       'check.cancelled': 1, 'check.abandoned': 1, 'check.completed': 1, 'request.draft': 1, 'request.ended': 2, 'booking.past': 1,
-      'reminder.closed': 1, 'notification.finished': 1, 'activity.dedupe': 1, 'bot-state.idle': 1, 'audit.expired': 2,
+      'reminder.closed': 1, 'notification.finished': 1, 'activity.dedupe': 1, 'audit.expired': 2,
     });
     // What is left: every NEW row, the live request and the pending notification.
     expect(await count(`SELECT count(*) AS n FROM checks`)).toBe(3);
