@@ -86,8 +86,11 @@ export function createPool(connectionString: string, log: Logger, settings: Part
     lock_timeout: s.lockTimeoutMs,
     idle_in_transaction_session_timeout: s.idleInTransactionTimeoutMs,
   });
-  // An idle client losing its server (e.g. PostgreSQL restarting) must not crash the process.
-  pool.on('error', (err) => log.warn({ err }, 'idle database client error'));
+  // A client losing its server (PostgreSQL restarting) emits 'error'; unheard, that ends the process.
+  // Idle clients: the pool's 'error'. Checked-out clients (the job runner's LISTEN connection, a
+  // transaction's): a listener on every client from birth; the statement in flight fails anyway.
+  pool.on('error', (err) => log.warn({ code: (err as { code?: string }).code ?? err.message }, 'idle database connection lost'));
+  pool.on('connect', (client) => client.on('error', (err) => log.warn({ code: (err as { code?: string }).code ?? err.message }, 'database connection lost')));
   return pool;
 }
 
@@ -108,6 +111,10 @@ export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): 
   const scope: TransactionScope = { active: true };
   let outcome: { ok: true; value: T } | { ok: false; err: unknown };
   let broken: Error | undefined;
+  // A connection lost while checked out emits 'error' on the client; unheard, that would end the
+  // process. The statement in flight fails with it anyway, and the client is destroyed on release.
+  const onLost = (err: Error) => { broken = err; };
+  client.on('error', onLost);
   try {
     await client.query('BEGIN');
     const value = await transactionScope.run(scope, () => work(client));
@@ -118,12 +125,33 @@ export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): 
     outcome = { ok: false, err };
   } finally {
     scope.active = false;
-    // A client whose ROLLBACK failed (connection lost) is destroyed, not reused.
+    client.off('error', onLost);
+    // A client whose connection was lost (or whose ROLLBACK failed) is destroyed, not reused.
     client.release(broken);
   }
   if (outcome.ok) return outcome.value;
   if (hasAfterRollback(outcome.err)) await outcome.err.afterRollback(db);
   throw outcome.err;
+}
+
+// Connection-level failures: the server is down, restarting, refusing or
+// unreachable, or no connection came free in time. A turn that meets one is
+// answered "try again in a minute"; the pool reconnects by itself.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH',
+  '57P01', '57P02', '57P03', // admin shutdown, crash shutdown, cannot connect now (starting up or recovering)
+  '53300', // too many connections
+  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '55P03', '57014', // lock_timeout, statement_timeout: busy rather than down, and as transient
+]);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|not queryable|Cannot use a pool after calling end/i;
+
+/** True when an error means the database is unavailable or overloaded just now (not a bug, not bad input). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  return (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(err.message)
+    || (err instanceof AggregateError && err.errors.some(isDatabaseUnavailable));
 }
 
 /** True for PostgreSQL errors that mean "try the transaction again". */

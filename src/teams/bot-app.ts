@@ -4,8 +4,20 @@
 // in their own tables), so loading and saving it would cost two queries a
 // turn for nothing.
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import { MessageFactory } from 'botbuilder';
 import type { BotDeps } from './deps.js';
+import { renderCard } from './cards/render.js';
+import { isDatabaseUnavailable } from '../store/db.js';
 import { registerMenuHandlers, registerFallback } from './handlers/menu.js';
+
+/** What a user sees when the database cannot be reached: no code, no detail, and what to do. */
+export const DATABASE_UNAVAILABLE = {
+  title: 'Please try again in a minute',
+  message: "Right Response can't reach its records just now, so this wasn't done. It is usually back within a minute: try again then. Pressing the same button again is safe.",
+  color: 'Warning',
+  code: '',
+  actions: [],
+};
 
 export type FeatureRegistrar = (app: Application<TurnState>, deps: BotDeps) => void;
 
@@ -24,6 +36,12 @@ export function createBotApplication(adapter: TeamsAdapter, deps: BotDeps, featu
   for (const register of features) register(app, deps);
   registerFallback(app);
   app.error(async (context, err) => {
+    if (isDatabaseUnavailable(err)) {
+      // The database is down, restarting or overloaded: the pool reconnects by itself. Logged without a stack.
+      deps.log.warn({ code: (err as { code?: string }).code ?? err.message, activityId: context.activity.id }, 'turn failed: database unavailable');
+      await context.sendActivity(MessageFactory.attachment(renderCard('notice', DATABASE_UNAVAILABLE))).catch(() => undefined);
+      return;
+    }
     deps.log.error({ err, activityId: context.activity.id }, 'turn failed');
     await context.sendActivity('Sorry, something went wrong on our side. Nothing you entered has been lost; please try again.').catch(() => undefined);
   });
