@@ -5,6 +5,7 @@ import { run, makeWorkerUtils, type Runner, type TaskList, type WorkerUtils, typ
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
 import { createLiveness, DEFAULT_LIVENESS, type LivenessOptions } from './worker-liveness.js';
+import { removeJobs } from '../store/job-queue.js';
 
 export interface ScheduleOptions {
   runAt?: Date;
@@ -87,7 +88,7 @@ export async function startJobRunner(db: Db, log: Logger, taskList: TaskList, co
       });
     },
     async cancel(jobKey) {
-      await db.query('SELECT graphile_worker.remove_job($1)', [jobKey]);
+      await removeJobs(db, [jobKey]);
     },
     async stop() {
       stopping = true;

@@ -6,6 +6,7 @@
 // separately: its rows are kept, their before/after/detail are not.
 import type { Queryable } from './db.js';
 import { ident, type SchemaCatalog } from './schema-catalog.js';
+import { removeJobs as removeJobsByKey } from './job-queue.js';
 
 /** Infrastructure tables: never about a family, never erased (ids and keys only). */
 const NOT_CASE_DATA = new Set([
@@ -141,6 +142,5 @@ export async function redactCaseAudit(q: Queryable, caseRef: string, recordIds: 
 
 /** Drops planned jobs of erased rows (e.g. reminders). */
 export async function removeJobs(q: Queryable, jobKeys: string[]): Promise<void> {
-  if (jobKeys.length === 0) return;
-  for (const key of jobKeys) await q.query('SELECT graphile_worker.remove_job($1)', [key]);
+  await removeJobsByKey(q, jobKeys);
 }

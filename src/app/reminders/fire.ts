@@ -18,6 +18,7 @@ import { reminderCardData, reminderSummary, REMINDER_CARD } from './reminder-vie
 import { DIGEST_CARD, digestCardData, gatherDigestFigures } from './digest.js';
 import { reminderContext } from './context.js';
 import { scheduleReminders } from './schedule.js';
+import { addJob } from '../../store/job-queue.js';
 
 export interface ReminderDeps {
   db: Db;
@@ -80,9 +81,7 @@ function isOpen(r: ReminderRow): boolean {
 }
 
 async function replaceJob(q: Queryable, r: ReminderRow): Promise<void> {
-  await q.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('jobKey', $2::text), run_at := $3, max_attempts := 10, queue_name := $5, job_key := $4, job_key_mode := 'replace')`,
-    [SEND_REMINDER_TASK, r.job_key, r.due_at, reminderJobKey(r.job_key), reminderQueueName(r.recipient)]);
+  await addJob(q, { task: SEND_REMINDER_TASK, payload: { jobKey: r.job_key }, runAt: r.due_at, maxAttempts: 10, queueName: reminderQueueName(r.recipient), jobKey: reminderJobKey(r.job_key) });
 }
 
 function extraFor(directory: Directory, r: ReminderRow): { staffName?: string } {
