@@ -5,7 +5,7 @@ import { run, makeWorkerUtils, type Runner, type TaskList, type WorkerUtils, typ
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
 import { createLiveness, DEFAULT_LIVENESS, type LivenessOptions } from './worker-liveness.js';
-import { removeJobs } from '../store/job-queue.js';
+import { checkJobQueueShape, removeJobs } from '../store/job-queue.js';
 
 export interface ScheduleOptions {
   runAt?: Date;
@@ -42,6 +42,7 @@ export async function startJobRunner(db: Db, log: Logger, taskList: TaskList, co
   const logger = graphileLogger(log);
   const utils: WorkerUtils = await makeWorkerUtils({ pgPool: db, logger });
   await utils.migrate();
+  await checkJobQueueShape(db);
   const heartbeat = createLiveness(db, log, liveness);
   // Ready means: running, and listening for new jobs (false while the database is away).
   let listening = false;

@@ -2,8 +2,9 @@
 // removing jobs (inside the caller's transaction, so a job commits with the
 // change that caused it) and reading its private lock columns for the
 // dead-worker sweep. The only module that names graphile_worker.*; the
-// shapes it relies on are checked at start-up (src/store/library-check.ts).
+// shapes it relies on are checked at start-up (checkJobQueueShape).
 import type { Queryable } from './db.js';
+import { checkVersions, LibraryShapeError } from '../config/library-versions.js';
 
 export interface JobSpec {
   task: string;
@@ -76,4 +77,27 @@ export async function deadLockHolders(q: Queryable, staleAfterMs: number, ours: 
         AND NOT EXISTS (SELECT 1 FROM job_worker_heartbeats h WHERE h.worker_id = locks.locked_by AND h.beat_at > now() - $1::interval)`,
     [stale, ours]);
   return r.rows.map((row) => row.worker);
+}
+
+/** The graphile-worker version the statements above were written against, and the private columns they read. */
+const GRAPHILE_WORKER_VERSION = '0.16';
+const PRIVATE_COLUMNS = [
+  ['_private_jobs', 'locked_by'], ['_private_jobs', 'locked_at'],
+  ['_private_job_queues', 'locked_by'], ['_private_job_queues', 'locked_at'],
+  ['jobs', 'key'], ['jobs', 'run_at'], ['jobs', 'locked_at'],
+] as const;
+
+/** Throws LibraryShapeError when graphile-worker's version or schema is not what these statements rely on. */
+export async function checkJobQueueShape(q: Queryable): Promise<void> {
+  checkVersions({ 'graphile-worker': GRAPHILE_WORKER_VERSION });
+  const r = await q.query<{ table_name: string; column_name: string }>(
+    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'graphile_worker'`);
+  const found = new Set(r.rows.map((c) => `${c.table_name}.${c.column_name}`));
+  const missing = PRIVATE_COLUMNS.map(([t, c]) => `${t}.${c}`).filter((tc) => !found.has(tc));
+  const fns = await q.query<{ n: number }>(
+    `SELECT count(DISTINCT proname)::int AS n FROM pg_proc p JOIN pg_namespace ns ON ns.oid = p.pronamespace
+      WHERE ns.nspname = 'graphile_worker' AND proname IN ('add_job', 'remove_job')`);
+  if (missing.length > 0 || fns.rows[0]?.n !== 2) {
+    throw new LibraryShapeError(`graphile-worker's schema is not what src/store/job-queue.ts relies on (missing: ${[...missing, ...(fns.rows[0]?.n === 2 ? [] : ['add_job/remove_job'])].join(', ')}).`);
+  }
 }
