@@ -1,83 +1,101 @@
-// `npm run bench`: how fast the parts users wait on are. Numbers, not
-// assertions: compare runs on the same machine. Starts its own embedded
-// PostgreSQL in a temp folder; nothing else needs to be running.
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// `npm run bench`: what a turn costs, side by side with a bare Teams AI echo
+// bot started here (same adapter, restify, MemoryStorage). Builds and runs
+// the compiled app (node dist/main.js) on its own embedded PostgreSQL (or
+// BENCH_DATABASE_URL), then for each measure runs the bare bot and the app
+// back to back, so both see the same machine. Prints the table with ratios
+// against the targets (issue 16) and saves it under bench/results/.
+// Options: --no-build (use dist/ as it is), --quick (short runs, for a try).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { randomUUID } from 'node:crypto';
-import { loadPolicy } from '../src/config/load-policies.js';
-import { evaluateCase, parseCaseFacts } from '../src/domain/threshold/index.js';
-import { renderCardJson } from '../src/teams/cards/render.js';
-import { loadConfig } from '../src/config/env.js';
-import { startApp } from '../src/main.js';
+import { startBareBot, startCompiledApp, rssMb, type Server } from './processes.js';
+import { load, type LoadResult, type Turn } from './turn-load.js';
+import { benchParts } from './parts.js';
 
-interface Stat { name: string; n: number; p50ms: number; p95ms: number; perSecond: number }
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const CONVERSATIONS = 50;
+const THROUGHPUT_SECONDS = quick ? 4 : 10;
+const RATE = 50;
+const RATE_SECONDS = quick ? 6 : 20;
+const SOAK_TURNS = quick ? 2_000 : 10_000;
 
-function summarise(name: string, samples: number[]): Stat {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  const total = samples.reduce((a, b) => a + b, 0);
-  return { name, n: samples.length, p50ms: +at(0.5).toFixed(3), p95ms: +at(0.95).toFixed(3), perSecond: Math.round((samples.length / total) * 1000) };
+interface Row { measure: string; bare: number; app: number; ratio: number; target: string; ok: boolean; unit: string }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ratio = (app: number, bare: number) => +(app / bare).toFixed(2);
+
+function checked(server: Server, what: string, r: LoadResult): LoadResult {
+  if (r.failures > 0) throw new Error(`${server.name}: ${r.failures} of ${r.requests} ${what} turns failed; the numbers would mean nothing`);
+  return r;
 }
 
-async function time(n: number, fn: (i: number) => unknown | Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    out.push(performance.now() - t);
-  }
-  return out;
+async function side(bare: Server, app: Server, what: string, run: (s: Server) => Promise<LoadResult>): Promise<{ bare: LoadResult; app: LoadResult }> {
+  const b = checked(bare, what, await run(bare));
+  await sleep(1_000);
+  const a = checked(app, what, await run(app));
+  await sleep(1_000);
+  return { bare: b, app: a };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function main() {
-  const stats: Stat[] = [];
-  const policy = loadPolicy('policies');
-  const needIds = policy.catalogue.needs.map((n) => n.id);
-  const areas = policy.areas.areas.map((a) => a.id);
-  const cases = Array.from({ length: 5000 }, (_, i) => ({
-    area: areas[i % areas.length], children: [{ age: i % 19 }], needs: needIds.filter((_, j) => (i * 7 + j) % 9 === 0),
-    informationSharingDiscussed: i % 2 === 0, teamAroundFamily: 'none', existingInvolvement: 'none',
-  }));
-  stats.push(summarise('engine: parse + evaluate one case', await time(cases.length, (i) => {
-    const parsed = parseCaseFacts(cases[i], policy);
-    if (parsed.ok) evaluateCase(parsed.facts, policy);
-  })));
-
-  const sample = (await import('../cards/samples/check-result.json', { with: { type: 'json' } })).default;
-  stats.push(summarise('cards: render check-result', await time(2000, () => renderCardJson('check-result', sample))));
-
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'rr-bench-'));
-  const app = await startApp(loadConfig({ APP_ENV: 'development', PORT: '0', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'silent', OPEN_PLAYGROUND: 'false' }));
+async function main(): Promise<void> {
+  if (!args.has('--no-build')) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  const loadBefore = os.loadavg()[0]!;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rr-bench-'));
+  const bare = await startBareBot();
+  const app = await startCompiledApp(dataDir, process.env.BENCH_DATABASE_URL);
+  const rows: Row[] = [];
+  const memory: Record<string, number> = {};
   try {
-    const user = { id: '29:bench', aadObjectId: '00000000-0000-0000-0000-0000000000020', name: 'Demo Social Worker' };
-    const post = (body: object) => fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.text());
-    const activity = (extra: object) => ({
-      type: 'message', id: randomUUID(), channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', deliveryMode: 'expectReplies', from: user,
-      recipient: { id: '28:bot' }, conversation: { id: 'a:bench', conversationType: 'personal', tenantId: 't' }, channelData: { tenant: { id: 't' } }, ...extra,
-    });
-    await post(activity({ text: 'hi' }));
-    stats.push(summarise('bot over HTTP: "hi" → welcome card', await time(300, () => post(activity({ text: 'hi' })))));
-    stats.push(summarise('bot over HTTP: threshold check safety step (creates a check)', await time(200, () => post(activity({ value: { verb: 'check.safety', area: 'barnet', immediateRisk: 'no' } })))));
+    // Warm-up: JIT, connection pool, the first checks' rows.
+    for (const s of [bare, app]) for (const turn of ['hi', 'check-step'] as Turn[]) checked(s, 'warm-up', await load(s.url, { turn, conversations: CONVERSATIONS, connections: 10, amount: 1_000 }));
+    await sleep(3_000);
+    memory.bareIdle = rssMb(bare.pid);
+    memory.appIdle = rssMb(app.pid);
+
+    for (const turn of ['hi', 'check-step'] as Turn[]) {
+      const r = await side(bare, app, turn, (s) => load(s.url, { turn, conversations: CONVERSATIONS, connections: CONVERSATIONS, seconds: THROUGHPUT_SECONDS }));
+      rows.push({ measure: `${turn}: throughput, ${CONVERSATIONS} conversations at once`, unit: 'turns/s', bare: Math.round(r.bare.perSecond), app: Math.round(r.app.perSecond), ratio: ratio(r.app.perSecond, r.bare.perSecond), target: '≥ 0.5×', ok: r.app.perSecond >= 0.5 * r.bare.perSecond });
+    }
+    for (const turn of ['hi', 'check-step'] as Turn[]) {
+      const r = await side(bare, app, turn, (s) => load(s.url, { turn, conversations: CONVERSATIONS, connections: 20, rate: RATE, seconds: RATE_SECONDS }));
+      rows.push({ measure: `${turn}: p99 latency at ${RATE} turns/s offered`, unit: 'ms', bare: r.bare.p99, app: r.app.p99, ratio: ratio(r.app.p99, r.bare.p99), target: '≤ 1.5×', ok: r.app.p99 <= 1.5 * r.bare.p99 });
+      rows.push({ measure: `${turn}: p50 latency at ${RATE} turns/s offered`, unit: 'ms', bare: r.bare.p50, app: r.app.p50, ratio: ratio(r.app.p50, r.bare.p50), target: '', ok: true });
+    }
+
+    // Memory: idle after warm-up, then after SOAK_TURNS more turns (half each kind), then idle again.
+    for (const turn of ['hi', 'check-step'] as Turn[]) checked(app, 'soak', await load(app.url, { turn, conversations: CONVERSATIONS, connections: CONVERSATIONS, amount: SOAK_TURNS / 2 }));
+    memory.appAfterSoak = rssMb(app.pid);
+    await sleep(5_000);
+    memory.appIdleAfterSoak = rssMb(app.pid);
+    rows.push({ measure: 'resident memory at idle', unit: 'MB', bare: memory.bareIdle, app: memory.appIdle, ratio: ratio(memory.appIdle, memory.bareIdle), target: 'app < 200 MB', ok: memory.appIdle < 200 });
+    const growth = memory.appIdleAfterSoak - memory.appIdle;
+    rows.push({ measure: `resident memory at idle after ${SOAK_TURNS.toLocaleString('en-GB')} more turns`, unit: 'MB', bare: NaN, app: memory.appIdleAfterSoak, ratio: NaN, target: 'flat (< +10%)', ok: growth < 0.1 * memory.appIdle });
   } finally {
-    await app.stop();
+    await Promise.all([bare.stop(), app.stop()]);
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  console.table(stats);
+  const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadBefore.toFixed(1)} at start`;
+  console.log(`\nRight Response vs a bare Teams AI v1 echo bot (${machine})\n`);
+  console.log(markdownTable(rows));
+  const parts = await benchParts();
+  console.log('\nParts (in this process):');
+  console.table(parts);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(`bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify(stats, null, 2));
+  writeFileSync(`bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify({ machine, rows, memory, parts }, null, 2));
+  if (rows.some((r) => !r.ok)) process.exitCode = 1;
 }
 
-void main();
+function markdownTable(rows: Row[]): string {
+  const fmt = (n: number, unit: string) => (Number.isNaN(n) ? '' : `${n.toLocaleString('en-GB')} ${unit}`);
+  const lines = ['| measure | bare echo bot | Right Response | ratio | target | met |', '|---|---:|---:|---:|---|---|'];
+  for (const r of rows) lines.push(`| ${r.measure} | ${fmt(r.bare, r.unit)} | ${fmt(r.app, r.unit)} | ${Number.isNaN(r.ratio) ? '' : `${r.ratio}×`} | ${r.target} | ${r.target ? (r.ok ? 'yes' : 'NO') : ''} |`);
+  return lines.join('\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -10,9 +10,9 @@ import { loadPolicy } from './config/load-policies.js';
 import { assertConsistentConfiguration } from './config/consistency.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-postgres.js';
-import { createPool, type Db } from './store/db.js';
+import { createPool, type Db, type PoolSettings } from './store/db.js';
+import { watchHealth } from './server/health-watch.js';
 import { migrate, pendingMigrations } from './store/migrate.js';
-import { PostgresStorage } from './store/bot-state-storage.js';
 import { startJobRunner, type JobRunner } from './jobs/runner.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
 import { createAdapter } from './teams/adapter.js';
@@ -86,8 +86,10 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
       await embedded.createDatabase('right_response');
       connectionString = embedded.url('right_response');
     }
-    const db = createPool(connectionString, log);
+    const db = createPool(connectionString, log, poolSettings(config));
     stack.push(() => db.end());
+    const health = watchHealth(db, { eventLoopMaxDelayMs: config.HEALTH_EVENT_LOOP_MAX_DELAY_MS, poolStuckMs: config.HEALTH_POOL_STUCK_MS });
+    stack.push(async () => health.stop());
     await migrate(db, log);
 
     const adapter = createAdapter(config, log);
@@ -103,7 +105,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 
     const osrWeekFor = (aad: string) => canBookOsrNow(db, directory, aad, clock.now());
     const deps = { config, db, directory, policy, clock, log, jobs, osrWeekFor };
-    const bot = createBotApplication(adapter, new PostgresStorage(db), deps, FEATURES);
+    const bot = createBotApplication(adapter, deps, FEATURES);
     const allowedTenants = new Set(config.ALLOWED_TENANT_IDS);
 
     const server: RunningServer = await startHttpServer({
@@ -117,6 +119,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
         }),
       },
       getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps), ...privacyExportRoutes(deps)],
+      liveness: () => health.report(),
       readiness: async () => {
         const database = await db.query('SELECT 1').then(() => true, () => false);
         const migrations = database && (await pendingMigrations(db)) === 0;
@@ -134,6 +137,16 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     await stopAll();
     throw err;
   }
+}
+
+function poolSettings(config: AppConfig): PoolSettings {
+  return {
+    max: config.DB_POOL_MAX,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.DB_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  };
 }
 
 /** For command-line entry points: .env plus the environment, or every problem on stderr and exit 1. */
@@ -161,6 +174,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    // Bounded: a request or job that never finishes must not keep the process from exiting.
+    setTimeout(() => {
+      app.log.error({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown took too long; exiting with work unfinished');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
     app.stop().then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

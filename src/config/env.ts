@@ -37,6 +37,17 @@ export const EnvSchema = z.object({
   DIGEST_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
   DIGEST_HOUR: hourOfDay.default(9),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  // The database pool and the time limits on every connection (src/store/db.ts says why each exists).
+  DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  // /healthz fails when the event loop lags this much, or requests have waited this long for a connection with none handed out.
+  HEALTH_EVENT_LOOP_MAX_DELAY_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  HEALTH_POOL_STUCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  // SIGTERM/SIGINT: whatever is still running after this long is abandoned and the process exits 1.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   BOT_DOMAIN: z.string().default('localhost'),
   PLAYGROUND_PORT: z.coerce.number().int().default(56150),
   OPEN_PLAYGROUND: booleanFromEnv.default('true'),

@@ -7,6 +7,7 @@ import { FLUSH_TASK } from '../store/outbox.js';
 import { SEND_REMINDER_TASK } from '../store/reminders-store.js';
 import { flushNotificationsTask } from './flush-notifications.js';
 import { fireReminder, planDigests } from '../app/reminders/fire.js';
+import { addJob } from '../store/job-queue.js';
 
 export const PLAN_DIGESTS_TASK = 'plan-digests';
 // A safety net, not the schedule: each digest plans the next one when it is sent.
@@ -25,9 +26,7 @@ export function reminderTasks(deps: JobDeps): TaskList {
       const planned = await planDigests(deps);
       deps.log.info({ planned }, 'weekly digests planned');
       // Database time, not the app clock: a test's fixed clock must not make this run in a loop.
-      await deps.db.query(
-        `SELECT graphile_worker.add_job($1, '{}'::json, run_at := now() + make_interval(secs => $2::float8 / 1000), job_key := $1, job_key_mode := 'replace')`,
-        [PLAN_DIGESTS_TASK, PLAN_DIGESTS_EVERY_MS]);
+      await addJob(deps.db, { task: PLAN_DIGESTS_TASK, jobKey: PLAN_DIGESTS_TASK, notSoonerThanSeconds: PLAN_DIGESTS_EVERY_MS / 1000 });
     },
   };
 }

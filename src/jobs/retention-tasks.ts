@@ -8,6 +8,7 @@ import { loadRetentionPolicy } from '../config/load-retention.js';
 import { runRetentionPurge } from '../app/privacy/retention.js';
 import { nextPurgeAt, type RetentionPolicy } from '../domain/privacy/retention.js';
 import type { Queryable } from '../store/db.js';
+import { addJob } from '../store/job-queue.js';
 
 export const RETENTION_TASK = 'privacy-retention-purge';
 /** Never sooner than this after a run, whatever the injected clock says: a test's fixed clock must not loop it. */
@@ -24,10 +25,7 @@ export function retentionTasks(deps: JobDeps, policy: RetentionPolicy = loadRete
 
 /** Plans (or re-plans) the one purge job; the job key keeps it single across restarts and instances. */
 export async function planRetentionPurge(q: Queryable, runAt: Date): Promise<void> {
-  await q.query(
-    `SELECT graphile_worker.add_job($1, '{}'::json, run_at := greatest($2::timestamptz, now() + make_interval(secs => $3)),
-       job_key := $1, job_key_mode := 'replace', max_attempts := 5)`,
-    [RETENTION_TASK, runAt, MIN_GAP_SECONDS]);
+  await addJob(q, { task: RETENTION_TASK, jobKey: RETENTION_TASK, runAt, notSoonerThanSeconds: MIN_GAP_SECONDS, maxAttempts: 5 });
 }
 
 /** When the purge should first run after a start: the policy's next quiet hour. */

@@ -5,6 +5,7 @@ import { run, makeWorkerUtils, type Runner, type TaskList, type WorkerUtils, typ
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
 import { createLiveness, DEFAULT_LIVENESS, type LivenessOptions } from './worker-liveness.js';
+import { checkJobQueueShape, removeJobs } from '../store/job-queue.js';
 
 export interface ScheduleOptions {
   runAt?: Date;
@@ -31,16 +32,53 @@ function graphileLogger(log: Logger): GwLogger {
   });
 }
 
+// After a fatal error of the runner (not a lost connection: graphile-worker
+// reconnects its LISTEN connection and its pollers by itself), it is started
+// again after this long, doubling up to the maximum.
+const RESTART_FIRST_MS = 1_000;
+const RESTART_MAX_MS = 60_000;
+
 export async function startJobRunner(db: Db, log: Logger, taskList: TaskList, concurrency: number, pollInterval = 1000, liveness: LivenessOptions = DEFAULT_LIVENESS): Promise<JobRunner> {
   const logger = graphileLogger(log);
   const utils: WorkerUtils = await makeWorkerUtils({ pgPool: db, logger });
   await utils.migrate();
+  await checkJobQueueShape(db);
   const heartbeat = createLiveness(db, log, liveness);
-  const runner: Runner = await run({ pgPool: db, taskList, concurrency, pollInterval, noHandleSignals: true, logger, events: heartbeat.events });
+  // Ready means: running, and listening for new jobs (false while the database is away).
+  let listening = false;
+  heartbeat.events.on('pool:listen:success', () => { listening = true; });
+  heartbeat.events.on('pool:listen:error', () => { listening = false; });
+  heartbeat.events.on('pool:listen:release', () => { listening = false; });
+
+  let stopping = false;
+  let runner: Runner | undefined;
+  let restartTimer: NodeJS.Timeout | undefined;
+  const launch = async (delayMs: number): Promise<void> => {
+    try {
+      runner = await run({ pgPool: db, taskList, concurrency, pollInterval, noHandleSignals: true, logger, events: heartbeat.events });
+    } catch (err) {
+      if (stopping) return;
+      log.error({ err, retryInMs: delayMs }, 'job runner could not start; trying again');
+      restartTimer = setTimeout(() => void launch(Math.min(delayMs * 2, RESTART_MAX_MS)), delayMs);
+      return;
+    }
+    const current = runner;
+    // A runner that ends on its own (a fatal error) is started again; one we stopped is not.
+    current.promise.then(() => undefined, (err: unknown) => err).then((err) => {
+      if (stopping || runner !== current) return;
+      runner = undefined;
+      log.error({ err }, 'job runner stopped unexpectedly; starting it again');
+      restartTimer = setTimeout(() => void launch(RESTART_FIRST_MS), RESTART_FIRST_MS);
+    });
+  };
+  const firstListen = new Promise<void>((resolve) => heartbeat.events.once('pool:listen:success', () => resolve()));
+  await launch(RESTART_FIRST_MS);
+  if (!runner) throw new Error('The job runner could not start.');
+  // Ready once it listens for new jobs (run() resolves before its LISTEN connection is up).
+  await Promise.race([firstListen, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   heartbeat.start(utils);
-  let started = true;
   return {
-    get started() { return started; },
+    get started() { return !stopping && runner !== undefined && listening; },
     async add(task, payload, options = {}) {
       await utils.addJob(task, payload, {
         runAt: options.runAt,
@@ -51,11 +89,12 @@ export async function startJobRunner(db: Db, log: Logger, taskList: TaskList, co
       });
     },
     async cancel(jobKey) {
-      await db.query('SELECT graphile_worker.remove_job($1)', [jobKey]);
+      await removeJobs(db, [jobKey]);
     },
     async stop() {
-      started = false;
-      await runner.stop();
+      stopping = true;
+      if (restartTimer) clearTimeout(restartTimer);
+      await runner?.stop();
       await heartbeat.stop();
       await utils.release();
     },

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { WorkerEvents, WorkerUtils } from 'graphile-worker';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
+import { deadLockHolders } from '../store/job-queue.js';
 
 export interface LivenessOptions {
   /** How often this instance beats and sweeps. */
@@ -48,18 +49,7 @@ export function createLiveness(db: Db, log: Logger, options: LivenessOptions = D
   });
 
   const sweep = async (utils: WorkerUtils): Promise<string[]> => {
-    const stale = `${Math.round(options.staleAfterMs)} milliseconds`;
-    const r = await db.query<{ worker: string }>(
-      `WITH locks AS (
-         SELECT locked_by, locked_at FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL
-         UNION ALL
-         SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL)
-       SELECT DISTINCT locked_by AS worker FROM locks
-        WHERE locked_at < now() - $1::interval
-          AND locked_by <> ALL($2::text[])
-          AND NOT EXISTS (SELECT 1 FROM job_worker_heartbeats h WHERE h.worker_id = locks.locked_by AND h.beat_at > now() - $1::interval)`,
-      [stale, [...workerIds]]);
-    const dead = r.rows.map((row) => row.worker);
+    const dead = await deadLockHolders(db, options.staleAfterMs, [...workerIds]);
     if (dead.length > 0) {
       await utils.forceUnlockWorkers(dead);
       await db.query('DELETE FROM job_worker_heartbeats WHERE worker_id = ANY($1::text[])', [dead]);

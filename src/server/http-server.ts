@@ -10,6 +10,9 @@ export interface BotEndpoint {
 
 export interface ReadinessProbe { (): Promise<{ ready: boolean; checks: Record<string, boolean> }> }
 
+/** Liveness: answered from figures already in memory, never from the database. */
+export interface LivenessProbe { (): { live: boolean; checks: Record<string, boolean> } }
+
 /** A plain GET route a feature adds (e.g. a signed download); it answers text, never a card. */
 export interface GetRoute {
   /** restify path, e.g. '/calendar/:file'. */
@@ -24,6 +27,7 @@ export interface HttpServerOptions {
   log: Logger;
   bot: BotEndpoint;
   readiness: ReadinessProbe;
+  liveness?: LivenessProbe;
   getRoutes?: GetRoute[];
 }
 
@@ -54,7 +58,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
   });
 
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok' });
+    const r = o.liveness?.() ?? { live: true, checks: {} };
+    res.send(r.live ? 200 : 503, { status: r.live ? 'ok' : 'unhealthy', checks: r.checks });
   });
 
   server.get('/readyz', async (_req, res) => {

@@ -113,14 +113,20 @@ export async function requestFiledFor(q: Queryable, bookingId: string): Promise<
 
 export interface CheckPrefill { ownerAad: string; caseRef: string | null; postcode: string | null; area: string | null }
 
-/** What a threshold check (migration 003) can pre-fill; undefined when there is no such check. */
+/** What a threshold check can pre-fill; undefined when there is no such check. */
 export async function checkPrefill(q: Queryable, checkId: string): Promise<CheckPrefill | undefined> {
-  const exists = await q.query<{ ok: boolean }>(`SELECT to_regclass('checks') IS NOT NULL AS ok`);
-  if (!exists.rows[0]?.ok) return undefined;
   const r = await q.query<{ owner_aad: string; case_ref: string | null; postcode: string | null; area: string | null }>(
     `SELECT owner_aad, coalesce(answers->>'caseRef', case_ref) AS case_ref, answers->>'postcode' AS postcode,
             coalesce(answers->>'area', area) AS area
      FROM checks WHERE id::text = $1`, [checkId]);
   const row = r.rows[0];
   return row ? { ownerAad: row.owner_aad, caseRef: row.case_ref, postcode: row.postcode, area: row.area } : undefined;
+}
+
+/** The key that signs calendar links (made by migration 008, so it is always there and always committed). */
+export async function calendarLinkSecret(q: Queryable): Promise<string> {
+  const r = await q.query<{ secret: string }>('SELECT secret FROM calendar_link_keys WHERE id = 1');
+  const secret = r.rows[0]?.secret;
+  if (!secret) throw new Error('The calendar link key is missing: migration 008 has not run on this database.');
+  return secret;
 }

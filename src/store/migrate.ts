@@ -25,6 +25,9 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 export async function migrate(db: Db, log: Logger, migrations = listMigrations()): Promise<number[]> {
   return withTransaction(db, async (tx) => {
+    // A migration may rewrite a large table, and a second instance waits here for the first one's:
+    // neither is an interactive statement, so the pool's time limits do not apply.
+    await tx.query(`SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0`);
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);

@@ -2,6 +2,7 @@
 // inside the caller's transaction: a change and the message about it commit
 // together or not at all.
 import type { Queryable } from './db.js';
+import { addJob } from './job-queue.js';
 
 export type Recipient = { kind: 'user'; aadObjectId: string } | { kind: 'channel'; hubId: string };
 
@@ -47,9 +48,5 @@ export async function enqueueNotification(q: Queryable, n: OutgoingNotification)
  * hold back one due now): the job runs at the earlier of the two times.
  */
 export async function wakeDelivery(q: Queryable, key: string, runAt?: Date): Promise<void> {
-  await q.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('recipient', $2::text), queue_name := $3, max_attempts := 25, job_key := $5, job_key_mode := 'replace',
-       run_at := least(coalesce($4::timestamptz, now()),
-                       (SELECT min(j.run_at) FROM graphile_worker.jobs j WHERE j.key = $5 AND j.locked_at IS NULL)))`,
-    [FLUSH_TASK, key, `notify:${key}`, runAt ?? null, `flush:${key}`]);
+  await addJob(q, { task: FLUSH_TASK, payload: { recipient: key }, queueName: `notify:${key}`, maxAttempts: 25, jobKey: `flush:${key}`, runAt, neverLater: true });
 }

@@ -6,6 +6,7 @@
 // separately: its rows are kept, their before/after/detail are not.
 import type { Queryable } from './db.js';
 import { ident, type SchemaCatalog } from './schema-catalog.js';
+import { removeJobs as removeJobsByKey } from './job-queue.js';
 
 /** Infrastructure tables: never about a family, never erased (ids and keys only). */
 const NOT_CASE_DATA = new Set([
@@ -139,10 +140,7 @@ export async function redactCaseAudit(q: Queryable, caseRef: string, recordIds: 
   return r.rowCount ?? 0;
 }
 
-/** Drops planned jobs of erased rows (e.g. reminders) if the job queue is installed. */
+/** Drops planned jobs of erased rows (e.g. reminders). */
 export async function removeJobs(q: Queryable, jobKeys: string[]): Promise<void> {
-  if (jobKeys.length === 0) return;
-  const installed = await q.query<{ ok: boolean }>(`SELECT to_regclass('graphile_worker.jobs') IS NOT NULL AS ok`);
-  if (!installed.rows[0]?.ok) return;
-  for (const key of jobKeys) await q.query('SELECT graphile_worker.remove_job($1)', [key]);
+  await removeJobsByKey(q, jobKeys);
 }

@@ -2,6 +2,7 @@
 // statement takes a Queryable so callers run it inside their own transaction:
 // a cause's change, its reminder and the reminder's job commit together.
 import type { Queryable } from './db.js';
+import { addJobs, removeJobs } from './job-queue.js';
 
 export const SEND_REMINDER_TASK = 'send-reminder';
 
@@ -87,11 +88,9 @@ export async function upsertReminders(q: Queryable, rows: readonly ReminderUpser
  */
 async function placeJobs(q: Queryable, jobs: { jobKey: string; dueAt: Date; recipient: string }[]): Promise<void> {
   if (jobs.length === 0) return;
-  await q.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('jobKey', k), run_at := d, max_attempts := 10, queue_name := 'remind:' || rcpt,
-              job_key := 'reminder:' || k, job_key_mode := 'replace')
-       FROM unnest($2::text[], $3::timestamptz[], $4::text[]) WITH ORDINALITY AS t(k, d, rcpt, n) ORDER BY n`,
-    [SEND_REMINDER_TASK, jobs.map((j) => j.jobKey), jobs.map((j) => j.dueAt), jobs.map((j) => j.recipient)]);
+  await addJobs(q, jobs.map((j) => ({
+    task: SEND_REMINDER_TASK, payload: { jobKey: j.jobKey }, runAt: j.dueAt, maxAttempts: 10, queueName: `remind:${j.recipient}`, jobKey: reminderJobKey(j.jobKey),
+  })));
 }
 
 export interface Resolution {
@@ -127,7 +126,7 @@ export async function resolveReminderById(q: Queryable, id: string, r: Resolutio
 
 async function afterClosing(q: Queryable, rows: ReminderRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await q.query('SELECT graphile_worker.remove_job($1 || k) FROM unnest($2::text[]) AS k', ['reminder:', rows.map((r) => r.job_key)]);
+  await removeJobs(q, rows.map((r) => reminderJobKey(r.job_key)));
   await q.query(
     `UPDATE notifications SET status = 'cancelled', last_error = 'reminder resolved'
       WHERE reminder_id = ANY($1::bigint[]) AND status = 'pending' AND sending_since IS NULL`,

@@ -190,20 +190,24 @@ export async function caseloads(q: Queryable, practitioners: readonly string[], 
   return new Map(r.rows.map((row) => [row.aad, Number(row.n)]));
 }
 
-/** A check row as plain JSON (migration 003 is another feature's; only the fields we read are assumed). */
+/** A check row as plain JSON (only the fields we read are assumed). */
 export async function checkForRequest(q: Queryable, checkId: string): Promise<Record<string, unknown> | undefined> {
   if (!UUID.test(checkId)) return undefined;
-  const exists = await q.query<{ ok: boolean }>(`SELECT to_regclass('checks') IS NOT NULL AS ok`);
-  if (!exists.rows[0]?.ok) return undefined;
   const r = await q.query<{ row: Record<string, unknown> }>(`SELECT to_jsonb(c) AS row FROM checks c WHERE c.id = $1`, [checkId]);
   return r.rows[0]?.row;
 }
 
-/** A booking row as plain JSON (migration 005 is another feature's, read defensively). */
+/** A booking row as plain JSON (only the fields we read are assumed). */
 export async function bookingForRequest(q: Queryable, bookingId: string): Promise<Record<string, unknown> | undefined> {
   if (!/^[\w-]{1,64}$/.test(bookingId)) return undefined;
-  const exists = await q.query<{ ok: boolean }>(`SELECT to_regclass('bookings') IS NOT NULL AS ok`);
-  if (!exists.rows[0]?.ok) return undefined;
   const r = await q.query<{ row: Record<string, unknown> }>(`SELECT to_jsonb(b) AS row FROM bookings b WHERE b.id::text = $1`, [bookingId]);
   return r.rows[0]?.row;
+}
+
+/** The practitioner a live request about this case is allocated to (the newest), if any. */
+export async function allocationForCase(q: Queryable, caseRef: string): Promise<{ allocated_to: string; hub_id: string | null } | undefined> {
+  const r = await q.query<{ allocated_to: string; hub_id: string | null }>(
+    `SELECT allocated_to, hub_id FROM requests WHERE case_ref = $1 AND allocated_to IS NOT NULL
+       AND status IN ('allocated', 'started', 'in-review') ORDER BY created_at DESC LIMIT 1`, [caseRef]);
+  return r.rows[0];
 }

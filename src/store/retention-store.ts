@@ -1,15 +1,12 @@
 // Owns the SQL of the retention purge: for each record type, which table,
 // which rows and which date their age is counted from. Table and column names
-// are fixed here (never from configuration); a rule whose table or columns do
-// not exist yet is reported as skipped, not failed.
+// are fixed here (never from configuration).
 import type { Queryable } from './db.js';
 import type { RecordType } from '../domain/privacy/retention.js';
 import { ident, type SchemaCatalog } from './schema-catalog.js';
 
 export interface PurgeRule {
   table: string;
-  /** Columns the rule reads; all must exist for it to run. */
-  needs: string[];
   /** Which rows are of this record type. */
   where: string;
   /** The date the retention period is counted from. */
@@ -17,25 +14,16 @@ export interface PurgeRule {
 }
 
 export const PURGE_RULES: Record<Exclude<RecordType, 'audit.expired'>, PurgeRule> = {
-  'check.cancelled': { table: 'checks', needs: ['status', 'updated_at'], where: `status = 'cancelled'`, age: 'updated_at' },
-  'check.abandoned': { table: 'checks', needs: ['status', 'updated_at'], where: `status = 'in-progress'`, age: 'updated_at' },
-  'check.completed': { table: 'checks', needs: ['status', 'completed_at', 'updated_at'], where: `status = 'completed'`, age: 'coalesce(completed_at, updated_at)' },
-  'request.draft': { table: 'requests', needs: ['status', 'updated_at'], where: `status = 'draft'`, age: 'updated_at' },
-  'request.ended': { table: 'requests', needs: ['status', 'ended_at', 'updated_at'], where: `status IN ('closed', 'declined', 'withdrawn')`, age: 'coalesce(ended_at, updated_at)' },
-  'booking.past': { table: 'bookings', needs: ['visit_at', 'updated_at'], where: 'true', age: 'greatest(visit_at, updated_at)' },
-  'reminder.closed': { table: 'reminders', needs: ['status', 'updated_at'], where: `status IN ('sent', 'resolved', 'undeliverable')`, age: 'updated_at' },
-  'notification.finished': { table: 'notifications', needs: ['status', 'created_at'], where: `status <> 'pending'`, age: 'created_at' },
-  'activity.dedupe': { table: 'processed_activities', needs: ['received_at'], where: 'true', age: 'received_at' },
-  'bot-state.idle': { table: 'bot_state', needs: ['updated_at'], where: 'true', age: 'updated_at' },
+  'check.cancelled': { table: 'checks', where: `status = 'cancelled'`, age: 'updated_at' },
+  'check.abandoned': { table: 'checks', where: `status = 'in-progress'`, age: 'updated_at' },
+  'check.completed': { table: 'checks', where: `status = 'completed'`, age: 'coalesce(completed_at, updated_at)' },
+  'request.draft': { table: 'requests', where: `status = 'draft'`, age: 'updated_at' },
+  'request.ended': { table: 'requests', where: `status IN ('closed', 'declined', 'withdrawn')`, age: 'coalesce(ended_at, updated_at)' },
+  'booking.past': { table: 'bookings', where: 'true', age: 'greatest(visit_at, updated_at)' },
+  'reminder.closed': { table: 'reminders', where: `status IN ('sent', 'resolved', 'undeliverable')`, age: 'updated_at' },
+  'notification.finished': { table: 'notifications', where: `status <> 'pending'`, age: 'created_at' },
+  'activity.dedupe': { table: 'processed_activities', where: 'true', age: 'received_at' },
 };
-
-/** Why a rule cannot run against this schema, or undefined when it can. */
-export function missingFor(catalog: SchemaCatalog, rule: Pick<PurgeRule, 'table' | 'needs'>): string | undefined {
-  const table = catalog.tables.get(rule.table);
-  if (!table) return `table ${rule.table} does not exist yet`;
-  const missing = rule.needs.filter((c) => !table.columns.has(c));
-  return missing.length > 0 ? `${rule.table} has no ${missing.join(', ')}` : undefined;
-}
 
 export async function purgeRows(q: Queryable, rule: PurgeRule, before: Date): Promise<number> {
   const r = await q.query(`DELETE FROM ${ident(rule.table)} WHERE (${rule.where}) AND ${rule.age} < $1`, [before]);

@@ -1,7 +1,6 @@
 // Owns looking at what the schema holds right now: which tables exist, their
 // columns and foreign keys. Privacy code uses it so that purge, export and
-// erasure cover whatever tables the features have created (and skip tables a
-// feature has not created yet) without a list to keep in step.
+// erasure cover every table that holds a case reference.
 import type { Queryable } from './db.js';
 
 export interface TableInfo {
@@ -15,12 +14,6 @@ export interface ForeignKey { child: string; childColumns: string[]; parent: str
 export interface SchemaCatalog {
   tables: Map<string, TableInfo>;
   foreignKeys: ForeignKey[];
-}
-
-/** True when the table exists in the app's schema (to_regclass: no error for a missing one). */
-export async function tableExists(q: Queryable, table: string): Promise<boolean> {
-  const r = await q.query<{ found: boolean }>('SELECT to_regclass(quote_ident($1)) IS NOT NULL AS found', [table]);
-  return r.rows[0]?.found ?? false;
 }
 
 export async function readCatalog(q: Queryable): Promise<SchemaCatalog> {

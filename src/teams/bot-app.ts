@@ -1,16 +1,29 @@
-// Owns the Teams AI Application: its storage, options and the order in which
-// feature handlers are registered (the fallback goes last).
+// Owns the Teams AI Application: its options and the order in which feature
+// handlers are registered (the fallback goes last). It has no turn-state
+// storage: no handler keeps anything in TurnState (journeys keep their drafts
+// in their own tables), so loading and saving it would cost two queries a
+// turn for nothing.
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
-import type { Storage } from 'botbuilder';
+import { MessageFactory } from 'botbuilder';
 import type { BotDeps } from './deps.js';
+import { renderCard } from './cards/render.js';
+import { isDatabaseUnavailable } from '../store/db.js';
 import { registerMenuHandlers, registerFallback } from './handlers/menu.js';
+
+/** What a user sees when the database cannot be reached: no code, no detail, and what to do. */
+export const DATABASE_UNAVAILABLE = {
+  title: 'Please try again in a minute',
+  message: "Right Response can't reach its records just now, so this wasn't done. It is usually back within a minute: try again then. Pressing the same button again is safe.",
+  color: 'Warning',
+  code: '',
+  actions: [],
+};
 
 export type FeatureRegistrar = (app: Application<TurnState>, deps: BotDeps) => void;
 
-export function createBotApplication(adapter: TeamsAdapter, storage: Storage, deps: BotDeps, features: FeatureRegistrar[] = []): Application<TurnState> {
+export function createBotApplication(adapter: TeamsAdapter, deps: BotDeps, features: FeatureRegistrar[] = []): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter,
-    storage,
     botAppId: deps.config.MicrosoftAppId,
     removeRecipientMention: true,
     // The typing timer is shared by all turns in teams-ai v1 and the
@@ -23,6 +36,12 @@ export function createBotApplication(adapter: TeamsAdapter, storage: Storage, de
   for (const register of features) register(app, deps);
   registerFallback(app);
   app.error(async (context, err) => {
+    if (isDatabaseUnavailable(err)) {
+      // The database is down, restarting or overloaded: the pool reconnects by itself. Logged without a stack.
+      deps.log.warn({ code: (err as { code?: string }).code ?? err.message, activityId: context.activity.id }, 'turn failed: database unavailable');
+      await context.sendActivity(MessageFactory.attachment(renderCard('notice', DATABASE_UNAVAILABLE))).catch(() => undefined);
+      return;
+    }
     deps.log.error({ err, activityId: context.activity.id }, 'turn failed');
     await context.sendActivity('Sorry, something went wrong on our side. Nothing you entered has been lost; please try again.').catch(() => undefined);
   });

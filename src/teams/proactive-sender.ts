@@ -6,7 +6,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Db } from '../store/db.js';
 import { userReference, channelReference, saveUserReference } from '../store/conversation-refs.js';
 import { AuthenticationConstants } from 'botframework-connector';
-import { withoutSdkRetries } from './adapter.js';
+import { withoutSdkRetries } from './library-internals.js';
 import type { ProactiveSender, SendOutcome } from '../app/proactive.js';
 import type { Recipient } from '../store/outbox.js';
 

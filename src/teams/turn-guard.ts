@@ -4,7 +4,7 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
-import { saveUserReference } from '../store/conversation-refs.js';
+import { claimTurn, releaseTurn } from '../store/turn-claims.js';
 
 export interface TurnGuardOptions {
   db: Db;
@@ -31,17 +31,14 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
   }
 
   const dedupeKey = activity.type === 'message' && activity.id ? `${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
-  if (dedupeKey) {
-    const claimed = await o.db.query('INSERT INTO processed_activities (activity_key) VALUES ($1) ON CONFLICT DO NOTHING', [dedupeKey]);
-    if (claimed.rowCount === 0) {
-      o.log.info({ activityId: activity.id }, 'duplicate activity ignored (Teams resend)');
-      return 'duplicate';
-    }
-  }
-
   const aadObjectId = activity.from?.aadObjectId;
-  if (aadObjectId && activity.conversation?.conversationType !== 'channel' && activity.conversation?.conversationType !== 'groupChat') {
-    await saveUserReference(o.db, aadObjectId, TurnContext.getConversationReference(activity));
+  const personal = aadObjectId && activity.conversation?.conversationType !== 'channel' && activity.conversation?.conversationType !== 'groupChat';
+  // Without the activity id, which changes every turn and proactive sends do not use: the reference is then rewritten only when it changes.
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+  const user = personal ? { aadObjectId, reference } : undefined;
+  if (!(await claimTurn(o.db, { dedupeKey, user }))) {
+    o.log.info({ activityId: activity.id }, 'duplicate activity ignored (Teams resend)');
+    return 'duplicate';
   }
 
   // teams-ai's submit selector reads value.verb and throws on null (typeof null is 'object').
@@ -52,7 +49,7 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
     return 'ran';
   } catch (err) {
     // Let a resend of a failed turn try again.
-    if (dedupeKey) await o.db.query('DELETE FROM processed_activities WHERE activity_key = $1', [dedupeKey]).catch(() => undefined);
+    if (dedupeKey) await releaseTurn(o.db, dedupeKey).catch(() => undefined);
     throw err;
   }
 }

@@ -31,12 +31,12 @@ const HUB = 'barnet-north';
 const log = createLogger('silent');
 let url: string;
 let admin: Db;
-let pools: pg.Pool[];
+let pools: Db[];
 let base: Omit<BookingDeps, 'db'>;
 
 beforeAll(async () => {
   url = await createTestDatabase();
-  admin = createPool(url, log, 4);
+  admin = createPool(url, log, { max: 4 });
   await migrate(admin, log);
   const utils = await makeWorkerUtils({ connectionString: url });
   await utils.migrate();
@@ -45,7 +45,7 @@ beforeAll(async () => {
   await admin.query(`INSERT INTO dat_duty_weeks VALUES ('dat-barnet-a', '2027-W10', $1, 'test', now())`, [OSR_WEEK]);
   await admin.query(`INSERT INTO hub_weeks (hub_id, week_id, lead_aad, default_cap) VALUES ($1, $2, $3, 3)`, [HUB, OSR_WEEK, leadPractitioner.aadObjectId]);
   // One connection per racer plus one per duplicate: nothing is shared between attempts.
-  pools = Array.from({ length: RACERS + DOUBLE_SUBMITS }, () => new pg.Pool({ connectionString: url, max: 1, application_name: 'booking-racer' }));
+  pools = Array.from({ length: RACERS + DOUBLE_SUBMITS }, () => createPool(url, log, { max: 1 }));
   await Promise.all(pools.map((p) => p.query('SELECT 1')));
 }, 120_000);
 

@@ -8,7 +8,7 @@ afterAll(async () => { await bot.stop(); });
 
 describe('HTTP surface', () => {
   it('reports liveness and readiness (database, migrations, job runner)', async () => {
-    expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok', checks: { eventLoop: true, pool: true } });
     const ready = await fetch(`${bot.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, migrations: true, jobRunner: true } });

@@ -9,7 +9,7 @@ const log = createLogger('silent');
 describe('migrations', () => {
   it('apply once when several instances start together', async () => {
     const url = await createTestDatabase();
-    const pools = [1, 2, 3, 4].map(() => createPool(url, log, 2));
+    const pools = [1, 2, 3, 4].map(() => createPool(url, log, { max: 2 }));
     try {
       const applied = await Promise.all(pools.map((p) => migrate(p, log)));
       const all = listMigrations().map((m) => m.version);

@@ -49,14 +49,13 @@ function message(n: number, patch: Partial<Activity> = {}): Activity {
   return bot.activityFor(socialWorker, { text: `check ${MARK}${n}`, ...patch });
 }
 
-interface Trace { processed: number; refs: string; state: number; audit: number; checks: number; notifications: number }
+interface Trace { processed: number; refs: string; audit: number; checks: number; notifications: number }
 
 async function trace(): Promise<Trace> {
   const one = async (sql: string) => String((await bot.db.query(sql)).rows[0]?.v ?? '');
   return {
     processed: Number(await one('SELECT count(*) AS v FROM processed_activities')),
     refs: await one(`SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') AS v FROM conversation_refs`),
-    state: Number(await one('SELECT count(*) AS v FROM bot_state')),
     audit: Number(await one('SELECT count(*) AS v FROM audit_log')),
     checks: Number(await one('SELECT count(*) AS v FROM checks')),
     notifications: Number(await one('SELECT count(*) AS v FROM notifications')),

@@ -19,7 +19,7 @@ function capture() {
 
 let db: Db;
 beforeAll(async () => {
-  db = createPool(await createTestDatabase(), createLogger('silent'), 2);
+  db = createPool(await createTestDatabase(), createLogger('silent'), { max: 2 });
   await migrate(db, createLogger('silent'));
 });
 afterAll(async () => { await db?.end(); });

@@ -67,7 +67,7 @@ describe('subject access export', () => {
   it('gives an administrator counts and links; the readable export escapes everything and holds every record of the case', async () => {
     const card = onlyCard(await bot.say(admin, `export case ${CASE}`));
     const text = textOf(card);
-    for (const line of ['Threshold checks: 1', '0–19 requests: 1', 'Request status history: 1', 'OSR joint-visit bookings: 1', 'Reminders: 1', 'Notifications (cards sent or queued): 2', 'Conversation state: 1']) {
+    for (const line of ['Threshold checks: 1', '0–19 requests: 1', 'Request status history: 1', 'OSR joint-visit bookings: 1', 'Reminders: 1', 'Notifications (cards sent or queued): 2']) {
       expect(text).toContain(line);
     }
     // The card itself holds counts, never the family's details.
@@ -89,7 +89,7 @@ describe('subject access export', () => {
     const json = await fetch(urlOf(card, 'Export as JSON'));
     expect(json.headers.get('content-disposition')).toMatch(/attachment; filename="case-LCS-777001-export.json"/);
     const data = (await json.json()) as { caseRef: string; records: Record<string, { case_ref?: string }[]> };
-    expect(Object.keys(data.records).sort()).toEqual(['bookings', 'bot_state', 'checks', 'notifications', 'reminders', 'request_status_history', 'requests']);
+    expect(Object.keys(data.records).sort()).toEqual(['bookings', 'checks', 'notifications', 'reminders', 'request_status_history', 'requests']);
     expect(data.records.checks![0]!.case_ref).toBe(CASE);
     expect(JSON.stringify(data)).not.toContain(OTHER);
 
@@ -170,7 +170,6 @@ describe('erasure', () => {
     expect(await rowsFor(CASE)).toEqual({ checks: '0', requests: '0', bookings: '0', reminders: '0' });
     const leftovers = await bot.db.query(
       `SELECT 'notifications' AS t FROM notifications WHERE card_data::text LIKE '%' || $1 || '%' OR reminder_id IN (SELECT id FROM reminders WHERE case_ref = $1)
-       UNION ALL SELECT 'bot_state' FROM bot_state WHERE doc::text LIKE '%' || $1 || '%'
        UNION ALL SELECT 'history' FROM request_status_history WHERE request_id = $2`, [CASE, seeded.requestId]);
     expect(leftovers.rows).toEqual([]);
     // The reminder's planned job went with it.
@@ -187,7 +186,7 @@ describe('erasure', () => {
     const erased = (await bot.db.query(`SELECT actor, detail FROM audit_log WHERE action = 'privacy.erased'`)).rows;
     expect(erased).toHaveLength(1);
     expect(erased[0].actor).toBe(admin.aadObjectId);
-    expect(erased[0].detail.counts).toMatchObject({ checks: 1, requests: 1, bookings: 1, reminders: 1, notifications: 2, bot_state: 1, request_status_history: 1 });
+    expect(erased[0].detail.counts).toMatchObject({ checks: 1, requests: 1, bookings: 1, reminders: 1, notifications: 2, request_status_history: 1 });
     expect(JSON.stringify(erased)).not.toMatch(/Zephyrina|UNIQUE-NOTE|N11 1ZZ/);
 
     // Asked again: nothing is held; the audit trail (with the erasure) still exports.

@@ -47,7 +47,6 @@ export async function seedCase(q: Queryable, caseRef: string, now: Date, extra: 
   // A reminder's card (no case reference in it: found through the reminder) and a card that names the case.
   await insertRow(q, 'notifications', { recipient_kind: 'user', recipient_id: 'x', card_template: 'reminder', card_data: { title: 'Plan review due' }, summary: 'Plan review due', reminder_id: reminder.rows[0]!.id });
   await insertRow(q, 'notifications', { recipient_kind: 'user', recipient_id: 'y', card_template: 'notice', card_data: { facts: [{ title: 'Case', value: caseRef }] }, summary: 'A request was allocated' });
-  await insertRow(q, 'bot_state', { key: `msteams/bot/conversations/${randomUUID()}`, doc: { draft: { caseRef } } });
   await q.query(`SELECT graphile_worker.add_job('send-reminder', json_build_object('jobKey', $1::text), job_key := $1, run_at := now() + interval '30 days')`, [jobKey]);
   return { requestId, bookingId, jobKey };
 }

@@ -3,12 +3,13 @@
 // Agents Playground has no files at all, so the card carries an
 // Action.OpenUrl to GET /calendar/<booking>.ics: the browser downloads it and
 // Outlook, Google or Apple Calendar open it. The link is signed (HMAC with a
-// key kept in the database, so every app instance agrees) and expires two
-// weeks after the OSR week; the file holds the case reference and staff
-// names only, never family details, and each download is audited.
-import { randomBytes } from 'node:crypto';
+// key kept in the database, made by migration 008, so every app instance
+// agrees) and expires two weeks after the OSR week; the file holds the case
+// reference and staff names only, never family details, and each download is
+// audited.
 import { parseExpiry, publicBaseUrl, signLink, verifyLink } from '../links/signed-link.js';
-import { getBooking } from '../../store/booking-store.js';
+import { calendarLinkSecret, getBooking } from '../../store/booking-store.js';
+import type { Queryable } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { findHub } from '../../domain/directory/lookup.js';
 import { weekById } from '../../domain/time/london.js';
@@ -22,15 +23,14 @@ const LINK_VALID_AFTER_WEEK_MS = 14 * 24 * 3_600_000;
 const secrets = new WeakMap<object, string>();
 
 /**
- * Read and made through the pool, never the caller's transaction: a key made
- * inside a transaction that then rolls back would be cached but never stored.
+ * The signing key, read once per pool and then kept: it never changes. Read
+ * through `q`, the caller's transaction when there is one (never a second
+ * connection from inside a transaction).
  */
-async function linkSecret(db: BookingDeps['db']): Promise<string> {
+async function linkSecret(db: BookingDeps['db'], q: Queryable): Promise<string> {
   const cached = secrets.get(db);
   if (cached) return cached;
-  await db.query('INSERT INTO calendar_link_keys (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING', [randomBytes(32).toString('base64url')]);
-  const r = await db.query<{ secret: string }>('SELECT secret FROM calendar_link_keys WHERE id = 1');
-  const secret = r.rows[0]!.secret;
+  const secret = await calendarLinkSecret(q);
   secrets.set(db, secret);
   return secret;
 }
@@ -40,14 +40,15 @@ const PURPOSE = 'rr-calendar-link';
 export const CALENDAR_ROUTE = '/calendar/:file';
 
 /** The signed path (no host) of a booking's .ics file. */
-export async function calendarPath(deps: BookingDeps, booking: Pick<Booking, 'id' | 'weekId'>): Promise<string> {
+export async function calendarPath(deps: BookingDeps, booking: Pick<Booking, 'id' | 'weekId'>, q: Queryable = deps.db): Promise<string> {
   const expires = Math.floor((weekById(booking.weekId).endsAt.getTime() + LINK_VALID_AFTER_WEEK_MS) / 1000);
-  const sig = signLink(await linkSecret(deps.db), PURPOSE, [booking.id], expires);
+  const sig = signLink(await linkSecret(deps.db, q), PURPOSE, [booking.id], expires);
   return `/calendar/${booking.id}.ics?exp=${expires}&sig=${sig}`;
 }
 
-export async function calendarUrl(deps: BookingDeps, booking: Pick<Booking, 'id' | 'weekId'>): Promise<string> {
-  return `${publicBaseUrl(deps.config)}${await calendarPath(deps, booking)}`;
+/** `q`: the caller's transaction when called inside one. */
+export async function calendarUrl(deps: BookingDeps, booking: Pick<Booking, 'id' | 'weekId'>, q: Queryable = deps.db): Promise<string> {
+  return `${publicBaseUrl(deps.config)}${await calendarPath(deps, booking, q)}`;
 }
 
 export interface HttpAnswer { status: number; headers: Record<string, string>; body: string }
@@ -60,7 +61,7 @@ export async function serveCalendar(deps: BookingDeps, file: string, query: URLS
   if (!m) return notFound;
   const bookingId = m[1]!.toLowerCase();
   const now = deps.clock.now();
-  if (verifyLink(await linkSecret(deps.db), PURPOSE, [bookingId], parseExpiry(query.get('exp')), query.get('sig') ?? '', now) !== 'ok') return notFound;
+  if (verifyLink(await linkSecret(deps.db, deps.db), PURPOSE, [bookingId], parseExpiry(query.get('exp')), query.get('sig') ?? '', now) !== 'ok') return notFound;
   const b = await getBooking(deps.db, bookingId);
   if (!b) return notFound;
   await writeAudit(deps.db, { actor: 'calendar-link', action: 'booking.calendar.download', recordType: 'booking', recordId: b.id, caseRef: b.caseRef }, now);

@@ -14,6 +14,7 @@ import { snapshot } from './act.js';
 import { tell } from './notify.js';
 import { FOLLOW_UP_TASK, followUpJobKey, syncBookingReminders } from './reminders.js';
 import { formatCardDateTime } from '../../domain/time/london.js';
+import { addJob } from '../../store/job-queue.js';
 
 export type FollowUpOutcome = 'sent' | 'not-yet' | 'nothing-to-do';
 
@@ -25,10 +26,7 @@ export async function followUpVisit(deps: BookingDeps, bookingId: string): Promi
     if (now.getTime() < visitEnd(before.visitAt).getTime()) {
       // Our clock says the visit has not ended (the queue's clock ran ahead): come back then,
       // and never sooner than a minute from now so a skewed clock cannot spin the job.
-      await tx.query(
-        `SELECT graphile_worker.add_job($1, json_build_object('bookingId', $2::text), run_at := greatest($3::timestamptz, now() + interval '1 minute'),
-                max_attempts := 10, job_key := $4, job_key_mode := 'replace')`,
-        [FOLLOW_UP_TASK, before.id, visitEnd(before.visitAt), followUpJobKey(before.id)]);
+      await addJob(tx, { task: FOLLOW_UP_TASK, payload: { bookingId: before.id }, runAt: visitEnd(before.visitAt), notSoonerThanSeconds: 60, maxAttempts: 10, jobKey: followUpJobKey(before.id) });
       return 'not-yet';
     }
     const after = await updateBooking(tx, before.id, { status: 'completed', followUpSentAt: now }, now);

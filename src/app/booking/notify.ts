@@ -28,7 +28,7 @@ export async function tell(
   const viewer = findPerson(deps.directory, recipientAad);
   const data = bookingCardData(deps.directory, booking, {
     viewer, week, now, headline,
-    calendarUrl: o.withCalendar ? await calendarUrl(deps, booking) : '',
+    calendarUrl: o.withCalendar ? await calendarUrl(deps, booking, tx) : '',
   });
   await enqueueNotification(tx, {
     to: { kind: 'user', aadObjectId: recipientAad },

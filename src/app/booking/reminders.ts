@@ -12,6 +12,7 @@ import { planJointVisitReminders } from '../../domain/reminders/joint-visit.js';
 import { planRequestNotFiledReminders } from '../../domain/reminders/request-not-filed.js';
 import { resolveReminders, scheduleReminders } from '../reminders/schedule.js';
 import { remindersAt, type BookingDeps } from './deps.js';
+import { addJob, removeJobs } from '../../store/job-queue.js';
 
 export const FOLLOW_UP_TASK = 'booking-follow-up';
 
@@ -64,10 +65,8 @@ export async function syncFollowUpJob(tx: Queryable, before: Booking | undefined
   const key = followUpJobKey(after.id);
   if (after.status === 'accepted') {
     if (before?.status === 'accepted' && same(before.visitAt, after.visitAt)) return;
-    await tx.query(
-      `SELECT graphile_worker.add_job($1, json_build_object('bookingId', $2::text), run_at := $3, max_attempts := 10, job_key := $4, job_key_mode := 'replace')`,
-      [FOLLOW_UP_TASK, after.id, visitEnd(after.visitAt), key]);
+    await addJob(tx, { task: FOLLOW_UP_TASK, payload: { bookingId: after.id }, runAt: visitEnd(after.visitAt), maxAttempts: 10, jobKey: key });
   } else if (before?.status === 'accepted' && after.status !== 'completed') {
-    await tx.query('SELECT graphile_worker.remove_job($1)', [key]);
+    await removeJobs(tx, [key]);
   }
 }

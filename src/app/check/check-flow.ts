@@ -13,6 +13,7 @@ import { evaluateCase, parseCaseFacts, type CaseFacts } from '../../domain/thres
 import { nextStep, previousStep, toCaseFacts, CHECK_STEPS, type CheckAnswers, type CheckStep } from '../../domain/check-flow/answers.js';
 import { parseSafety, parseInvolvement, parseFamily, parseNeeds, parseContext, rawInputs, type FieldErrors, type StepParse } from '../../domain/check-flow/step-inputs.js';
 import { AccessDeniedError, UseCaseError } from '../errors.js';
+import { refuseAudited } from '../refusal.js';
 import { findAllocatedContact, type AllocatedContact } from './allocated-contact.js';
 import type { Directory } from '../../domain/directory/schema.js';
 
@@ -198,8 +199,8 @@ export class CheckFlow {
     const check = await store.getCheck(tx ?? this.d.db, checkId, !!tx);
     if (!check) throw new UseCaseError('CHECK_NOT_FOUND', 'I could not find that check. Type "check" to start a new one.');
     if (check.owner_aad !== actor) {
-      await writeAudit(this.d.db, { actor, action: 'check.access', outcome: 'refused', recordType: 'check', recordId: checkId }, this.d.clock.now());
-      throw new AccessDeniedError('CHECK_NOT_YOURS', 'This check belongs to someone else, so I cannot show or change it.');
+      await refuseAudited(this.d.db, { actor, action: 'check.access', recordType: 'check', recordId: checkId }, this.d.clock.now(),
+        new AccessDeniedError('CHECK_NOT_YOURS', 'This check belongs to someone else, so I cannot show or change it.'));
     }
     return check;
   }

@@ -10,7 +10,6 @@ const TABLE_TITLES: Record<string, string> = {
   bookings: 'OSR joint-visit bookings',
   reminders: 'Reminders',
   notifications: 'Notifications (cards sent or queued)',
-  bot_state: 'Conversation state',
 };
 
 export function tableTitle(table: string): string {

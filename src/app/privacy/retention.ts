@@ -1,11 +1,12 @@
 // Owns the retention purge: for each record type in the policy, delete what is
 // past its period, in one transaction per record type with an audit row of
-// the count (never of the content). A record type whose table does not exist
-// yet is skipped; one that fails is reported and the others still run.
+// the count (never of the content). Every table named here is made by a
+// migration, and every migration always runs; a record type that fails is
+// reported and the others still run.
 import { withTransaction, type Db } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { readCatalog } from '../../store/schema-catalog.js';
-import { PURGE_RULES, enterAuditMaintenance, missingFor, purgeAuditRows, purgeRows } from '../../store/retention-store.js';
+import { PURGE_RULES, enterAuditMaintenance, purgeAuditRows, purgeRows } from '../../store/retention-store.js';
 import { RECORD_TYPES, cutoff, describePeriod, type RecordType, type RetentionPolicy } from '../../domain/privacy/retention.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../../log/logger.js';
@@ -17,24 +18,17 @@ export interface PurgeDeps { db: Db; clock: Clock; log: Logger }
 export interface PurgeOutcome {
   at: Date;
   purged: Partial<Record<RecordType, number>>;
-  skipped: Partial<Record<RecordType, string>>;
   failed: Partial<Record<RecordType, string>>;
 }
 
 export async function runRetentionPurge(deps: PurgeDeps, policy: RetentionPolicy): Promise<PurgeOutcome> {
   const now = deps.clock.now();
-  const outcome: PurgeOutcome = { at: now, purged: {}, skipped: {}, failed: {} };
+  const outcome: PurgeOutcome = { at: now, purged: {}, failed: {} };
   const catalog = await readCatalog(deps.db);
   for (const type of RECORD_TYPES) {
     const keep = policy.recordTypes[type]!.keep;
     const before = cutoff(now, keep);
     try {
-      const rule = type === 'audit.expired' ? { table: 'audit_log', needs: ['at', 'case_ref'] } : PURGE_RULES[type];
-      const missing = missingFor(catalog, rule);
-      if (missing) {
-        outcome.skipped[type] = missing;
-        continue;
-      }
       const count = await withTransaction(deps.db, async (tx) => {
         let n: number;
         if (type === 'audit.expired') {
@@ -61,8 +55,8 @@ export async function runRetentionPurge(deps: PurgeDeps, policy: RetentionPolicy
   }
   await writeAudit(deps.db, {
     actor: RETENTION_ACTOR, action: 'retention.run', outcome: Object.keys(outcome.failed).length > 0 ? 'failed' : 'ok',
-    detail: { purged: outcome.purged, skipped: outcome.skipped, failed: outcome.failed },
+    detail: { purged: outcome.purged, failed: outcome.failed },
   }, now);
-  deps.log.info({ purged: outcome.purged, skipped: Object.keys(outcome.skipped), failed: Object.keys(outcome.failed) }, 'retention purge finished');
+  deps.log.info({ purged: outcome.purged, failed: Object.keys(outcome.failed) }, 'retention purge finished');
   return outcome;
 }

@@ -5,13 +5,15 @@
 import { withTransaction, type Queryable } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { AccessDeniedError, UseCaseError } from '../errors.js';
+import { refuseAudited } from '../refusal.js';
 import type { Person } from '../../domain/directory/schema.js';
 import { findPerson } from '../../domain/directory/lookup.js';
 import { recipientKey, hubManagerOf, datManagerOf, userRecipient } from '../../domain/reminders/planned-reminder.js';
 import { snooze, type SnoozePeriod } from '../../domain/reminders/snooze.js';
-import { reminderById, snoozeReminderRow, openRemindersFor, type ReminderRow } from '../../store/reminders-store.js';
+import { reminderById, reminderJobKey, snoozeReminderRow, openRemindersFor, type ReminderRow } from '../../store/reminders-store.js';
 import { reminderContext } from './context.js';
 import type { ReminderDeps } from './fire.js';
+import { removeJobs } from '../../store/job-queue.js';
 
 export type DoneHook = (tx: Queryable, reminder: ReminderRow, outcome: { label: string; date: string; by: string }) => Promise<void>;
 const doneHooks = new Map<string, DoneHook>();
@@ -44,9 +46,9 @@ async function loadForActor(tx: Queryable, deps: ReminderDeps, actorId: string, 
   if (!r) throw new UseCaseError('REMINDER_NOT_FOUND', 'That reminder no longer exists.');
   const keys = recipientKeysOf(actorId, findPerson(deps.directory, actorId));
   if (!keys.includes(r.recipient)) {
-    // On the pool, not `tx`: the throw below rolls `tx` back, and the refusal must stay recorded.
-    await writeAudit(deps.db, { actor: actorId, action, outcome: 'refused', recordType: 'reminder', recordId: r.id, caseRef: r.case_ref }, deps.clock.now());
-    throw new AccessDeniedError('REMINDER_NOT_YOURS', 'This reminder was sent to someone else, so only they can act on it.');
+    // Written once the throw has rolled `tx` back, so the refusal stays recorded.
+    await refuseAudited(deps.db, { actor: actorId, action, recordType: 'reminder', recordId: r.id, caseRef: r.case_ref }, deps.clock.now(),
+      new AccessDeniedError('REMINDER_NOT_YOURS', 'This reminder was sent to someone else, so only they can act on it.'));
   }
   return r;
 }
@@ -66,7 +68,7 @@ export async function markReminderDone(deps: ReminderDeps, actorId: string, remi
         WHERE cause = $1 AND cause_id = $2 AND occurrence = $3 AND status IN ('pending', 'snoozed', 'sent', 'undeliverable')
         RETURNING *`,
       [current.cause, current.cause_id, current.occurrence, actorId, JSON.stringify({ label: outcome.label, date: outcome.date }), now]);
-    await tx.query('SELECT graphile_worker.remove_job($1 || k) FROM unnest($2::text[]) AS k', ['reminder:', resolved.rows.map((x) => x.job_key)]);
+    await removeJobs(tx, resolved.rows.map((x) => reminderJobKey(x.job_key)));
     await tx.query(
       `UPDATE notifications SET status = 'cancelled', last_error = 'reminder done' WHERE reminder_id = ANY($1::bigint[]) AND status = 'pending' AND sending_since IS NULL`,
       [resolved.rows.map((x) => x.id)]);

@@ -18,6 +18,7 @@ import { reminderCardData, reminderSummary, REMINDER_CARD } from './reminder-vie
 import { DIGEST_CARD, digestCardData, gatherDigestFigures } from './digest.js';
 import { reminderContext } from './context.js';
 import { scheduleReminders } from './schedule.js';
+import { addJob } from '../../store/job-queue.js';
 
 export interface ReminderDeps {
   db: Db;
@@ -52,8 +53,7 @@ export async function fireReminder(deps: ReminderDeps, jobKey: string): Promise<
       await replaceJob(tx, r);
       return 'not-due';
     }
-    // Digest figures are read on the pool: one missing table must not abort this transaction.
-    const digest = r.cause === 'weekly-digest' ? await digestData(deps, r) : undefined;
+    const digest = r.cause === 'weekly-digest' ? await digestData(tx, deps, r) : undefined;
 
     const spec = reminderRecipientSchema.parse(r.recipient_spec);
     const recipients = expandRecipient(deps.directory, spec);
@@ -81,9 +81,7 @@ function isOpen(r: ReminderRow): boolean {
 }
 
 async function replaceJob(q: Queryable, r: ReminderRow): Promise<void> {
-  await q.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('jobKey', $2::text), run_at := $3, max_attempts := 10, queue_name := $5, job_key := $4, job_key_mode := 'replace')`,
-    [SEND_REMINDER_TASK, r.job_key, r.due_at, reminderJobKey(r.job_key), reminderQueueName(r.recipient)]);
+  await addJob(q, { task: SEND_REMINDER_TASK, payload: { jobKey: r.job_key }, runAt: r.due_at, maxAttempts: 10, queueName: reminderQueueName(r.recipient), jobKey: reminderJobKey(r.job_key) });
 }
 
 function extraFor(directory: Directory, r: ReminderRow): { staffName?: string } {
@@ -91,10 +89,10 @@ function extraFor(directory: Directory, r: ReminderRow): { staffName?: string } 
   return staff ? { staffName: staff.displayName } : {};
 }
 
-async function digestData(deps: ReminderDeps, r: ReminderRow): Promise<Record<string, unknown>> {
+async function digestData(q: Queryable, deps: ReminderDeps, r: ReminderRow): Promise<Record<string, unknown>> {
   const hub = findHub(deps.directory, r.cause_id);
   const weekId = r.occurrence;
-  const figures = await gatherDigestFigures(deps.db, deps.log, hub ?? { id: r.cause_id, weeklyCap: 0 }, weekId, deps.clock.now());
+  const figures = await gatherDigestFigures(q, hub ?? { id: r.cause_id, weeklyCap: 0 }, weekId, deps.clock.now());
   return { ...digestCardData(hub?.name ?? r.cause_id, weekId, figures), reminderId: r.id };
 }
 

@@ -1,10 +1,9 @@
 // Owns who a person is to a request (referrer, the hub's manager or member,
 // the allocated practitioner), worked out from the stored record and the
-// directory only, and the one way a refusal is recorded: an audit row with
-// outcome 'refused', written outside the caller's transaction so the
-// rollback that follows the refusal cannot take it away.
+// directory only, and the refusal of a request action (audited, see
+// src/app/refusal.ts).
 import type { Db, Queryable } from '../../store/db.js';
-import { writeAudit } from '../../store/audit-store.js';
+import { refuseAudited } from '../refusal.js';
 import type { RequestRow } from '../../store/request-store.js';
 import type { Directory, Person } from '../../domain/directory/schema.js';
 import { findPerson } from '../../domain/directory/lookup.js';
@@ -46,18 +45,16 @@ export function partiesOf(actor: RequestActor, row: Pick<RequestRow, 'referrer_a
   return parties;
 }
 
-/** Records the refusal (outside any transaction) and throws AccessDeniedError. */
+/** Records the refusal (after the rollback when inside a transaction: src/app/refusal.ts) and throws AccessDeniedError. */
 export async function refuse(db: Db, actor: RequestActor, action: string, row: Pick<RequestRow, 'id' | 'case_ref'> | undefined, at: Date, reason = 'not-permitted'): Promise<never> {
-  await writeAudit(db, {
+  return refuseAudited(db, {
     actor: actor.aadObjectId || 'anonymous',
     action,
-    outcome: 'refused',
     recordType: 'request',
     recordId: row?.id,
     caseRef: row?.case_ref ?? null,
     detail: { reason },
-  }, at);
-  throw new AccessDeniedError('REQUEST_ACCESS_DENIED', "You don't have access to this request. Only its referrer and the hub it was sent to can see or act on it. If you think you should, ask your team manager.");
+  }, at, new AccessDeniedError('REQUEST_ACCESS_DENIED', "You don't have access to this request. Only its referrer and the hub it was sent to can see or act on it. If you think you should, ask your team manager."));
 }
 
 export function notFound(): UseCaseError {

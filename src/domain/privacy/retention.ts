@@ -15,7 +15,7 @@ export const RECORD_TYPES = [
   'request.draft', 'request.ended',
   'booking.past',
   'reminder.closed', 'notification.finished',
-  'activity.dedupe', 'bot-state.idle',
+  'activity.dedupe',
   // Last, so it sees which case references the purge above left without records.
   'audit.expired',
 ] as const;

@@ -1,0 +1,60 @@
+// `npx tsx bench/profile.ts [hi|check-step]`: where a turn's time goes. Runs
+// the compiled app under `node --cpu-prof`, loads it with one kind of turn
+// (50 conversations at once, after a warm-up), and prints the heaviest
+// packages and functions of the loaded period only (start-up left out).
+// The .cpuprofile is kept in bench/results/ for Chrome DevTools.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './processes.js';
+import { load, type Turn } from './turn-load.js';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
+interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+const turn = (process.argv[2] ?? 'check-step') as Turn;
+const dir = path.resolve('bench/results');
+mkdirSync(dir, { recursive: true });
+const before = new Set(readdirSync(dir));
+const port = await freePort();
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rr-profile-'));
+const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/main.js'], {
+  env: { ...process.env, APP_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', OPEN_PLAYGROUND: 'false' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const url = `http://127.0.0.1:${port}`;
+while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 200));
+await load(url, { turn, conversations: 50, connections: 10, amount: 1_000 });
+const started = Date.now();
+const result = await load(url, { turn, conversations: 50, connections: 50, seconds: 15 });
+const loadedMs = Date.now() - started;
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+rmSync(dataDir, { recursive: true, force: true });
+const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile') && !before.has(f));
+if (!file) throw new Error('no profile written');
+console.log(`${turn}: ${Math.round(result.perSecond)} turns/s, p99 ${result.p99} ms; profile ${path.join(dir, file)}`);
+
+const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+// Keep the samples of the loaded period: the last `loadedMs` before the profile ends (shutdown is short).
+const total = profile.timeDeltas.reduce((a, b) => a + b, 0);
+let t = 0;
+const selfUs = new Map<number, number>();
+profile.samples.forEach((id, i) => {
+  t += profile.timeDeltas[i] ?? 0;
+  if (t >= total - loadedMs * 1000) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
+const sum = [...selfUs.values()].reduce((a, b) => a + b, 0);
+const packageOf = (u: string) => (!u ? '(native)' : /node_modules\/((@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? (u.includes('/dist/') ? `app ${u.split('/dist/')[1]!.split('/')[0]}` : u.startsWith('node:') ? 'node' : u));
+const byPackage = new Map<string, number>();
+const byFunction = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  const f = byId.get(id)!.callFrame;
+  byPackage.set(packageOf(f.url), (byPackage.get(packageOf(f.url)) ?? 0) + us);
+  const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/.*node_modules\//, '').replace(/.*\/dist\//, 'dist/')}:${f.lineNumber + 1}`;
+  byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+}
+const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${((100 * v) / sum).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+console.log(`\nSelf time by package (loaded period):\n${top(byPackage, 20)}\n\nSelf time by function:\n${top(byFunction, 30)}`);

@@ -1,0 +1,66 @@
+// Load for the benchmark: Teams activities over HTTP (deliveryMode
+// expectReplies, as the tests send them), generated with autocannon. Every
+// request is a new activity (its own id, so the turn guard never takes it
+// for a resend) in one of `conversations` personal chats.
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+
+export type Turn = 'hi' | 'check-step';
+
+const TENANT = '00000000-0000-0000-0000-0000000000001';
+
+/** A Teams message activity from bench user `n` of a pool of made-up people (not in the directory). */
+export function activity(turn: Turn, n: number): Record<string, unknown> {
+  const aad = `00000000-0000-4000-8000-${String(100000000000 + n).slice(-12)}`;
+  return {
+    type: 'message', id: randomUUID(), channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', deliveryMode: 'expectReplies',
+    timestamp: new Date().toISOString(), locale: 'en-GB',
+    from: { id: `29:${aad}`, aadObjectId: aad, name: `Bench User ${n}` },
+    recipient: { id: '28:bot', name: 'Right Response' },
+    conversation: { id: `a:bench-${n}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    // The first step of a threshold check: the safety question answered, which creates the check.
+    ...(turn === 'hi' ? { text: 'hi' } : { value: { verb: 'check.safety', area: 'barnet', immediateRisk: 'no', checkKey: randomUUID() } }),
+  };
+}
+
+export interface LoadResult {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** Answers that were not HTTP 200, or were the apology for a failed turn. */
+  failures: number;
+}
+
+export interface LoadOptions {
+  turn: Turn;
+  conversations: number;
+  /** Open connections (autocannon's concurrency). */
+  connections: number;
+  seconds?: number;
+  /** Stop after this many requests instead of after `seconds`. */
+  amount?: number;
+  /** Offered rate in requests per second across all connections (default: as fast as answered). */
+  rate?: number;
+}
+
+export async function load(url: string, o: LoadOptions): Promise<LoadResult> {
+  let n = 0;
+  let apologies = 0;
+  const result = await autocannon({
+    url: `${url}/api/messages`,
+    connections: o.connections,
+    ...(o.amount ? { amount: o.amount } : { duration: o.seconds ?? 10 }),
+    ...(o.rate ? { overallRate: o.rate } : {}),
+    timeout: 30,
+    requests: [{
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify(activity(o.turn, n++ % o.conversations)) }),
+      onResponse: (status, body) => { if (status === 200 && /went wrong/.test(body)) apologies += 1; },
+    }],
+  });
+  const failures = result.non2xx + result.errors + result.timeouts + apologies;
+  return { requests: result.requests.total, perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures };
+}

@@ -1,0 +1,35 @@
+// Owns the one statement every incoming activity costs: claim its id (so a
+// Teams resend of it is dropped) and remember where to reach the user
+// proactively, in a single round trip. The reference is only rewritten when
+// it changed, which it rarely does.
+import type { ConversationReference } from 'botbuilder';
+import type { Queryable } from './db.js';
+
+export interface TurnClaim {
+  /** Conversation and activity id of a message; undefined for activities that are never resent. */
+  dedupeKey?: string;
+  /** The user to remember a reference for (personal chats only). */
+  user?: { aadObjectId: string; reference: Partial<ConversationReference> };
+}
+
+/** False when the activity was claimed before (a resend): nothing else is written then. */
+export async function claimTurn(q: Queryable, c: TurnClaim): Promise<boolean> {
+  const r = await q.query<{ claimed: boolean }>(
+    `WITH claimed AS (
+       INSERT INTO processed_activities (activity_key) SELECT $1::text WHERE $1::text IS NOT NULL
+       ON CONFLICT DO NOTHING RETURNING 1),
+     fresh AS (SELECT $1::text IS NULL OR EXISTS (SELECT 1 FROM claimed) AS ok),
+     remembered AS (
+       INSERT INTO conversation_refs (aad_object_id, reference)
+       SELECT $2::text, $3::jsonb FROM fresh WHERE fresh.ok AND $2::text IS NOT NULL
+       ON CONFLICT (aad_object_id) DO UPDATE SET reference = EXCLUDED.reference, updated_at = now()
+         WHERE conversation_refs.reference IS DISTINCT FROM EXCLUDED.reference)
+     SELECT ok AS claimed FROM fresh`,
+    [c.dedupeKey ?? null, c.user?.aadObjectId ?? null, c.user ? JSON.stringify(c.user.reference) : null]);
+  return r.rows[0]?.claimed === true;
+}
+
+/** Lets a resend of a failed turn try again. */
+export async function releaseTurn(q: Queryable, dedupeKey: string): Promise<void> {
+  await q.query('DELETE FROM processed_activities WHERE activity_key = $1', [dedupeKey]);
+}

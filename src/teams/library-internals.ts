@@ -1,0 +1,85 @@
+// Owns every patch this app makes to a library's private parts, and the
+// start-up check of the versions and shapes those patches rely on, so that a
+// library upgrade fails loudly at start instead of silently undoing a fix:
+// - botframework-connector: every failure to authenticate is a 401 (a
+//   patched BotFrameworkAuthentication.authenticateRequest, private field);
+// - @azure/core-rest-pipeline inside the ConnectorClient: its retry policy is
+//   removed for proactive sends (our delivery job owns retries).
+// graphile-worker's private tables are read in src/store/job-queue.ts, which
+// checks their shape at start-up the same way (checkJobQueueShape).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { AuthenticationError, type BotFrameworkAuthentication, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+import type { Logger } from '../log/logger.js';
+import { checkVersions, LibraryShapeError } from '../config/library-versions.js';
+
+/** The versions the patches below were written and tested against (major.minor). */
+export const PATCHED_VERSIONS: Record<string, string> = {
+  'botbuilder': '4.23',
+  'botframework-connector': '4.23',
+  '@microsoft/teams-ai': '1.7',
+  '@azure/core-rest-pipeline': '1.',
+};
+
+function privateAuth(adapter: TeamsAdapter): BotFrameworkAuthentication {
+  return (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+}
+
+/** Throws LibraryShapeError unless the installed libraries are the ones the patches were written for. */
+export function checkTeamsLibraries(adapter: TeamsAdapter): void {
+  checkVersions(PATCHED_VERSIONS);
+  const auth = privateAuth(adapter) as Partial<BotFrameworkAuthentication> | undefined;
+  if (typeof auth?.authenticateRequest !== 'function' || typeof auth.createConnectorFactory !== 'function') {
+    throw new LibraryShapeError('CloudAdapter no longer has botFrameworkAuthentication.authenticateRequest and createConnectorFactory: the authentication and retry patches in src/teams/library-internals.ts would not apply.');
+  }
+}
+
+// botframework-connector throws AuthenticationError (→ 401) for most bad
+// tokens, but a bad signature, `alg: none`, a wrong algorithm or a token not
+// yet valid surface as jsonwebtoken errors, which CloudAdapter answers with
+// 500 and the error text. Every failure to authenticate is a 401 here, and is
+// logged once without the token or the activity.
+export function refuseEveryUnverifiedToken(adapter: TeamsAdapter, log?: Logger): void {
+  const auth = privateAuth(adapter);
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticate(activity, authHeader);
+    } catch (err) {
+      const reason = err instanceof AuthenticationError ? 'AuthenticationError' : err instanceof Error ? err.name : 'unknown';
+      log?.warn({ reason, hasToken: authHeader.trim() !== '' }, 'request refused: the Bot Framework token did not verify');
+      if (err instanceof AuthenticationError) throw err;
+      throw new AuthenticationError('Unauthorized. The token could not be verified.', 401);
+    }
+  };
+}
+
+// The ConnectorClient's pipeline (@azure/core-rest-pipeline) retries 429
+// (sleeping for Retry-After) and 5xx up to three times inside one call. For
+// proactive sends our delivery job owns retries: it records Retry-After per
+// recipient, lets other recipients' jobs run meanwhile and survives restarts,
+// none of which an in-process sleep does. Turn replies keep the SDK retries.
+const proactiveScope = new AsyncLocalStorage<true>();
+const SDK_RETRY_POLICY = 'defaultRetryPolicy';
+
+/** Runs `work` so that connector clients created inside it do not retry on their own. */
+export function withoutSdkRetries<T>(work: () => Promise<T>): Promise<T> {
+  return proactiveScope.run(true, work);
+}
+
+export function stripRetriesInsideProactiveSends(adapter: TeamsAdapter): void {
+  const auth = privateAuth(adapter);
+  const createFactory = auth.createConnectorFactory.bind(auth);
+  auth.createConnectorFactory = (identity): ConnectorFactory => {
+    const factory = createFactory(identity);
+    return {
+      create: async (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
+        const client = await factory.create(serviceUrl, audience);
+        if (proactiveScope.getStore()) {
+          (client as unknown as { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } }).client?.pipeline?.removePolicy({ name: SDK_RETRY_POLICY });
+        }
+        return client;
+      },
+    } as ConnectorFactory;
+  };
+}
