@@ -7,11 +7,9 @@ import { FLUSH_TASK } from '../store/outbox.js';
 import { SEND_REMINDER_TASK } from '../store/reminders-store.js';
 import { flushNotificationsTask } from './flush-notifications.js';
 import { fireReminder, planDigests } from '../app/reminders/fire.js';
-import { addJob } from '../store/job-queue.js';
+import { dailyPlanner } from './daily-planner.js';
 
 export const PLAN_DIGESTS_TASK = 'plan-digests';
-// A safety net, not the schedule: each digest plans the next one when it is sent.
-const PLAN_DIGESTS_EVERY_MS = 24 * 60 * 60 * 1000;
 
 export function reminderTasks(deps: JobDeps): TaskList {
   return {
@@ -22,11 +20,6 @@ export function reminderTasks(deps: JobDeps): TaskList {
       const result = await fireReminder(deps, jobKey);
       deps.log.debug({ result }, 'reminder job ran');
     },
-    [PLAN_DIGESTS_TASK]: async () => {
-      const planned = await planDigests(deps);
-      deps.log.info({ planned }, 'weekly digests planned');
-      // Database time, not the app clock: a test's fixed clock must not make this run in a loop.
-      await addJob(deps.db, { task: PLAN_DIGESTS_TASK, jobKey: PLAN_DIGESTS_TASK, notSoonerThanSeconds: PLAN_DIGESTS_EVERY_MS / 1000 });
-    },
+    [PLAN_DIGESTS_TASK]: dailyPlanner(deps, PLAN_DIGESTS_TASK, 'weekly digests', planDigests),
   };
 }
