@@ -1,5 +1,5 @@
-// Validates rendered cards against the offline Adaptive Card 1.5 schema
-// (../shared/schemas) and our 28 KB budget. Used by the card template test
+// Validates rendered cards against the vendored Adaptive Card 1.5 schema
+// (schemas/ at the repository root) and our 28 KB budget. Used by the card template test
 // and by the harness on every card the bot sends.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,13 +9,13 @@ import draft6 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json'
 import { CARD_BUDGET_BYTES } from '../../src/teams/cards/render.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SHARED_SCHEMAS = path.resolve(repoRoot, '../shared/schemas');
+export const SCHEMAS_DIR = path.join(repoRoot, 'schemas');
 
 let validator: ValidateFunction | undefined;
 
 function cardValidator(): ValidateFunction {
   if (!validator) {
-    const schema = JSON.parse(readFileSync(path.join(SHARED_SCHEMAS, 'adaptive-card-1.5.schema.json'), 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'adaptive-card-1.5.schema.json'), 'utf8')) as Record<string, unknown>;
     delete schema.$schema;
     delete schema.id;
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
