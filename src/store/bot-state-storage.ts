@@ -1,8 +1,11 @@
 // Owns the botbuilder Storage port on PostgreSQL so Teams AI conversation and
 // user state survive restarts. eTags give optimistic concurrency: a write
 // carrying a stale eTag is rejected, '*' or none means last write wins.
-import type { Storage, StoreItems } from 'botbuilder';
 import type { Db } from './db.js';
+
+/** botbuilder's StoreItems, by shape: src/store imports no Teams library (main.ts hands this class to Teams AI as its Storage). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- botbuilder's own definition: state documents are any JSON
+type StoreItems = Record<string, any>;
 
 export class ETagConflictError extends Error {
   readonly code = 'STATE_ETAG_CONFLICT';
@@ -11,7 +14,7 @@ export class ETagConflictError extends Error {
   }
 }
 
-export class PostgresStorage implements Storage {
+export class PostgresStorage {
   constructor(private readonly db: Db) {}
 
   async read(keys: string[]): Promise<StoreItems> {

@@ -188,3 +188,12 @@ export async function bookingForRequest(q: Queryable, bookingId: string): Promis
   const r = await q.query<{ row: Record<string, unknown> }>(`SELECT to_jsonb(b) AS row FROM bookings b WHERE b.id::text = $1`, [bookingId]);
   return r.rows[0]?.row;
 }
+
+/** Who the latest live request with this case reference is allocated to, and its hub (for routing an already-open family). */
+export async function allocationForCase(q: Queryable, caseRef: string): Promise<{ allocatedTo: string; hubId: string | null } | undefined> {
+  const r = await q.query<{ allocated_to: string; hub_id: string | null }>(
+    `SELECT allocated_to, hub_id FROM requests WHERE case_ref = $1 AND allocated_to IS NOT NULL
+       AND status IN ('allocated', 'started', 'in-review') ORDER BY created_at DESC LIMIT 1`, [caseRef]);
+  const row = r.rows[0];
+  return row ? { allocatedTo: row.allocated_to, hubId: row.hub_id } : undefined;
+}

@@ -5,6 +5,7 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
 import { saveUserReference } from '../store/conversation-refs.js';
+import { claimActivity, releaseActivity } from '../store/processed-activities.js';
 
 export interface TurnGuardOptions {
   db: Db;
@@ -32,8 +33,7 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
 
   const dedupeKey = activity.type === 'message' && activity.id ? `${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
   if (dedupeKey) {
-    const claimed = await o.db.query('INSERT INTO processed_activities (activity_key) VALUES ($1) ON CONFLICT DO NOTHING', [dedupeKey]);
-    if (claimed.rowCount === 0) {
+    if (!(await claimActivity(o.db, dedupeKey))) {
       o.log.info({ activityId: activity.id }, 'duplicate activity ignored (Teams resend)');
       return 'duplicate';
     }
@@ -52,7 +52,12 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
     return 'ran';
   } catch (err) {
     // Let a resend of a failed turn try again.
-    if (dedupeKey) await o.db.query('DELETE FROM processed_activities WHERE activity_key = $1', [dedupeKey]).catch(() => undefined);
+    if (dedupeKey) {
+      await releaseActivity(o.db, dedupeKey).catch((releaseError: unknown) => {
+        // The turn's own error is the one to report; a claim left behind only means Teams' resend is dropped.
+        o.log.warn({ activityId: activity.id, code: (releaseError as { code?: string }).code }, 'could not release a failed activity for its resend');
+      });
+    }
     throw err;
   }
 }

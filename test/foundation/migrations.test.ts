@@ -13,7 +13,7 @@ describe('migrations', () => {
     try {
       const applied = await Promise.all(pools.map((p) => migrate(p, log)));
       const all = listMigrations().map((m) => m.version);
-      expect(applied.flat().sort()).toEqual(all);
+      expect(applied.flat().sort((a, b) => a - b)).toEqual(all); // numeric order: 15 after 7
       const rows = await pools[0]!.query('SELECT version FROM schema_migrations ORDER BY version');
       expect(rows.rows.map((r) => r.version)).toEqual(all);
       expect(await migrate(pools[0]!, log)).toEqual([]);

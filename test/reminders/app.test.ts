@@ -13,7 +13,6 @@ import { ManualClock } from '../../src/app/clock.js';
 import { renderCardJson } from '../../src/teams/cards/render.js';
 import { fireReminder, planDigests, type ReminderDeps } from '../../src/app/reminders/fire.js';
 import { snoozeReminder } from '../../src/app/reminders/actions.js';
-import { gatherDigestFigures, digestCardData } from '../../src/app/reminders/digest.js';
 import { scheduleReminders } from '../../src/app/reminders/schedule.js';
 import { flushRecipient } from '../../src/jobs/flush-notifications.js';
 import type { JobDeps } from '../../src/jobs/job-deps.js';
@@ -158,13 +157,6 @@ describe('reminders without a job runner', () => {
       expect(card.card_data).toMatchObject({ hubName: 'Barnet North 0-19 Hub (demo)', weekLabel: 'w/c Mon 23 Nov 2026', placesUsed: '0 of 3', pendingBookings: '0', unallocatedRequests: '0', overdueReviews: '1', startsAtRisk: '0', attention: true });
       const nextWeek = await db.query(`SELECT occurrence, status FROM reminders WHERE cause = 'weekly-digest' AND cause_id = 'barnet-north' ORDER BY occurrence`);
       expect(nextWeek.rows).toEqual([{ occurrence: '2026-W48', status: 'sent' }, { occurrence: '2026-W49', status: 'pending' }]);
-    });
-
-    it('shows "not available" for figures whose feature tables do not exist yet', async () => {
-      const noTables = { query: async () => ({ rows: [{ ok: false }] }) } as unknown as Db;
-      const figures = await gatherDigestFigures(noTables, log, { id: 'barnet-north', weeklyCap: 3 }, '2026-W48', clock.now());
-      expect(figures).toEqual({ placesUsed: null, cap: 3, pendingBookings: null, unallocatedRequests: null, overdueReviews: null, startsAtRisk: null });
-      expect(digestCardData('Hub', '2026-W48', figures)).toMatchObject({ placesUsed: 'not available', unallocatedRequests: 'not available', attention: false });
     });
   });
 

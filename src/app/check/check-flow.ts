@@ -113,7 +113,7 @@ export class CheckFlow {
     return this.onCard(actor, ref, undefined, {}, async (tx, check) => {
       if (check.status === 'completed' && check.result?.stop) return { kind: 'stale', check };
       const now = this.d.clock.now();
-      await tx.query(`UPDATE checks SET status = 'in-progress', step = $2, version = version + 1, last_submit = $3, updated_at = $4 WHERE id = $1`, [check.id, target, `edit:${ref.version}`, now]);
+      await store.reopenCheck(tx, check.id, { step: target, lastSubmit: `edit:${ref.version}`, now });
       await writeAudit(tx, {
         actor, action: 'check.reopened', recordType: 'check', recordId: check.id, caseRef: check.case_ref,
         before: { status: check.status, level: check.override_level ?? check.level }, after: { step: target },
@@ -180,7 +180,6 @@ export class CheckFlow {
     }
     const result = evaluateCase(parsed.facts, this.d.policy);
     await store.completeCheck(tx, check.id, { answers, result, lastSubmit: submitKey, now });
-    if (check.override_level !== null) await tx.query('UPDATE checks SET override_level = NULL, override_reason = NULL WHERE id = $1', [check.id]);
     await writeAudit(tx, { actor, action: 'check.completed', recordType: 'check', recordId: check.id, caseRef: answers.caseRef ?? null, after: { level: result.level, services: result.services.map((s) => `${s.id}:${s.outcome}`) } }, now);
     return { kind: 'result', check: (await store.getCheck(tx, check.id))! };
   }

@@ -94,7 +94,7 @@ function extraFor(directory: Directory, r: ReminderRow): { staffName?: string } 
 async function digestData(deps: ReminderDeps, r: ReminderRow): Promise<Record<string, unknown>> {
   const hub = findHub(deps.directory, r.cause_id);
   const weekId = r.occurrence;
-  const figures = await gatherDigestFigures(deps.db, deps.log, hub ?? { id: r.cause_id, weeklyCap: 0 }, weekId, deps.clock.now());
+  const figures = await gatherDigestFigures(deps.db, hub ?? { id: r.cause_id, weeklyCap: 0 }, weekId, deps.clock.now());
   return { ...digestCardData(hub?.name ?? r.cause_id, weekId, figures), reminderId: r.id };
 }
 
