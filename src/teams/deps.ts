@@ -29,7 +29,9 @@ export interface Actor {
 }
 
 export function actorOf(context: TurnContext, directory: Directory): Actor {
-  const aadObjectId = context.activity.from?.aadObjectId ?? '';
+  const aadObjectId = context.activity.from?.aadObjectId;
+  // guardTurn refuses such activities before any handler: reaching here without one is a bug, never a shared "anonymous" person.
+  if (!aadObjectId) throw new Error('actorOf: the activity has no AAD object id (guardTurn should have refused it)');
   const type = context.activity.conversation?.conversationType;
   return {
     aadObjectId,

@@ -1,6 +1,7 @@
 // Owns what happens to every activity before any handler: the tenant
-// allow-list, de-duplication of Teams resends, and remembering where to reach
-// the user proactively.
+// allow-list, refusing an activity from no identifiable person,
+// de-duplication of Teams resends, and remembering where to reach the user
+// proactively.
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
@@ -22,13 +23,21 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
  * Runs `next` unless the activity is from a tenant we do not serve or is a
  * resend of an activity already being handled. Returns what happened.
  */
-export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next: () => Promise<void>): Promise<'ran' | 'refused-tenant' | 'duplicate'> {
+export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next: () => Promise<void>): Promise<'ran' | 'refused-tenant' | 'refused-identity' | 'duplicate'> {
   const activity = context.activity;
   const tenant = tenantOf(activity);
   if (o.allowedTenants.size > 0 && (!tenant || !o.allowedTenants.has(tenant))) {
     // Logged without content: only the fact and the tenant id.
     o.log.warn({ tenant: tenant ?? null, activityType: activity.type }, 'activity from a tenant not on the allow-list refused');
     return 'refused-tenant';
+  }
+
+  // Everyone is known by their Entra (AAD) object id: without one there is no
+  // one to authorise, so nothing runs and nothing is stored. (The Agents
+  // Playground sends the mock users' ids from .m365agentsplayground.yml.)
+  if (!activity.from?.aadObjectId) {
+    o.log.warn({ activityType: activity.type, channelId: activity.channelId ?? null }, 'activity without an AAD object id refused');
+    return 'refused-identity';
   }
 
   const dedupeKey = activity.type === 'message' && activity.id ? `${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
@@ -39,8 +48,8 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
     }
   }
 
-  const aadObjectId = activity.from?.aadObjectId;
-  if (aadObjectId && activity.conversation?.conversationType !== 'channel' && activity.conversation?.conversationType !== 'groupChat') {
+  const aadObjectId = activity.from.aadObjectId;
+  if (activity.conversation?.conversationType !== 'channel' && activity.conversation?.conversationType !== 'groupChat') {
     await saveUserReference(o.db, aadObjectId, TurnContext.getConversationReference(activity));
   }
 

@@ -37,8 +37,34 @@ export function cardProblems(card: unknown): string[] {
   if (Buffer.byteLength(json, 'utf8') > CARD_BUDGET_BYTES) problems.push(`card is ${Buffer.byteLength(json, 'utf8')} bytes, over the ${CARD_BUDGET_BYTES}-byte budget`);
   if (/\$\{[^}]*\}/.test(json)) problems.push('card still contains an unexpanded ${…} template expression');
   if ((card as { version?: string }).version !== '1.5') problems.push('card version must be 1.5');
+  for (const link of markdownLinksIn(card)) problems.push(`a TextBlock or FactSet holds a live markdown link: ${link.slice(0, 80)}`);
   for (const a of submitActions(card)) if (!a.data || typeof a.data !== 'object' || typeof (a.data as { verb?: unknown }).verb !== 'string') problems.push(`Action.Submit "${a.title}" has no data.verb`);
   return problems;
+}
+
+/**
+ * Markdown links Teams would render live in the card's text: TextBlocks and
+ * FactSets render markdown (TextRuns in a RichTextBlock do not). No template
+ * has one, so any found came from data that was not escaped. An escaped
+ * bracket (an odd run of backslashes) is text.
+ */
+export function markdownLinksIn(card: unknown): string[] {
+  const found: string[] = [];
+  const link = /(?<!\\)(?:\\\\)*\[[^\]]*\]\([^)]*\)/g;
+  const check = (text: unknown) => {
+    if (typeof text !== 'string') return;
+    for (const m of text.matchAll(link)) found.push(m[0]);
+  };
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (o.type === 'TextBlock') check(o.text);
+    if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as { title?: unknown; value?: unknown }[]) { check(f.title); check(f.value); }
+    for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v);
+  };
+  walk(card);
+  return found;
 }
 
 function submitActions(card: unknown): { title?: string; data?: unknown }[] {

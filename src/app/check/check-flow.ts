@@ -13,6 +13,7 @@ import { evaluateCase, parseCaseFacts, type CaseFacts } from '../../domain/thres
 import { nextStep, previousStep, toCaseFacts, CHECK_STEPS, type CheckAnswers, type CheckStep } from '../../domain/check-flow/answers.js';
 import { parseSafety, parseInvolvement, parseFamily, parseNeeds, parseContext, rawInputs, type FieldErrors, type StepParse } from '../../domain/check-flow/step-inputs.js';
 import { AccessDeniedError, UseCaseError } from '../errors.js';
+import { hasReplacedCharacters, UNSTORABLE_TEXT_MESSAGE } from '../../domain/text/typed-text.js';
 import { findAllocatedContact, type AllocatedContact } from './allocated-contact.js';
 import type { Directory } from '../../domain/directory/schema.js';
 
@@ -141,6 +142,7 @@ export class CheckFlow {
       else if (level === (check.override_level ?? check.level)) errors.overrideLevel = 'That is already the level; choose a different one.';
       if (reason.length < 10) errors.overrideReason = 'Give a reason of at least 10 characters: overrides are audited.';
       if (reason.length > 1000) errors.overrideReason = 'Keep the reason under 1,000 characters.';
+      if (hasReplacedCharacters(reason)) errors.overrideReason = UNSTORABLE_TEXT_MESSAGE;
       if (Object.keys(errors).length > 0) return { kind: 'result', check, values: rawInputs(input), errors };
       const now = this.d.clock.now();
       await store.overrideLevel(tx, check.id, level, reason, now);
