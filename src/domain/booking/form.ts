@@ -2,13 +2,14 @@
 // social worker or practitioner typed them: every problem is named against
 // its field, so the card can be shown again with the values kept.
 import { z } from 'zod';
+import type { FieldProblem } from '../field-problem.js';
 import { isIsoDate, parseIsoDate, instantAt } from '../time/zoned-clock.js';
 import { LONDON_TIME_ZONE } from '../time/london.js';
 import { normalisePostcode } from '../directory/lookup.js';
 import { hasReplacedCharacters, UNSTORABLE_TEXT_MESSAGE } from '../text/typed-text.js';
 import { BookingTypeSchema, CaseRefSchema, FREE_TEXT_MAX, ReassignReasonSchema, type BookingType, type ReassignReason } from './schema.js';
 
-export interface FieldProblem { readonly field: string; readonly message: string }
+export type { FieldProblem };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');

@@ -2,14 +2,11 @@
 // value (always a string, or absent) is read, how a problem is attached to the
 // field it is about, and the date arithmetic the child rules need. Pure.
 import { z } from 'zod';
+import type { FieldProblem } from '../field-problem.js';
 import { addLocalDays, compareLocalDates, isIsoDate, parseIsoDate, toIsoDate } from '../time/zoned-clock.js';
 import { hasReplacedCharacters, UNSTORABLE_TEXT_MESSAGE } from '../text/typed-text.js';
 
-/** One problem, named by the field id it belongs next to ("children.1.dob"). */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 export type SectionResult<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
