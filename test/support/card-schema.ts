@@ -37,6 +37,7 @@ export function cardProblems(card: unknown): string[] {
   if (Buffer.byteLength(json, 'utf8') > CARD_BUDGET_BYTES) problems.push(`card is ${Buffer.byteLength(json, 'utf8')} bytes, over the ${CARD_BUDGET_BYTES}-byte budget`);
   if (/\$\{[^}]*\}/.test(json)) problems.push('card still contains an unexpanded ${…} template expression');
   if ((card as { version?: string }).version !== '1.5') problems.push('card version must be 1.5');
+  problems.push(...themeProblems(card));
   for (const link of markdownLinksIn(card)) problems.push(`a TextBlock or FactSet holds a live markdown link: ${link.slice(0, 80)}`);
   for (const a of submitActions(card)) if (!a.data || typeof a.data !== 'object' || typeof (a.data as { verb?: unknown }).verb !== 'string') problems.push(`Action.Submit "${a.title}" has no data.verb`);
   return problems;
@@ -65,6 +66,36 @@ export function markdownLinksIn(card: unknown): string[] {
   };
   walk(card);
   return found;
+}
+
+/**
+ * Colours and container styles must be names both Teams themes define (the
+ * vendored light and dark host configs), so a card reads in either theme.
+ */
+let themeNames: { colours: Set<string>[]; styles: Set<string>[] } | undefined;
+
+function themeProblems(card: unknown): string[] {
+  if (!themeNames) {
+    const themes = ['teams-light', 'teams-dark'].map((t) =>
+      JSON.parse(readFileSync(path.join(SCHEMAS_DIR, `${t}.hostconfig.json`), 'utf8')) as { containerStyles: Record<string, { foregroundColors: Record<string, unknown> }> });
+    themeNames = {
+      colours: themes.map((h) => new Set(Object.keys(h.containerStyles.default?.foregroundColors ?? {}))),
+      styles: themes.map((h) => new Set(Object.keys(h.containerStyles))),
+    };
+  }
+  const { colours, styles } = themeNames;
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (typeof o.color === 'string' && !colours.every((c) => c.has(o.color as string) || c.has((o.color as string).toLowerCase()))) out.push(`colour "${o.color}" is not a Teams theme colour`);
+    if (['Container', 'Column', 'ColumnSet', 'Table', 'TableCell'].includes(o.type as string) && typeof o.style === 'string'
+      && !styles.every((st) => st.has((o.style as string).toLowerCase()))) out.push(`container style "${o.style}" is not a Teams theme style`);
+    for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v);
+  };
+  walk(card);
+  return out;
 }
 
 function submitActions(card: unknown): { title?: string; data?: unknown }[] {
