@@ -2,7 +2,8 @@
 // read from a folder beside it or from this machine's absolute paths, and every
 // relative import stays inside the repository. (A fresh clone passing
 // `npm install && npm test` is the full proof; this scan keeps it true cheaply.)
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -71,5 +72,13 @@ describe('the repository is self-contained', () => {
       expect(() => JSON.parse(readFileSync(path.join(repoRoot, 'schemas', schema), 'utf8'))).not.toThrow();
     }
     expect(readme).toMatch(/MIT/);
+  });
+
+  it('the vendored schemas are committed, not just present in this working copy', () => {
+    // A tarball without .git has nothing to ask; a clone must track them.
+    if (!existsSync(path.join(repoRoot, '.git'))) return;
+    const tracked = execFileSync('git', ['ls-files', 'schemas'], { cwd: repoRoot, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const present = readdirSync(path.join(repoRoot, 'schemas')).map((f) => `schemas/${f}`);
+    expect(tracked.sort()).toEqual(present.sort());
   });
 });
