@@ -5,7 +5,7 @@
 //   TEAMS_APP_ID    → id, the Teams app GUID (default: a fixed synthetic GUID)
 //   BOT_DOMAIN      → validDomains (default: localhost; a URL is reduced to its host)
 //   version         ← package.json
-// The result is validated offline against ../shared/schemas/teams-manifest-1.29.schema.json.
+// The result is validated offline against the vendored schemas/teams-manifest-1.29.schema.json.
 // Options: --out <file.zip> writes the zip elsewhere.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -10,7 +10,7 @@ import { loadPolicy } from './config/load-policies.js';
 import { assertConsistentConfiguration } from './config/consistency.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-postgres.js';
-import { createPool, type Db, type PoolSettings } from './store/db.js';
+import { createPool, databaseAnswers, type Db, type PoolSettings } from './store/db.js';
 import { watchHealth } from './server/health-watch.js';
 import { migrate, pendingMigrations } from './store/migrate.js';
 import { startJobRunner, type JobRunner } from './jobs/runner.js';
@@ -121,7 +121,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
       getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps), ...privacyExportRoutes(deps)],
       liveness: () => health.report(),
       readiness: async () => {
-        const database = await db.query('SELECT 1').then(() => true, () => false);
+        const database = await databaseAnswers(db);
         const migrations = database && (await pendingMigrations(db)) === 0;
         return { ready: database && migrations && jobs.started, checks: { database, migrations, jobRunner: jobs.started } };
       },

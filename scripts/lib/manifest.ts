@@ -1,22 +1,23 @@
 // The Teams app manifest: fills manifest/manifest.template.json from a few
-// values, validates the result offline against the shared Teams schema plus the
-// rules the schema cannot express, checks the icons, and builds the app package
-// (manifest.json + color.png + outline.png in a zip). Used by
-// scripts/package-manifest.ts (`npm run package`) and test/manifest.
+// values, validates the result offline against the vendored Teams schema
+// (schemas/) plus the rules the schema cannot express, checks the committed
+// icons (pngjs), and builds the app package (manifest.json + color.png +
+// outline.png in a zip, fflate). Used by scripts/package-manifest.ts
+// (`npm run package`) and test/manifest.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
+import { zipSync } from 'fflate';
+import pngjs from 'pngjs';
 import { z } from 'zod';
-import { decodePng, readPngInfo } from './png.js';
-import { createZip } from './zip.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const MANIFEST_DIR = path.join(REPO_ROOT, 'manifest');
 export const TEMPLATE_PATH = path.join(MANIFEST_DIR, 'manifest.template.json');
-/** The offline schema lives in the shared folder cloned beside the repo (as in CI). */
-export const SCHEMA_PATH = path.resolve(REPO_ROOT, '../shared/schemas/teams-manifest-1.29.schema.json');
+/** The offline Teams schema, vendored with its source and licence in schemas/README.md. */
+export const SCHEMA_PATH = path.join(REPO_ROOT, 'schemas', 'teams-manifest-1.29.schema.json');
 export const DEFAULT_ZIP_PATH = path.join(MANIFEST_DIR, 'build', 'right-response.zip');
 
 /** Synthetic, fixed Teams app id: one id per app across versions, so updates replace rather than duplicate. */
@@ -121,7 +122,7 @@ function schemaValidator(schemaPath: string): ValidateFunction {
   try {
     text = readFileSync(schemaPath, 'utf8');
   } catch {
-    throw new Error(`The offline Teams manifest schema is missing at ${schemaPath}: clone the shared folder beside the repo.`);
+    throw new Error(`The offline Teams manifest schema is missing at ${schemaPath} (it is vendored in schemas/).`);
   }
   const { $schema: _dialect, ...schema } = JSON.parse(text) as Record<string, unknown>;
   const ajv = new Ajv({ strict: false, allErrors: true });
@@ -185,36 +186,40 @@ export function validateManifest(obj: unknown, schemaPath = SCHEMA_PATH): string
   return errors;
 }
 
+/** PNG colour type 6: 8-bit RGBA, what an outline icon with real transparency needs. */
+export const COLOR_TYPE_RGBA = 6;
+
 /** Checks both icons: PNG, exact size; the outline icon white on transparent. Returns one sentence per problem. */
 export function checkIcons(dir = MANIFEST_DIR): string[] {
   const errors: string[] = [];
   for (const [kind, { file, size }] of Object.entries(ICONS)) {
-    let png: Buffer;
+    let bytes: Buffer;
     try {
-      png = readFileSync(path.join(dir, file));
+      bytes = readFileSync(path.join(dir, file));
     } catch {
-      errors.push(`${file} is missing from ${dir} (run: npx tsx scripts/make-icons.ts)`);
+      errors.push(`${file} is missing from ${dir}`);
       continue;
     }
     try {
-      const info = readPngInfo(png);
-      if (info.width !== size || info.height !== size) errors.push(`${file} is ${info.width}×${info.height}; Teams needs ${size}×${size}`);
+      const png = pngjs.PNG.sync.read(bytes);
+      if (png.width !== size || png.height !== size) errors.push(`${file} is ${png.width}×${png.height}; Teams needs ${size}×${size}`);
       if (kind !== 'outline') continue;
-      const { rgba } = decodePng(png);
       let transparent = 0;
       let nonWhite = 0;
-      for (let i = 0; i < rgba.length; i += 4) {
-        if (rgba[i + 3] === 0) transparent++;
-        else if (rgba[i] !== 255 || rgba[i + 1] !== 255 || rgba[i + 2] !== 255) nonWhite++;
+      for (let i = 0; i < png.data.length; i += 4) {
+        if (png.data[i + 3] === 0) transparent++;
+        else if (png.data[i] !== 255 || png.data[i + 1] !== 255 || png.data[i + 2] !== 255) nonWhite++;
       }
       if (transparent === 0) errors.push(`${file} has no transparent pixels; the outline icon is white on transparent`);
       if (nonWhite > 0) errors.push(`${file} has ${nonWhite} visible pixels that are not white`);
     } catch (error) {
-      errors.push(`${file}: ${(error as Error).message}`);
+      errors.push(`${file} is not a readable PNG: ${(error as Error).message}`);
     }
   }
   return errors;
 }
+
+const PACKAGE_MTIME = new Date(2020, 0, 1);
 
 export interface AppPackage {
   manifest: Record<string, unknown>;
@@ -236,11 +241,14 @@ export function buildAppPackage(options: {
   if (problems.length > 0) {
     throw new Error(`The Teams app package is invalid:\n  - ${problems.join('\n  - ')}`);
   }
-  const zip = createZip([
-    { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
-    { name: ICONS.color.file, data: readFileSync(path.join(iconDir, ICONS.color.file)) },
-    { name: ICONS.outline.file, data: readFileSync(path.join(iconDir, ICONS.outline.file)) },
-  ]);
+  // A fixed timestamp (local midnight, so the DOS date fields are the same in every
+  // time zone) makes the package byte-for-byte reproducible.
+  const entry = (data: Uint8Array): [Uint8Array, { mtime: Date }] => [data, { mtime: PACKAGE_MTIME }];
+  const zip = zipSync({
+    'manifest.json': entry(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8')),
+    [ICONS.color.file]: entry(readFileSync(path.join(iconDir, ICONS.color.file))),
+    [ICONS.outline.file]: entry(readFileSync(path.join(iconDir, ICONS.outline.file))),
+  }, { level: 9 });
   mkdirSync(path.dirname(zipPath), { recursive: true });
   writeFileSync(zipPath, zip);
   return { manifest, zipPath, bytes: zip.length };

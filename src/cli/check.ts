@@ -7,6 +7,7 @@
 //             2 bad usage or bad input.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { policyDirFromEnv } from '../config/env.js';
 import { PolicyError, loadPolicy } from '../config/load-policies.js';
 import type { Policy } from '../domain/policy/index.js';
 import { evaluateCase, parseCaseFacts, type CheckResult } from '../domain/threshold/index.js';
@@ -67,7 +68,7 @@ function readOptions(argv: readonly string[]): Options {
       options: {
         input: { type: 'string', short: 'i' },
         format: { type: 'string', default: 'json' },
-        policies: { type: 'string', default: process.env.POLICY_DIR ?? 'policies' },
+        policies: { type: 'string', default: policyDirFromEnv() },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,

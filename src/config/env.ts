@@ -80,6 +80,15 @@ export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
+/**
+ * The policy folder alone, for tools that need no bot configuration (the
+ * `npm run check` CLI): same variable and default as the bot, without the
+ * bot's production requirements.
+ */
+export function policyDirFromEnv(source: Record<string, string | undefined> = process.env): string {
+  return EnvSchema.shape.POLICY_DIR.parse(source.POLICY_DIR || undefined);
+}
+
 /** Parses the environment; throws one ConfigError listing every problem. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   const blanksRemoved = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));

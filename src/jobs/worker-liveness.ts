@@ -8,6 +8,7 @@ import type { WorkerEvents, WorkerUtils } from 'graphile-worker';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
 import { deadLockHolders } from '../store/job-queue.js';
+import { beat as recordBeat, forgetWorkers, forgetWorkersSilentFor } from '../store/worker-heartbeats.js';
 
 export interface LivenessOptions {
   /** How often this instance beats and sweeps. */
@@ -37,10 +38,7 @@ export function createLiveness(db: Db, log: Logger, options: LivenessOptions = D
 
   const beat = async () => {
     if (workerIds.size === 0) return;
-    await db.query(
-      `INSERT INTO job_worker_heartbeats (worker_id, beat_at) SELECT unnest($1::text[]), now()
-       ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`,
-      [[...workerIds]]);
+    await recordBeat(db, [...workerIds]);
   };
 
   events.on('worker:create', ({ worker }) => {
@@ -52,11 +50,10 @@ export function createLiveness(db: Db, log: Logger, options: LivenessOptions = D
     const dead = await deadLockHolders(db, options.staleAfterMs, [...workerIds]);
     if (dead.length > 0) {
       await utils.forceUnlockWorkers(dead);
-      await db.query('DELETE FROM job_worker_heartbeats WHERE worker_id = ANY($1::text[])', [dead]);
+      await forgetWorkers(db, dead);
       log.warn({ workers: dead.length }, 'released jobs locked by workers that stopped beating (crashed instance)');
     }
-    // Forget long-gone workers so the table stays small.
-    await db.query(`DELETE FROM job_worker_heartbeats WHERE beat_at < now() - interval '1 day'`);
+    await forgetWorkersSilentFor(db, 1);
     return dead;
   };
 
@@ -75,7 +72,7 @@ export function createLiveness(db: Db, log: Logger, options: LivenessOptions = D
       if (timer) clearInterval(timer);
       await running;
       if (workerIds.size > 0) {
-        await db.query('DELETE FROM job_worker_heartbeats WHERE worker_id = ANY($1::text[])', [[...workerIds]]).catch(() => undefined);
+        await forgetWorkers(db, [...workerIds]).catch(() => undefined);
       }
     },
   };

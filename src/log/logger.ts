@@ -10,14 +10,39 @@ export const REDACTED_KEYS = [
   'attachments', 'body', 'userPrincipalName', 'aadObjectId', 'password', 'authorization', 'MicrosoftAppPassword',
 ] as const;
 
+// pino's own redaction covers the first levels of any object, class instances included…
 const paths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]);
+// …and redactDeep every level of plain data below that.
+const REDACTED = new Set<string>(REDACTED_KEYS);
+const CENSOR = '[redacted]';
+/** Deeper than any log line we write; past it a value is dropped rather than walked. */
+const MAX_DEPTH = 32;
+
+/**
+ * A copy of a log object with the value under every redacted key censored, at
+ * any depth and inside arrays. (pino's own `redact` needs a path per depth, so
+ * a value one level deeper than the paths listed would slip through.)
+ */
+export function redactDeep(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (!value || typeof value !== 'object') return value;
+  // Errors, dates, buffers and class instances go to their serializers (safeError for `err`) as they are.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  if (depth > MAX_DEPTH || seen.has(value)) return CENSOR;
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = REDACTED.has(k) ? CENSOR : redactDeep(v, depth + 1, seen);
+  return out;
+}
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
       base: { app: 'right-response' },
-      redact: { paths, censor: '[redacted]' },
+      redact: { paths, censor: CENSOR },
+      formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
       timestamp: pino.stdTimeFunctions.isoTime,
       serializers: { err: safeError },
     },

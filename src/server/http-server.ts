@@ -2,6 +2,7 @@
 // readiness probes, body size limits. Nothing here knows about cards or rules.
 import restify from 'restify';
 import type { Logger } from '../log/logger.js';
+import { checkActivityEnvelope } from './activity-envelope.js';
 
 export interface BotEndpoint {
   /** Hands one HTTP request to the Bot Framework adapter. */
@@ -44,8 +45,18 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
   server.post('/api/messages', async (req, res) => {
     const started = process.hrtime.bigint();
     // Refused before the adapter, which answers 500 to a body that is not an activity.
-    if (!/^application\/(.+\+)?json$/i.test(req.getContentType())) return res.send(415, { code: 'UNSUPPORTED_MEDIA_TYPE' });
-    if (!isActivityShaped(req.body)) return res.send(400, { code: 'NOT_AN_ACTIVITY' });
+    // (No `return res.send(…)`: restify logs a value returned from an async handler, request body included.)
+    if (!/^application\/(.+\+)?json$/i.test(req.getContentType())) {
+      res.send(415, { code: 'UNSUPPORTED_MEDIA_TYPE' });
+      return;
+    }
+    const envelope = checkActivityEnvelope(req.body);
+    if (!envelope.ok) {
+      o.log.warn({ requestId: req.id(), problems: envelope.problems }, 'request refused: not a well-formed activity');
+      res.send(400, { code: 'NOT_AN_ACTIVITY', problems: envelope.problems });
+      return;
+    }
+    req.body = envelope.activity;
     try {
       await o.bot.process(req, res);
     } catch (err) {
@@ -97,8 +108,4 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
       server.server.closeIdleConnections?.();
     }),
   };
-}
-
-function isActivityShaped(body: unknown): boolean {
-  return !!body && typeof body === 'object' && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string' && (body as { type: string }).type !== '';
 }

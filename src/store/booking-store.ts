@@ -76,7 +76,7 @@ export async function placeHoldingBookings(q: Queryable, hubId: string, weekId: 
 export async function openBookingForCase(q: Queryable, hubId: string, weekId: string, caseRef: string): Promise<Booking | undefined> {
   const r = await q.query<BookingDbRow>(
     `SELECT * FROM bookings WHERE hub_id = $1 AND week_id = $2 AND case_ref = $3
-       AND status IN ('requested', 'accepted', 'time-proposed', 'reassign-requested') LIMIT 1`, [hubId, weekId, caseRef]);
+       AND booking_is_open(status) LIMIT 1`, [hubId, weekId, caseRef]);
   return r.rows[0] ? toBooking(r.rows[0]) : undefined;
 }
 

@@ -45,15 +45,24 @@ export async function saveProgress(q: Queryable, id: string, p: { step: CheckSte
   return r.rows[0]!.version;
 }
 
+/** Stores the result; an override made before the answers were edited no longer applies, so it is cleared. */
 export async function completeCheck(q: Queryable, id: string, p: { answers: CheckAnswers; result: CheckResult; lastSubmit: string | null; now: Date }): Promise<number> {
   const r = await q.query<{ version: number }>(
     `UPDATE checks SET status = 'completed', step = 'result', answers = $2, result = $3, level = $4, last_submit = $5,
-       version = version + 1, updated_at = $6, completed_at = $6, case_ref = $7 WHERE id = $1 RETURNING version`,
+       version = version + 1, updated_at = $6, completed_at = $6, case_ref = $7, override_level = NULL, override_reason = NULL
+     WHERE id = $1 RETURNING version`,
     [id, JSON.stringify(p.answers), JSON.stringify(p.result), p.result.level, p.lastSubmit, p.now, p.answers.caseRef ?? null]);
   return r.rows[0]!.version;
 }
 
 /** Cancelling keeps the row (for the audit trail) but not the family's answers. */
+/** Re-opens a step of a check (finished or not); its answers are kept. */
+export async function reopenCheck(q: Queryable, id: string, p: { step: CheckStep; lastSubmit: string; now: Date }): Promise<void> {
+  await q.query(
+    `UPDATE checks SET status = 'in-progress', step = $2, version = version + 1, last_submit = $3, updated_at = $4 WHERE id = $1`,
+    [id, p.step, p.lastSubmit, p.now]);
+}
+
 export async function cancelCheck(q: Queryable, id: string, now: Date): Promise<void> {
   await q.query(`UPDATE checks SET status = 'cancelled', answers = jsonb_build_object('area', answers->'area'), version = version + 1, updated_at = $2 WHERE id = $1`, [id, now]);
 }

@@ -159,3 +159,8 @@ export function isRetryable(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return code === '40001' || code === '40P01';
 }
+
+/** True when the database answers a trivial query (readiness). */
+export async function databaseAnswers(q: Queryable): Promise<boolean> {
+  return q.query('SELECT 1').then(() => true, () => false);
+}

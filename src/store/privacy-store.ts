@@ -1,18 +1,13 @@
 // Owns finding everything held about one case reference, for the subject
-// access export and for erasure, across whatever tables exist: rows of any
-// table with a case_ref column or a JSON document containing the reference,
-// and rows that refer to those through a foreign key (e.g. a request's status
-// history, a reminder's notifications). The audit trail is read and redacted
-// separately: its rows are kept, their before/after/detail are not.
+// access export and for erasure, from an explicit list of the tables that hold
+// case data: rows with the case reference in a column or anywhere in a JSON
+// document, and rows that belong to those (a request's status history, a
+// reminder's cards). The audit trail is read and redacted separately: its rows
+// are kept, their before/after/detail are not. A table added without being
+// classified here fails test/security/erasure-tables.test.ts.
 import type { Queryable } from './db.js';
-import { ident, type SchemaCatalog } from './schema-catalog.js';
+import { ident } from './schema-catalog.js';
 import { removeJobs as removeJobsByKey } from './job-queue.js';
-
-/** Infrastructure tables: never about a family, never erased (ids and keys only). */
-const NOT_CASE_DATA = new Set([
-  'audit_log', 'schema_migrations', 'conversation_refs', 'channel_refs', 'processed_activities', 'delivery_backoff',
-  'job_worker_heartbeats', 'calendar_link_keys', 'hub_weeks', 'dat_duty_weeks',
-]);
 
 /** `$1` is the case reference; `$2` the jsonpath variables (the reference as typed, upper- and lower-case). */
 export interface CaseScope { table: string; where: string }
@@ -22,63 +17,58 @@ export function caseParams(caseRef: string): [string, string] {
 }
 
 const JSON_MATCH = `'$.** ? (@ == $a || @ == $b || @ == $c)'`;
+const byCaseRef = (table: string) => `upper(${table}.case_ref) = upper($1)`;
+const inJson = (table: string, column: string) => `jsonb_path_exists(${table}.${column}, ${JSON_MATCH}, $2::jsonb)`;
+const any = (...conditions: string[]) => `(${conditions.join(' OR ')})`;
 
-/** The tables holding rows about a case, ordered so that a row is always deleted before the row it refers to. */
-export function caseScopes(catalog: SchemaCatalog): CaseScope[] {
-  const where = new Map<string, string[]>();
-  for (const t of catalog.tables.values()) {
-    if (NOT_CASE_DATA.has(t.name)) continue;
-    const q = ident(t.name);
-    const conditions: string[] = [];
-    if (t.columns.has('case_ref')) conditions.push(`upper(${q}.case_ref::text) = upper($1)`);
-    for (const [column, type] of t.columns) {
-      if (type === 'jsonb') conditions.push(`jsonb_path_exists(${q}.${ident(column)}, ${JSON_MATCH}, $2::jsonb)`);
-    }
-    if (conditions.length > 0) where.set(t.name, conditions);
-  }
-  // Rows referring to case rows by foreign key, two levels down (history of a request, cards of a reminder).
-  for (let level = 0; level < 2; level++) {
-    const parents = new Map([...where].map(([t, c]) => [t, `(${c.join(' OR ')})`]));
-    for (const fk of catalog.foreignKeys) {
-      const parentWhere = parents.get(fk.parent);
-      if (!parentWhere || fk.child === fk.parent || NOT_CASE_DATA.has(fk.child)) continue;
-      const condition = `(${fk.childColumns.map((c) => `${ident(fk.child)}.${ident(c)}`).join(', ')}) IN (SELECT ${fk.parentColumns.map((c) => `${ident(fk.parent)}.${ident(c)}`).join(', ')} FROM ${ident(fk.parent)} WHERE ${parentWhere})`;
-      const list = where.get(fk.child) ?? [];
-      if (!list.includes(condition)) where.set(fk.child, [...list, condition]);
-    }
-  }
+const CHECKS = any(byCaseRef('checks'), inJson('checks', 'answers'), inJson('checks', 'result'));
+const REQUESTS = any(byCaseRef('requests'), inJson('requests', 'form'));
+const BOOKINGS = byCaseRef('bookings');
+const REMINDERS = any(byCaseRef('reminders'), inJson('reminders', 'recipient_spec'), inJson('reminders', 'data'), inJson('reminders', 'outcome_detail'));
+
+/**
+ * Every table holding data about a case and how its rows about one case are
+ * found, in delete order: a row always goes before the row it refers to.
+ */
+export const CASE_DATA_TABLES: readonly CaseScope[] = [
+  { table: 'request_status_history', where: `request_status_history.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
+  { table: 'missing_episodes', where: `missing_episodes.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
+  { table: 'parenting_sessions', where: `parenting_sessions.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
+  { table: 'parenting_reviews', where: `parenting_reviews.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
+  { table: 'requests', where: REQUESTS },
+  { table: 'notifications', where: any(inJson('notifications', 'card_data'), `notifications.reminder_id IN (SELECT id FROM reminders WHERE ${REMINDERS})`) },
+  { table: 'reminders', where: REMINDERS },
+  { table: 'bookings', where: BOOKINGS },
+  { table: 'checks', where: CHECKS },
+].map((s) => ({
+  table: s.table,
   // Both parameters are always referenced, whichever conditions a table has (PostgreSQL refuses unused ones).
-  return deleteOrder([...where.keys()], catalog).map((table) => ({ table, where: `(${where.get(table)!.join(' OR ')}) AND $1::text IS NOT NULL AND $2::jsonb IS NOT NULL` }));
-}
+  where: `${s.where} AND $1::text IS NOT NULL AND $2::jsonb IS NOT NULL`,
+}));
 
-/** Children before parents (by foreign key), so every referring row is found and removed first. */
-function deleteOrder(tables: string[], catalog: SchemaCatalog): string[] {
-  const inScope = new Set(tables);
-  const out: string[] = [];
-  const visiting = new Set<string>();
-  const visit = (t: string) => {
-    if (out.includes(t) || visiting.has(t)) return;
-    visiting.add(t);
-    for (const fk of catalog.foreignKeys) if (fk.parent === t && fk.child !== t && inScope.has(fk.child)) visit(fk.child);
-    visiting.delete(t);
-    out.push(t);
-  };
-  for (const t of [...tables].sort()) visit(t);
-  return out;
-}
+/**
+ * Tables that never hold data about a family (ids, keys, schedules, delivery
+ * state), so erasure leaves them alone. The audit trail is kept and redacted.
+ */
+export const NOT_CASE_DATA_TABLES: readonly string[] = [
+  'audit_log', 'schema_migrations', 'conversation_refs', 'channel_refs', 'processed_activities', 'delivery_backoff',
+  'job_worker_heartbeats', 'calendar_link_keys', 'hub_weeks', 'dat_duty_weeks',
+  // Staff data (when a practitioner was supervised), never about a family.
+  'staff_supervisions',
+];
 
-export async function selectCaseRows(q: Queryable, scopes: CaseScope[], caseRef: string): Promise<Record<string, Record<string, unknown>[]>> {
+export async function selectCaseRows(q: Queryable, caseRef: string): Promise<Record<string, Record<string, unknown>[]>> {
   const out: Record<string, Record<string, unknown>[]> = {};
-  for (const s of scopes) {
+  for (const s of CASE_DATA_TABLES) {
     const r = await q.query(`SELECT * FROM ${ident(s.table)} WHERE ${s.where}`, caseParams(caseRef));
     if (r.rows.length > 0) out[s.table] = r.rows;
   }
   return out;
 }
 
-export async function countCaseRows(q: Queryable, scopes: CaseScope[], caseRef: string): Promise<Record<string, number>> {
+export async function countCaseRows(q: Queryable, caseRef: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const s of scopes) {
+  for (const s of CASE_DATA_TABLES) {
     const r = await q.query<{ n: string }>(`SELECT count(*) AS n FROM ${ident(s.table)} WHERE ${s.where}`, caseParams(caseRef));
     const n = Number(r.rows[0]?.n ?? 0);
     if (n > 0) out[s.table] = n;
@@ -87,10 +77,10 @@ export async function countCaseRows(q: Queryable, scopes: CaseScope[], caseRef: 
 }
 
 /** Deletes in scope order; returns what went, per table, and the graphile job keys of deleted rows (to cancel). */
-export async function deleteCaseRows(q: Queryable, scopes: CaseScope[], caseRef: string): Promise<{ counts: Record<string, number>; jobKeys: string[] }> {
+export async function deleteCaseRows(q: Queryable, caseRef: string): Promise<{ counts: Record<string, number>; jobKeys: string[] }> {
   const counts: Record<string, number> = {};
   const jobKeys: string[] = [];
-  for (const s of scopes) {
+  for (const s of CASE_DATA_TABLES) {
     const r = await q.query<{ job_key?: string }>(`DELETE FROM ${ident(s.table)} WHERE ${s.where} RETURNING *`, caseParams(caseRef));
     if ((r.rowCount ?? 0) > 0) counts[s.table] = r.rowCount ?? 0;
     for (const row of r.rows) if (typeof row.job_key === 'string') jobKeys.push(row.job_key);

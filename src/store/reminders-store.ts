@@ -124,6 +124,22 @@ export async function resolveReminderById(q: Queryable, id: string, r: Resolutio
   return resolved.rows[0];
 }
 
+/**
+ * Done on one occurrence closes it for everyone it went to (the practitioner
+ * and the manager's copy), undeliverable copies included.
+ */
+export async function resolveOccurrence(
+  q: Queryable, o: { cause: string; causeId: string; occurrence: string }, r: Resolution & { by: string }, now: Date,
+): Promise<ReminderRow[]> {
+  const resolved = await q.query<ReminderRow>(
+    `UPDATE reminders SET status = 'resolved', resolved_at = $7, resolved_by = $4, outcome = $5, outcome_detail = $6, updated_at = $7
+      WHERE cause = $1 AND cause_id = $2 AND occurrence = $3 AND status IN ('pending', 'snoozed', 'sent', 'undeliverable')
+      RETURNING *`,
+    [o.cause, o.causeId, o.occurrence, r.by, r.outcome, r.detail === undefined ? null : JSON.stringify(r.detail), now]);
+  await afterClosing(q, resolved.rows);
+  return resolved.rows;
+}
+
 async function afterClosing(q: Queryable, rows: ReminderRow[]): Promise<void> {
   if (rows.length === 0) return;
   await removeJobs(q, rows.map((r) => reminderJobKey(r.job_key)));
@@ -131,6 +147,15 @@ async function afterClosing(q: Queryable, rows: ReminderRow[]): Promise<void> {
     `UPDATE notifications SET status = 'cancelled', last_error = 'reminder resolved'
       WHERE reminder_id = ANY($1::bigint[]) AND status = 'pending' AND sending_since IS NULL`,
     [rows.map((r) => r.id)]);
+}
+
+/** Open reminders about one case among those sent to `recipientKeys` (for "Open the case"). */
+export async function openCaseReminders(q: Queryable, caseRef: string, recipientKeys: string[], limit = 20): Promise<ReminderRow[]> {
+  const r = await q.query<ReminderRow>(
+    `SELECT * FROM reminders WHERE case_ref = $1 AND recipient = ANY($2::text[]) AND status IN ('pending', 'snoozed', 'sent')
+      ORDER BY due_at LIMIT $3`,
+    [caseRef, recipientKeys, limit]);
+  return r.rows;
 }
 
 export async function reminderById(q: Queryable, id: string, forUpdate = false): Promise<ReminderRow | undefined> {

@@ -204,10 +204,11 @@ export async function bookingForRequest(q: Queryable, bookingId: string): Promis
   return r.rows[0]?.row;
 }
 
-/** The practitioner a live request about this case is allocated to (the newest), if any. */
-export async function allocationForCase(q: Queryable, caseRef: string): Promise<{ allocated_to: string; hub_id: string | null } | undefined> {
+/** Who the latest live request with this case reference is allocated to, and its hub (for routing an already-open family). */
+export async function allocationForCase(q: Queryable, caseRef: string): Promise<{ allocatedTo: string; hubId: string | null } | undefined> {
   const r = await q.query<{ allocated_to: string; hub_id: string | null }>(
     `SELECT allocated_to, hub_id FROM requests WHERE case_ref = $1 AND allocated_to IS NOT NULL
        AND status IN ('allocated', 'started', 'in-review') ORDER BY created_at DESC LIMIT 1`, [caseRef]);
-  return r.rows[0];
+  const row = r.rows[0];
+  return row ? { allocatedTo: row.allocated_to, hubId: row.hub_id } : undefined;
 }

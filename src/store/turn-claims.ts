@@ -2,14 +2,14 @@
 // Teams resend of it is dropped) and remember where to reach the user
 // proactively, in a single round trip. The reference is only rewritten when
 // it changed, which it rarely does.
-import type { ConversationReference } from 'botbuilder';
+import type { StoredReference } from './conversation-refs.js';
 import type { Queryable } from './db.js';
 
 export interface TurnClaim {
   /** Conversation and activity id of a message; undefined for activities that are never resent. */
   dedupeKey?: string;
   /** The user to remember a reference for (personal chats only). */
-  user?: { aadObjectId: string; reference: Partial<ConversationReference> };
+  user?: { aadObjectId: string; reference: StoredReference };
 }
 
 /** False when the activity was claimed before (a resend): nothing else is written then. */

@@ -1,8 +1,9 @@
 // Owns the bundle of collaborators every Teams handler may use. Handlers get
 // use cases and read-only configuration, never a raw HTTP request.
+import type { Actor as DirectoryActor } from '../domain/directory/actor.js';
 import type { TurnContext } from 'botbuilder';
 import type { Db } from '../store/db.js';
-import type { Directory, Person } from '../domain/directory/schema.js';
+import type { Directory } from '../domain/directory/schema.js';
 import { findPerson } from '../domain/directory/lookup.js';
 import type { Clock } from '../app/clock.js';
 import type { Policy } from '../domain/policy/index.js';
@@ -22,14 +23,15 @@ export interface BotDeps {
   osrWeekFor?: (aadObjectId: string) => Promise<boolean>;
 }
 
-export interface Actor {
-  aadObjectId: string;
-  person: Person | undefined;
+/** The directory's Actor plus where the turn happens (some actions are for personal chats only). */
+export interface Actor extends DirectoryActor {
   conversationType: 'personal' | 'groupChat' | 'channel';
 }
 
 export function actorOf(context: TurnContext, directory: Directory): Actor {
-  const aadObjectId = context.activity.from?.aadObjectId ?? '';
+  const aadObjectId = context.activity.from?.aadObjectId;
+  // guardTurn refuses such activities before any handler: reaching here without one is a bug, never a shared "anonymous" person.
+  if (!aadObjectId) throw new Error('actorOf: the activity has no AAD object id (guardTurn should have refused it)');
   const type = context.activity.conversation?.conversationType;
   return {
     aadObjectId,

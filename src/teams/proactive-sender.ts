@@ -41,7 +41,7 @@ export class TeamsProactiveSender implements ProactiveSender {
    */
   private async sendInNewPersonalChat(aadObjectId: string, card: Record<string, unknown>, summary: string): Promise<SendOutcome> {
     const hubId = this.hubOf(aadObjectId);
-    const channel = hubId ? await channelReference(this.db, hubId) : undefined;
+    const channel = (hubId ? await channelReference(this.db, hubId) : undefined) as Partial<ConversationReference> | undefined;
     if (!channel?.serviceUrl) return { ok: false, kind: 'no-reference' };
     let sent: { activityId: string; conversationId: string } | undefined;
     let failure: unknown;

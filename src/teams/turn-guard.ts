@@ -1,6 +1,7 @@
 // Owns what happens to every activity before any handler: the tenant
-// allow-list, de-duplication of Teams resends, and remembering where to reach
-// the user proactively.
+// allow-list, refusing an activity from no identifiable person,
+// de-duplication of Teams resends, and remembering where to reach the user
+// proactively.
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
@@ -21,7 +22,7 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
  * Runs `next` unless the activity is from a tenant we do not serve or is a
  * resend of an activity already being handled. Returns what happened.
  */
-export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next: () => Promise<void>): Promise<'ran' | 'refused-tenant' | 'duplicate'> {
+export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next: () => Promise<void>): Promise<'ran' | 'refused-tenant' | 'refused-identity' | 'duplicate'> {
   const activity = context.activity;
   const tenant = tenantOf(activity);
   if (o.allowedTenants.size > 0 && (!tenant || !o.allowedTenants.has(tenant))) {
@@ -30,9 +31,17 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
     return 'refused-tenant';
   }
 
+  // Everyone is known by their Entra (AAD) object id: without one there is no
+  // one to authorise, so nothing runs and nothing is stored. (The Agents
+  // Playground sends the mock users' ids from .m365agentsplayground.yml.)
+  if (!activity.from?.aadObjectId) {
+    o.log.warn({ activityType: activity.type, channelId: activity.channelId ?? null }, 'activity without an AAD object id refused');
+    return 'refused-identity';
+  }
+
   const dedupeKey = activity.type === 'message' && activity.id ? `${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
-  const aadObjectId = activity.from?.aadObjectId;
-  const personal = aadObjectId && activity.conversation?.conversationType !== 'channel' && activity.conversation?.conversationType !== 'groupChat';
+  const aadObjectId = activity.from.aadObjectId;
+  const personal = activity.conversation?.conversationType !== 'channel' && activity.conversation?.conversationType !== 'groupChat';
   // Without the activity id, which changes every turn and proactive sends do not use: the reference is then rewritten only when it changes.
   const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
   const user = personal ? { aadObjectId, reference } : undefined;
@@ -49,7 +58,12 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
     return 'ran';
   } catch (err) {
     // Let a resend of a failed turn try again.
-    if (dedupeKey) await releaseTurn(o.db, dedupeKey).catch(() => undefined);
+    if (dedupeKey) {
+      await releaseTurn(o.db, dedupeKey).catch((releaseError: unknown) => {
+        // The turn's own error is the one to report; a claim left behind only means Teams' resend is dropped.
+        o.log.warn({ activityId: activity.id, code: (releaseError as { code?: string }).code }, 'could not release a failed activity for its resend');
+      });
+    }
     throw err;
   }
 }

@@ -19,8 +19,9 @@ beforeAll(async () => {
   await setDutyWeek(bot, '2027-W11');
   await setHubWeek(bot, '2027-W12', leadPractitioner);
   // Duty in 2027-W42 → OSR in W43, the 169-hour week that ends with the autumn change.
-  await setDutyWeek(bot, '2027-W42');
+  // Set in the duty week itself: the rota forms offer only the next few weeks.
   clock.set(utc('2027-10-18T09:00:00Z'));
+  await setDutyWeek(bot, '2027-W42');
   await setHubWeek(bot, '2027-W43', leadPractitioner);
 });
 afterAll(async () => { await bot.stop(); });

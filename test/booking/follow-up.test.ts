@@ -8,6 +8,7 @@ import { ManualClock } from '../../src/app/clock.js';
 import { followUpVisit } from '../../src/app/booking/follow-up.js';
 import { FOLLOW_UP_TASK, followUpJobKey } from '../../src/app/booking/reminders.js';
 import { book, bookingId, cardsFor, lastCardFor, press, setDutyWeek, setHubWeek, statusOf } from './helpers.js';
+import { waitFor } from '../support/wait.js';
 
 const MON_0900_GMT_8_MAR_2027 = new Date('2027-03-08T09:00:00Z');
 const MON_0800_GMT_15_MAR_2027 = new Date('2027-03-15T08:00:00Z');
@@ -24,11 +25,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await bot.stop(); });
 
-async function until(check: () => Promise<boolean>): Promise<void> {
-  // Waits for the job runner (polling every 100 ms in tests); not a timed assertion.
-  for (let i = 0; i < 200 && !(await check()); i += 1) await new Promise((r) => setTimeout(r, 100));
-}
-
 describe('after the visit', () => {
   it('asks the social worker to file the 0–19 request, pre-filled from the booking', async () => {
     await book(bot, socialWorker, { caseRef: 'LCS500001', date: '2027-03-16', time: '10:00' });
@@ -43,8 +39,7 @@ describe('after the visit', () => {
 
     clock.set(TUE_1105_GMT_16_MAR_2027);
     await bot.app.jobs.add(FOLLOW_UP_TASK, { bookingId: id }, { jobKey: followUpJobKey(id) }); // due now
-    await until(async () => (await statusOf(bot, id)) === 'completed');
-    expect(await statusOf(bot, id)).toBe('completed');
+    await waitFor('the follow-up job to complete the booking', async () => (await statusOf(bot, id)) === 'completed');
     const followUps = (await cardsFor(bot, socialWorker, id)).filter((c) => c.data.title === 'File the 0–19 request');
     expect(followUps).toHaveLength(1);
     const card = followUps[0]!.card;

@@ -47,6 +47,8 @@ describe('outside the OSR week', () => {
 
 describe('a full hub', () => {
   it('says so, keeps what was typed, and shows other hubs with places this week and next week\'s places', async () => {
+    // Next week only Barnet South has a lead responder: only its places can be offered for then.
+    await setHubWeek(bot, '2027-W12', southPractitioner, { manager: southHubManager });
     await book(bot, socialWorker, { caseRef: 'LCS400001', date: '2027-03-16', time: '10:00', hubId: 'barnet-south' });
     const { answer } = await book(bot, socialWorker, { caseRef: 'LCS400002', date: '2027-03-16', time: '11:00', hubId: 'barnet-south', purpose: 'Keep this text' });
     const text = textOf(answer);
@@ -56,6 +58,7 @@ describe('a full hub', () => {
     expect(text).not.toContain('Barnet West 0-19 Hub (demo): 3 of 3 places left this week'); // no lead responder set there
     expect(text).toContain("Next week's places:");
     expect(text).toContain('Barnet South 0-19 Hub (demo): 3 of 3 places (w/c Mon 22 Mar 2027)');
+    expect(text).not.toContain('Barnet North 0-19 Hub (demo): 3 of 3 places (w/c Mon 22 Mar 2027)'); // no lead responder next week
     expect(inputsOf(answer)).toMatchObject({ caseRef: 'LCS400002', purpose: 'Keep this text', hubId: 'barnet-south' });
     expect(await bot.db.query(`SELECT 1 FROM bookings WHERE case_ref = 'LCS400002'`).then((r) => r.rowCount)).toBe(0);
     // The same card sent to a hub with places goes through.

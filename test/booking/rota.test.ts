@@ -67,7 +67,7 @@ describe('the OSR rota', () => {
     expect(text).toContain('Next week: w/c Mon 15 Mar 2027');
     expect(text).toContain('On OSR: Barnet DAT Team A (demo)');
     expect(text).toContain('Barnet North 0-19 Hub (demo): Lead: Demo Lead Practitioner; cover: Demo Practitioner (grade I). 3 of 3 places left.');
-    expect(text).toContain('Barnet South 0-19 Hub (demo): No lead responder set. 3 of 3 places left.');
+    expect(text).toContain('Barnet South 0-19 Hub (demo): No lead responder set, so nothing can be booked yet.');
     expect(actionsOf(card).map((a) => a.title)).toContain('Book a joint visit');
     expect(actionsOf(onlyCard(await bot.say(hubManager, 'rota'))).map((a) => a.title)).toContain('Set lead responder and places');
   });

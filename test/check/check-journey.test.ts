@@ -135,7 +135,7 @@ describe('threshold check: validation keeps every value', () => {
     const family = await press(bot, socialWorker, involvement, 'Continue', { existingInvolvement: 'none' });
     const bad = await press(bot, socialWorker, family, 'Continue', { children: '3, seven', postcode: 'SG1 2AB', caseRef: '!!' });
     const text = textOf(bad);
-    expect(text).toContain('"seven" is not an age');
+    expect(text).toContain('The second entry is not an age');
     expect(text).toContain('This postcode is in Hertfordshire, but the check is for Barnet');
     expect(text).toContain('A case reference is 3–30 letters');
     expect(inputsOf(bad)).toMatchObject({ children: '3, seven', postcode: 'SG1 2AB', caseRef: '!!' });

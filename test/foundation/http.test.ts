@@ -15,9 +15,13 @@ describe('HTTP surface', () => {
   });
 
   it('refuses bodies over the size limit with 413 and processes nothing', async () => {
+    const count = async (table: string) => Number((await bot.db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+    const before = { processed: await count('processed_activities'), refs: await count('conversation_refs'), audit: await count('audit_log') };
     const huge = bot.activityFor(socialWorker, { text: 'x'.repeat(300 * 1024) });
     const res = await bot.post(huge);
     expect(res.status).toBe(413);
+    expect({ processed: await count('processed_activities'), refs: await count('conversation_refs'), audit: await count('audit_log') }).toEqual(before);
+    expect(bot.logs.lines.filter((l) => l.includes('turn failed'))).toEqual([]);
   });
 
   it('refuses a body that is not JSON', async () => {

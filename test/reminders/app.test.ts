@@ -21,7 +21,7 @@ import type { ProactiveSender, SendOutcome } from '../../src/app/proactive.js';
 import { planReminder, hubManagerOf } from '../../src/domain/reminders/planned-reminder.js';
 import { saveUserReference } from '../../src/store/conversation-refs.js';
 import { leadPractitioner, hubManager } from '../support/people.js';
-import { reviewReminder, schedule } from './support.js';
+import { reviewReminder, schedule, waitFor } from './support.js';
 
 const log = createLogger('silent');
 const directory = loadDirectory('config/directory.demo.json');
@@ -211,7 +211,8 @@ describe('reminders without a job runner', () => {
       const after = await enqueue();
       outcomes = [{ ok: false, kind: 'transient', status: 503 }, { ok: false, kind: 'transient', status: 502 }, { ok: false, kind: 'transient', status: 503 }];
       for (let i = 0; i < 3; i += 1) {
-        await new Promise((r) => setTimeout(r, 20)); // past the 1 ms test backoff
+        // Until the (1 ms) test backoff has passed by the database's clock, which decides.
+        await waitFor('the test backoff to pass', async () => (await db.query(`SELECT bool_and(blocked_until <= now()) AS over FROM delivery_backoff`)).rows[0].over !== false);
         await flushRecipient(jobDeps(), key);
       }
       expect(await statusOf(dead)).toMatchObject({ status: 'dead', attempts: 3, last_error: 'HTTP 503 after 3 tries' });

@@ -13,6 +13,7 @@ import { createTestDatabase } from '../support/database.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { DEMO_TENANT, type DemoUser } from '../support/people.js';
 import { colleagues, reviewReminder, schedule, notificationIdOf, waitFor, countBy } from './support.js';
+import { waitForQuiescence } from '../support/quiescence.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PEOPLE = 12;
@@ -111,7 +112,8 @@ describe('SIGKILL while sending reminders', () => {
     const total = PEOPLE * EACH;
     await waitFor('every reminder delivered after restart', () => (new Set(connector.delivered.map(notificationIdOf)).size >= total ? true : undefined), 90_000, 100);
     mark('all delivered');
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Nothing more to come: no card due or in flight and no job due or running, for several polls in a row.
+    await waitForQuiescence(db);
 
     const perId = countBy(connector.delivered, notificationIdOf);
     const duplicates = [...perId.values()].reduce((n, c) => n + (c - 1), 0);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot } from '../support/harness.js';
 import { colleagues, reviewReminder, schedule, notificationIdOf, waitFor, countBy } from './support.js';
+import { waitForQuiescence } from '../support/quiescence.js';
 
 const PEOPLE = 20;
 const EACH = 50; // 1,000 reminders
@@ -37,8 +38,8 @@ describe('two app instances on one database', () => {
     const total = PEOPLE * EACH;
     const ids = () => new Set(a.connector.delivered.map(notificationIdOf).filter(Boolean));
     await waitFor('every reminder delivered', () => (ids().size >= total ? true : undefined), 100_000, 250);
-    // Let any straggling duplicate arrive before counting.
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Nothing more to come: no card due or in flight and no job due or running, for several polls in a row.
+    await waitForQuiescence(a.db);
 
     const perId = countBy(a.connector.delivered, notificationIdOf);
     const duplicates = [...perId.values()].filter((n) => n > 1).length;

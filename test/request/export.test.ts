@@ -42,8 +42,8 @@ describe('printable request summary', () => {
     expect(html).toContain('0–19 Request Form: LCS-800800');
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');
-    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
-    expect(html).toContain('&#34;&#62;&#60;img src=x onerror=alert(2)&#62; &#38; more');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; more');
     expect((await auditRows(bot, 'request.export')).filter((a) => a.record_id === requestId).map((a) => `${a.actor}:${a.outcome}`)).toEqual([`${hubManager.aadObjectId}:ok`]);
   });
 

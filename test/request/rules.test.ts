@@ -9,7 +9,7 @@ import {
   type Party, type QueueEntry, type RequestAction,
 } from '../../src/domain/request/index.js';
 import { signedLink, verifyLink } from '../../src/app/request/signed-links.js';
-import { csvCell, escapeHtml } from '../../src/app/request/export.js';
+import { csvCell, escapeHtml } from '../../src/domain/text/export-text.js';
 import { loadConfig } from '../../src/config/env.js';
 
 const directory = loadDirectory('config/directory.demo.json');
@@ -152,7 +152,7 @@ describe('signed export links', () => {
 
 describe('export escaping', () => {
   it('escapes HTML and neutralises spreadsheet formulas', () => {
-    expect(escapeHtml('<script>alert("x")</script> & \'')).toBe('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#39;');
+    expect(escapeHtml('<script>alert("x")</script> & \'')).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;');
     expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvCell('plain, text')).toBe('"plain, text"');
   });

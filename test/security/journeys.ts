@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { onlyCard, action, inputsOf, type Card, type TestBot } from '../support/harness.js';
 import { DEMO_TENANT, admin, datManager, gradeIPractitioner, hubManager, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
 import type { ManualClock } from '../../src/app/clock.js';
+import { waitForQuiescence } from '../support/quiescence.js';
 import { walkToResult, press as pressCheck } from '../check/walk.js';
 import { fileRequest, MON_2_MAR_2099_1000 } from '../request/support.js';
 import { book, bookingId, lastCardFor, press as pressBooking, setDutyWeek, setHubWeek } from '../booking/helpers.js';
@@ -97,11 +98,7 @@ export async function runJourneys(bot: TestBot, clock: ManualClock, t: Typed): P
   return ran;
 }
 
-/** Waits (briefly) for the outbox to deliver what it can, so delivery is exercised too. */
+/** Waits for the outbox to deliver everything due, so delivery is exercised too; fails if it never does. */
 export async function drainOutbox(bot: TestBot): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const pending = await bot.db.query(`SELECT 1 FROM notifications WHERE status = 'pending' AND (not_before IS NULL OR not_before <= now()) LIMIT 1`);
-    if (pending.rowCount === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForQuiescence(bot.db);
 }

@@ -27,11 +27,18 @@ afterAll(async () => { await db?.end(); });
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (err: unknown) => err);
 
 describe('the logger', () => {
-  it('redacts personal-data keys at any depth', () => {
+  it('redacts personal-data keys at any depth, in arrays too, and keeps the rest', () => {
     const { log, text } = capture();
-    log.info({ child: { name: NAME, dob: '2019-02-28' }, postcode: 'N11 1ZZ', a: { b: { note: 'UNIQUE-NOTE-7731' } }, reason: 'x', caseRef: 'LCS-1' }, 'something happened');
-    expect(text()).not.toMatch(/Zephyrina|2019-02-28|N11 1ZZ|UNIQUE-NOTE/);
+    // Twelve levels down, well past any fixed list of redaction paths.
+    let deep: Record<string, unknown> = { note: 'UNIQUE-NOTE-DEEP', caseRef: 'LCS-DEEP' };
+    for (let i = 0; i < 12; i++) deep = { [`level${i}`]: deep };
+    log.info({
+      child: { name: NAME, dob: '2019-02-28' }, postcode: 'N11 1ZZ', a: { b: { note: 'UNIQUE-NOTE-7731' } }, reason: 'x', caseRef: 'LCS-1',
+      carers: [{ name: 'Quillfeather Senior', phone: '07000 900111' }], deep,
+    }, 'something happened');
+    expect(text()).not.toMatch(/Zephyrina|Quillfeather|2019-02-28|N11 1ZZ|UNIQUE-NOTE|07000 900111/);
     expect(text()).toContain('LCS-1');
+    expect(text()).toContain('LCS-DEEP');
   });
 
   it('logs a PostgreSQL error by its code, not the values it quotes', async () => {

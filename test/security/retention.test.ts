@@ -16,6 +16,7 @@ import { loadRetentionPolicy, parseRetentionPolicy } from '../../src/config/load
 import { RECORD_TYPES, nextPurgeAt } from '../../src/domain/privacy/retention.js';
 import { RETENTION_TASK } from '../../src/jobs/retention-tasks.js';
 import { writeAudit } from '../../src/store/audit-store.js';
+import { waitFor } from '../support/wait.js';
 
 const NOW = new Date('2027-01-12T09:00:00Z'); // a Tuesday, GMT
 const policy = loadRetentionPolicy();
@@ -142,22 +143,18 @@ describe('retention purge', () => {
     const runs = () => count(`SELECT count(*) AS n FROM audit_log WHERE action = 'retention.run'`);
     const before = await runs();
     await bot.app.jobs.add(RETENTION_TASK, {});
-    for (let i = 0; i < 200 && (await runs()) === before; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the nightly purge job to run', async () => (await runs()) > before);
     expect(await runs()).toBe(before + 1);
     const run = (await bot.db.query(`SELECT at FROM audit_log WHERE action = 'retention.run' ORDER BY id DESC LIMIT 1`)).rows[0];
     expect(run.at).toEqual(NOW);
 
-    let planned: { run_at: Date; now: Date } | undefined;
-    for (let i = 0; i < 100 && !planned; i++) {
-      planned = (await bot.db.query(`SELECT run_at, now() AS now FROM graphile_worker.jobs WHERE key = $1`, [RETENTION_TASK])).rows[0];
-      if (!planned) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(planned).toBeDefined();
+    const planned = await waitFor('the next purge to be planned', async () =>
+      (await bot.db.query<{ run_at: Date; now: Date }>(`SELECT run_at, now() AS now FROM graphile_worker.jobs WHERE key = $1`, [RETENTION_TASK])).rows[0]);
     const next = nextPurgeAt(NOW, policy.purgeHour);
     expect(next.toISOString()).toBe('2027-01-13T02:00:00.000Z');
     // Never sooner than an hour of database time, so a test clock cannot make it loop.
-    const expected = Math.max(next.getTime(), planned!.now.getTime() + 3600_000);
-    expect(Math.abs(planned!.run_at.getTime() - expected)).toBeLessThan(5_000);
+    const expected = Math.max(next.getTime(), planned.now.getTime() + 3600_000);
+    expect(Math.abs(planned.run_at.getTime() - expected)).toBeLessThan(5_000);
   });
 
   it('keeps going when one record type cannot be purged, and records the failure without content', async () => {

@@ -194,6 +194,6 @@ async function hubFull(deps: BookingDeps, hubId: string, weekId: string, area: s
   return new HubFullError(
     hub.name, weekLabel(weekId), here?.cap ?? effectiveCap(hub.weeklyCap, null),
     places.filter((p) => p.weekId === weekId && p.hubId !== hubId && p.placesLeft > 0 && p.hasLead),
-    places.filter((p) => p.weekId === nextWeek && p.placesLeft > 0),
+    places.filter((p) => p.weekId === nextWeek && p.placesLeft > 0 && p.hasLead),
   );
 }

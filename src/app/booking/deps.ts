@@ -1,8 +1,9 @@
 // Owns what the booking use cases are given (database, directory, clock,
 // configuration) and the small helpers they share: the working calendar and
 // reminder context for "now", the hub-full error, and auditing a refusal.
+import type { Actor } from '../../domain/directory/actor.js';
 import type { Db } from '../../store/db.js';
-import type { Directory, Hub, Person } from '../../domain/directory/schema.js';
+import type { Directory, Hub } from '../../domain/directory/schema.js';
 import { findHub, findPerson } from '../../domain/directory/lookup.js';
 import type { AppConfig } from '../../config/env.js';
 import type { Clock } from '../clock.js';
@@ -21,11 +22,8 @@ export interface BookingDeps {
   config: BookingConfig;
 }
 
-/** The person acting, as the directory knows them (never as a card says). */
-export interface BookingActor {
-  aadObjectId: string;
-  person: Person | undefined;
-}
+/** The person acting, as the directory knows them (the one Actor type, src/domain/directory/actor.ts). */
+export type BookingActor = Actor;
 
 export function calendarOf(deps: BookingDeps, now: Date): WorkingCalendar {
   return workingCalendarFor(deps.config, now);

@@ -13,7 +13,7 @@ import { findPerson, hubManagers } from '../../domain/directory/lookup.js';
 import { isWeekId, londonWeekOf, type WeekId } from '../../domain/time/london.js';
 import { checkCapChange, effectiveCap } from '../../domain/booking/capacity.js';
 import { checkResponder, maySetDutyWeek, maySetHubWeek } from '../../domain/booking/permissions.js';
-import { osrWeekOf } from '../../domain/booking/osr-week.js';
+import { osrWeekOf, plannableWeeks } from '../../domain/booking/osr-week.js';
 import { auditRefusals, hubOrThrow, nameOf, type BookingActor, type BookingDeps } from './deps.js';
 import { weekLabel } from './card-data.js';
 import { osrTeamOf } from './places.js';
@@ -25,9 +25,11 @@ export class CapBelowBookedError extends UseCaseError {
   }
 }
 
-function notPast(weekId: WeekId, now: Date, field: string): void {
+/** Only the weeks the form offers (this week and the next few): a past or far-off week from a stale or forged card is refused. */
+function offered(weekId: WeekId, now: Date, field: string): void {
   if (!isWeekId(weekId)) throw new UseCaseError('WEEK_INVALID', 'Choose a week from the list.', { field });
   if (weekId < londonWeekOf(now).weekId) throw new UseCaseError('WEEK_PAST', 'That week has already gone. Choose this week or a later one.', { field });
+  if (!plannableWeeks(now).includes(weekId)) throw new UseCaseError('WEEK_NOT_OFFERED', 'Choose a week from the list.', { field });
 }
 
 export interface DutyWeekInput { datTeamId: string; dutyWeek: WeekId }
@@ -39,7 +41,7 @@ export async function setDutyWeek(deps: BookingDeps, actor: BookingActor, input:
     }
     const team = osrTeamOf(deps, input.datTeamId);
     const now = deps.clock.now();
-    notPast(input.dutyWeek, now, 'dutyWeek');
+    offered(input.dutyWeek, now, 'dutyWeek');
     const osrWeek = osrWeekOf(input.dutyWeek);
     return withTransaction(deps.db, async (tx) => {
       const added = await addDutyWeek(tx, team.id, input.dutyWeek, osrWeek, actor.aadObjectId, now);
@@ -74,7 +76,7 @@ export async function setHubWeek(deps: BookingDeps, actor: BookingActor, input: 
     if (!maySetHubWeek(actor.person, hubId)) throw new AccessDeniedError('NOT_HUB_MANAGER', 'Only a hub team manager can set their hub\'s lead responder and places.');
     const hub = hubOrThrow(deps, hubId);
     const now = deps.clock.now();
-    notPast(input.weekId, now, 'weekId');
+    offered(input.weekId, now, 'weekId');
     for (const [aad, field] of [[input.leadAad, 'lead'], [input.coverAad, 'cover']] as const) {
       if (!aad) continue;
       const check = checkResponder(findPerson(deps.directory, aad), hub.id);

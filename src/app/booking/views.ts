@@ -8,7 +8,7 @@ import { AccessDeniedError } from '../errors.js';
 import type { Person } from '../../domain/directory/schema.js';
 import { canLeadRespond, isDatManager, isHubManager } from '../../domain/access/roles.js';
 import { formatCardDateTime } from '../../domain/time/london.js';
-import { upcomingWeeks } from '../../domain/booking/osr-week.js';
+import { plannableWeeks, upcomingWeeks } from '../../domain/booking/osr-week.js';
 import { mayView } from '../../domain/booking/permissions.js';
 import { BOOKING_STATUS_LABELS, type Booking } from '../../domain/booking/schema.js';
 import { auditRefusals, nameOf, type BookingActor, type BookingDeps } from './deps.js';
@@ -17,9 +17,6 @@ import { calendarUrl } from './calendar-link.js';
 import { hubPlaces } from './places.js';
 import { bookingNotFound } from './act.js';
 import type { FieldProblem } from '../../domain/booking/form.js';
-
-// Product: managers plan about two months ahead; the list stays short on a phone.
-const WEEKS_TO_PLAN = 8;
 
 function areaOf(deps: BookingDeps, person: Person | undefined): string | undefined {
   if (person?.hubId) return deps.directory.hubs.find((h) => h.id === person.hubId)?.area;
@@ -38,7 +35,10 @@ export async function rotaView(deps: BookingDeps, actor: BookingActor): Promise<
     onOsr: `On OSR: ${teams.filter((t) => t.osrWeek === weekId).map((t) => teamName(t.datTeamId)).join(', ') || 'no DAT team set'}`,
     hubs: places.filter((p) => p.weekId === weekId).map((p) => ({
       title: p.hubName,
-      value: `${p.leadAad ? `Lead: ${nameOf(deps, p.leadAad)}` : 'No lead responder set'}${p.coverAad ? `; cover: ${nameOf(deps, p.coverAad)}` : ''}. ${p.placesLeft} of ${p.cap} places left.`,
+      // Without a lead responder nobody can take a booking, so no place is free.
+      value: p.leadAad
+        ? `Lead: ${nameOf(deps, p.leadAad)}${p.coverAad ? `; cover: ${nameOf(deps, p.coverAad)}` : ''}. ${p.placesLeft} of ${p.cap} places left.`
+        : 'No lead responder set, so nothing can be booked yet.',
     })),
   }));
   return {
@@ -60,8 +60,9 @@ export async function hubWeekForm(deps: BookingDeps, actor: BookingActor, req: H
     throw new AccessDeniedError('NOT_HUB_MANAGER', 'Only a hub team manager can set their hub\'s lead responder and places.');
   }
   const hub = deps.directory.hubs.find((h) => h.id === hubId)!;
-  const weeks = upcomingWeeks(deps.clock.now(), WEEKS_TO_PLAN);
-  const weekId = req.values?.weekId || req.weekId || weeks[0]!;
+  const weeks = plannableWeeks(deps.clock.now());
+  // Only a week the form offers: a forged or stale card's week falls back to the first.
+  const weekId = [req.values?.weekId, req.weekId].find((w) => w !== undefined && weeks.includes(w)) ?? weeks[0]!;
   const current = await getHubWeek(deps.db, hubId, weekId);
   const eligible = deps.directory.people.filter((p) => p.hubId === hubId && canLeadRespond(p));
   const problems = req.problems ?? [];
@@ -98,7 +99,7 @@ export async function dutyForm(deps: BookingDeps, actor: BookingActor, problems:
     throw new AccessDeniedError('NOT_DAT_MANAGER', 'Only a DAT manager can set duty weeks.');
   }
   const teams = deps.directory.datTeams.filter((t) => isDatManager(person, t.id));
-  const weeks = upcomingWeeks(deps.clock.now(), WEEKS_TO_PLAN);
+  const weeks = plannableWeeks(deps.clock.now());
   const set = await teamsOnOsr(deps.db, weeks);
   return {
     teams: teams.map((t) => ({ title: t.name, value: t.id })),

@@ -8,9 +8,9 @@ import { allocationForCase } from '../../store/request-store.js';
 export interface AllocatedContact { name: string; hub?: string }
 
 export async function findAllocatedContact(q: Queryable, directory: Directory, caseRef: string): Promise<AllocatedContact | undefined> {
-  const row = await allocationForCase(q, caseRef);
-  const person = findPerson(directory, row?.allocated_to ?? undefined);
+  const allocation = await allocationForCase(q, caseRef);
+  const person = findPerson(directory, allocation?.allocatedTo);
   if (!person) return undefined;
-  const hub = row?.hub_id ? findHub(directory, row.hub_id)?.name : undefined;
+  const hub = allocation?.hubId ? findHub(directory, allocation.hubId)?.name : undefined;
   return hub ? { name: person.displayName, hub } : { name: person.displayName };
 }

@@ -14,6 +14,7 @@ import { nextStep, previousStep, toCaseFacts, CHECK_STEPS, type CheckAnswers, ty
 import { parseSafety, parseInvolvement, parseFamily, parseNeeds, parseContext, rawInputs, type FieldErrors, type StepParse } from '../../domain/check-flow/step-inputs.js';
 import { AccessDeniedError, UseCaseError } from '../errors.js';
 import { refuseAudited } from '../refusal.js';
+import { hasReplacedCharacters, UNSTORABLE_TEXT_MESSAGE } from '../../domain/text/typed-text.js';
 import { findAllocatedContact, type AllocatedContact } from './allocated-contact.js';
 import type { Directory } from '../../domain/directory/schema.js';
 
@@ -114,7 +115,7 @@ export class CheckFlow {
     return this.onCard(actor, ref, undefined, {}, async (tx, check) => {
       if (check.status === 'completed' && check.result?.stop) return { kind: 'stale', check };
       const now = this.d.clock.now();
-      await tx.query(`UPDATE checks SET status = 'in-progress', step = $2, version = version + 1, last_submit = $3, updated_at = $4 WHERE id = $1`, [check.id, target, `edit:${ref.version}`, now]);
+      await store.reopenCheck(tx, check.id, { step: target, lastSubmit: `edit:${ref.version}`, now });
       await writeAudit(tx, {
         actor, action: 'check.reopened', recordType: 'check', recordId: check.id, caseRef: check.case_ref,
         before: { status: check.status, level: check.override_level ?? check.level }, after: { step: target },
@@ -136,18 +137,20 @@ export class CheckFlow {
     return this.onCard(actor, ref, 'override', input, async (tx, check) => {
       if (check.status !== 'completed' || check.level === null) return { kind: 'stale', check };
       const errors: FieldErrors = {};
-      const level = Number(input.overrideLevel);
+      // Exactly one of the values the card offers: Number() would also take "0x3", "3.0" or " 3".
+      const level = (['1', '2', '3', '4'] as const).find((l) => l === input.overrideLevel);
       const reason = typeof input.overrideReason === 'string' ? input.overrideReason.trim() : '';
-      if (![1, 2, 3, 4].includes(level)) errors.overrideLevel = 'Choose the level you judge right (1 to 4).';
-      else if (level === (check.override_level ?? check.level)) errors.overrideLevel = 'That is already the level; choose a different one.';
+      if (!level) errors.overrideLevel = 'Choose the level you judge right (1 to 4).';
+      else if (Number(level) === (check.override_level ?? check.level)) errors.overrideLevel = 'That is already the level; choose a different one.';
       if (reason.length < 10) errors.overrideReason = 'Give a reason of at least 10 characters: overrides are audited.';
       if (reason.length > 1000) errors.overrideReason = 'Keep the reason under 1,000 characters.';
+      if (hasReplacedCharacters(reason)) errors.overrideReason = UNSTORABLE_TEXT_MESSAGE;
       if (Object.keys(errors).length > 0) return { kind: 'result', check, values: rawInputs(input), errors };
       const now = this.d.clock.now();
-      await store.overrideLevel(tx, check.id, level, reason, now);
+      await store.overrideLevel(tx, check.id, Number(level), reason, now);
       await writeAudit(tx, {
         actor, action: 'check.level-overridden', recordType: 'check', recordId: check.id, caseRef: check.case_ref,
-        before: { level: check.override_level ?? check.level }, after: { level, reason },
+        before: { level: check.override_level ?? check.level }, after: { level: Number(level), reason },
       }, now);
       return { kind: 'result', check: (await store.getCheck(tx, check.id))! };
     });
@@ -181,7 +184,6 @@ export class CheckFlow {
     }
     const result = evaluateCase(parsed.facts, this.d.policy);
     await store.completeCheck(tx, check.id, { answers, result, lastSubmit: submitKey, now });
-    if (check.override_level !== null) await tx.query('UPDATE checks SET override_level = NULL, override_reason = NULL WHERE id = $1', [check.id]);
     await writeAudit(tx, { actor, action: 'check.completed', recordType: 'check', recordId: check.id, caseRef: answers.caseRef ?? null, after: { level: result.level, services: result.services.map((s) => `${s.id}:${s.outcome}`) } }, now);
     return { kind: 'result', check: (await store.getCheck(tx, check.id))! };
   }

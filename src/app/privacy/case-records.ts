@@ -4,10 +4,9 @@
 // blanks the before/after/detail of its audit rows, keeping who did what when.
 import { withTransaction } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
-import { readCatalog } from '../../store/schema-catalog.js';
 import { enterAuditMaintenance } from '../../store/retention-store.js';
 import {
-  auditRowsAboutCase, caseScopes, countCaseRows, deleteCaseRows, recordIdsOf, redactCaseAudit, removeJobs, selectCaseRows, type CaseAuditRow,
+  auditRowsAboutCase, countCaseRows, deleteCaseRows, recordIdsOf, redactCaseAudit, removeJobs, selectCaseRows, type CaseAuditRow,
 } from '../../store/privacy-store.js';
 import { UseCaseError } from '../errors.js';
 import { caseRefOrNull, parseCaseRef, requireAdmin, type Place, type PrivacyDeps } from './access.js';
@@ -29,7 +28,7 @@ export async function exportCase(deps: PrivacyDeps, actor: string, caseRefInput:
   const caseRef = parseCaseRef(caseRefInput);
   const now = deps.clock.now();
   return withTransaction(deps.db, async (tx) => {
-    const records = await selectCaseRows(tx, caseScopes(await readCatalog(tx)), caseRef);
+    const records = await selectCaseRows(tx, caseRef);
     await writeAudit(tx, { actor, action: 'privacy.exported', recordType: 'case', caseRef, detail: { format, counts: countsOf(records) } }, now);
     return { caseRef, exportedAt: now.toISOString(), exportedBy: admin.displayName, records };
   });
@@ -40,7 +39,7 @@ export async function exportCaseAudit(deps: PrivacyDeps, actor: string, caseRefI
   const caseRef = parseCaseRef(caseRefInput);
   const now = deps.clock.now();
   return withTransaction(deps.db, async (tx) => {
-    const records = await selectCaseRows(tx, caseScopes(await readCatalog(tx)), caseRef);
+    const records = await selectCaseRows(tx, caseRef);
     const rows = await auditRowsAboutCase(tx, caseRef, recordIdsOf(records));
     await writeAudit(tx, { actor, action: 'privacy.audit-exported', recordType: 'case', caseRef, detail: { format, rows: rows.length } }, now);
     return { caseRef, exportedAt: now.toISOString(), rows };
@@ -54,9 +53,8 @@ export async function summariseCase(deps: PrivacyDeps, actor: string, caseRefInp
   await requireAdmin(deps, actor, action, caseRefOrNull(caseRefInput), place);
   const caseRef = parseCaseRef(caseRefInput);
   return withTransaction(deps.db, async (tx) => {
-    const scopes = caseScopes(await readCatalog(tx));
-    const counts = await countCaseRows(tx, scopes, caseRef);
-    const ids = Object.keys(counts).length > 0 ? recordIdsOf(await selectCaseRows(tx, scopes, caseRef)) : [];
+    const counts = await countCaseRows(tx, caseRef);
+    const ids = Object.keys(counts).length > 0 ? recordIdsOf(await selectCaseRows(tx, caseRef)) : [];
     const auditRows = (await auditRowsAboutCase(tx, caseRef, ids)).length;
     await writeAudit(tx, { actor, action: `${action}-viewed`, recordType: 'case', caseRef, detail: { counts } }, deps.clock.now());
     return { caseRef, counts, auditRows };
@@ -75,10 +73,9 @@ export async function eraseCase(deps: PrivacyDeps, actor: string, caseRefInput: 
   const now = deps.clock.now();
   return withTransaction(deps.db, async (tx) => {
     await enterAuditMaintenance(tx);
-    const scopes = caseScopes(await readCatalog(tx));
-    const ids = recordIdsOf(await selectCaseRows(tx, scopes, caseRef));
+    const ids = recordIdsOf(await selectCaseRows(tx, caseRef));
     const auditRowsRedacted = await redactCaseAudit(tx, caseRef, ids);
-    const { counts, jobKeys } = await deleteCaseRows(tx, scopes, caseRef);
+    const { counts, jobKeys } = await deleteCaseRows(tx, caseRef);
     await removeJobs(tx, jobKeys);
     await writeAudit(tx, { actor, action: 'privacy.erased', recordType: 'case', caseRef, detail: { counts, auditRowsRedacted, jobsRemoved: jobKeys.length } }, now);
     return { caseRef, counts, auditRowsRedacted };

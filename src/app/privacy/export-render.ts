@@ -2,6 +2,7 @@
 // value escaped, no script, no external resource) and the audit trail as CSV
 // (every cell quoted, formula-looking cells defused for spreadsheets).
 import type { CaseAuditExport, CaseExport } from './case-records.js';
+import { csvText, escapeHtml } from '../../domain/text/export-text.js';
 
 const TABLE_TITLES: Record<string, string> = {
   checks: 'Threshold checks',
@@ -14,10 +15,6 @@ const TABLE_TITLES: Record<string, string> = {
 
 export function tableTitle(table: string): string {
   return TABLE_TITLES[table] ?? table.replace(/_/g, ' ');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 function cell(value: unknown): string {
@@ -66,15 +63,8 @@ ${sections || '<p>Right Response holds no records about this case reference.</p>
 
 const AUDIT_COLUMNS = ['id', 'at', 'actor', 'action', 'outcome', 'record_type', 'record_id', 'case_ref', 'before', 'after', 'detail'] as const;
 
-function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // A cell a spreadsheet would run as a formula is shown as text.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
 export function auditCsv(data: CaseAuditExport): string {
-  return [AUDIT_COLUMNS.join(','), ...data.rows.map((r) => AUDIT_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return csvText(AUDIT_COLUMNS, data.rows.map((r) => AUDIT_COLUMNS.map((c) => r[c])));
 }
 
 export function auditJson(data: CaseAuditExport): string {

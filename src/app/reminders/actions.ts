@@ -10,10 +10,9 @@ import type { Person } from '../../domain/directory/schema.js';
 import { findPerson } from '../../domain/directory/lookup.js';
 import { recipientKey, hubManagerOf, datManagerOf, userRecipient } from '../../domain/reminders/planned-reminder.js';
 import { snooze, type SnoozePeriod } from '../../domain/reminders/snooze.js';
-import { reminderById, reminderJobKey, snoozeReminderRow, openRemindersFor, type ReminderRow } from '../../store/reminders-store.js';
+import { reminderById, snoozeReminderRow, openRemindersFor, openCaseReminders, resolveOccurrence, type ReminderRow } from '../../store/reminders-store.js';
 import { reminderContext } from './context.js';
 import type { ReminderDeps } from './fire.js';
-import { removeJobs } from '../../store/job-queue.js';
 
 export type DoneHook = (tx: Queryable, reminder: ReminderRow, outcome: { label: string; date: string; by: string }) => Promise<void>;
 const doneHooks = new Map<string, DoneHook>();
@@ -63,21 +62,14 @@ export async function markReminderDone(deps: ReminderDeps, actorId: string, remi
     if (isClosed(current)) return { kind: 'already-resolved', reminder: current };
     // Done closes this occurrence for everyone it went to (the practitioner and the manager's copy).
     const now = deps.clock.now();
-    const resolved = await tx.query<ReminderRow>(
-      `UPDATE reminders SET status = 'resolved', resolved_at = $6, resolved_by = $4, outcome = 'done', outcome_detail = $5, updated_at = $6
-        WHERE cause = $1 AND cause_id = $2 AND occurrence = $3 AND status IN ('pending', 'snoozed', 'sent', 'undeliverable')
-        RETURNING *`,
-      [current.cause, current.cause_id, current.occurrence, actorId, JSON.stringify({ label: outcome.label, date: outcome.date }), now]);
-    await removeJobs(tx, resolved.rows.map((x) => reminderJobKey(x.job_key)));
-    await tx.query(
-      `UPDATE notifications SET status = 'cancelled', last_error = 'reminder done' WHERE reminder_id = ANY($1::bigint[]) AND status = 'pending' AND sending_since IS NULL`,
-      [resolved.rows.map((x) => x.id)]);
+    const resolved = await resolveOccurrence(tx, { cause: current.cause, causeId: current.cause_id, occurrence: current.occurrence },
+      { by: actorId, outcome: 'done', detail: { label: outcome.label, date: outcome.date } }, now);
     await writeAudit(tx, {
       actor: actorId, action: 'reminder.done', recordType: 'reminder', recordId: current.id, caseRef: current.case_ref,
-      after: { outcome: outcome.label, date: outcome.date }, detail: { cause: current.cause, resolved: resolved.rowCount },
+      after: { outcome: outcome.label, date: outcome.date }, detail: { cause: current.cause, resolved: resolved.length },
     }, now);
     await doneHooks.get(current.cause)?.(tx, current, { ...outcome, by: actorId });
-    return { kind: 'done', reminder: current, resolvedCount: resolved.rowCount ?? 0 };
+    return { kind: 'done', reminder: current, resolvedCount: resolved.length };
   });
 }
 
@@ -110,9 +102,5 @@ export async function myReminders(deps: ReminderDeps, actorId: string, endOfToda
 /** Open reminders on the same case that this person can see (for "Open the case"). */
 export async function caseReminders(deps: ReminderDeps, actorId: string, caseRef: string): Promise<ReminderRow[]> {
   const keys = recipientKeysOf(actorId, findPerson(deps.directory, actorId));
-  const r = await deps.db.query<ReminderRow>(
-    `SELECT * FROM reminders WHERE case_ref = $1 AND recipient = ANY($2::text[]) AND status IN ('pending', 'snoozed', 'sent')
-      ORDER BY due_at LIMIT 20`,
-    [caseRef, keys]);
-  return r.rows;
+  return openCaseReminders(deps.db, caseRef, keys);
 }

@@ -4,7 +4,7 @@
 // audited, refusals too.
 import { withTransaction } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
-import { listDeadLetters, requeueDeadLetter, type DeadLetter } from '../../store/delivery-store.js';
+import { clearBackoff, listDeadLetters, requeueDeadLetter, type DeadLetter } from '../../store/delivery-store.js';
 import { wakeDelivery } from '../../store/outbox.js';
 import { AccessDeniedError } from '../errors.js';
 import { isAdmin } from '../../domain/access/roles.js';
@@ -36,7 +36,7 @@ export async function retryDeadLetter(deps: ReminderDeps, actorId: string, notif
     if (!row) return false;
     const key = row.recipient_kind === 'user' ? `user:${row.recipient_id}` : `channel:${row.recipient_id}`;
     // A manual retry should not wait out an old backoff.
-    await tx.query('DELETE FROM delivery_backoff WHERE recipient_key = $1', [key]);
+    await clearBackoff(tx, key);
     await wakeDelivery(tx, key);
     return true;
   });

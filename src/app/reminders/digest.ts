@@ -1,8 +1,8 @@
 // The hub manager's weekly digest figures (a product feature): places used this
 // week, pending bookings, unallocated requests, overdue reviews and starts at
-// risk of missing 4 weeks. Every table read here is made by a migration, and
-// every migration always runs, so every figure is always there.
+// risk of missing 4 weeks, and the card data that shows them.
 import type { Queryable } from '../../store/db.js';
+import { digestFigures } from '../../store/digest-store.js';
 import type { Hub } from '../../domain/directory/schema.js';
 import { weekById, type WeekId } from '../../domain/time/london-weeks.js';
 import { formatWeekCommencing } from '../../domain/time/london-format.js';
@@ -24,36 +24,19 @@ export interface DigestFigures {
   startsAtRisk: number;
 }
 
-async function count(q: Queryable, sql: string, params: unknown[]): Promise<number | undefined> {
-  const r = await q.query<{ n: string | number | null }>(sql, params);
-  const n = r.rows[0]?.n;
-  return n === null || n === undefined ? undefined : Number(n);
-}
-
-/** Read through `q`: the firing job's transaction. */
 export async function gatherDigestFigures(q: Queryable, hub: Pick<Hub, 'id' | 'weeklyCap'>, weekId: WeekId, now: Date): Promise<DigestFigures> {
-  const today = toIsoDate(localDateOf(now, LONDON_TIME_ZONE));
-  const managerKey = recipientKey(hubManagerOf(hub.id));
-  const placesUsed = await count(q,
-    `SELECT count(*) AS n FROM bookings WHERE hub_id = $1 AND week_id = $2
-       AND status IN ('requested', 'accepted', 'time-proposed', 'reassign-requested', 'completed')`, [hub.id, weekId]);
-  const weekCap = await count(q,
-    'SELECT coalesce(cap_override, default_cap) AS n FROM hub_weeks WHERE hub_id = $1 AND week_id = $2', [hub.id, weekId]);
-  const pendingBookings = await count(q,
-    `SELECT count(*) AS n FROM bookings WHERE hub_id = $1 AND status IN ('requested', 'time-proposed', 'reassign-requested')`, [hub.id]);
-  const unallocatedRequests = await count(q,
-    `SELECT count(*) AS n FROM requests WHERE hub_id = $1 AND status = 'submitted'`, [hub.id]);
-  const overdueReviews = await count(q,
-    `SELECT count(DISTINCT cause_id) AS n FROM reminders
-      WHERE cause = 'plan-review' AND recipient = $1 AND status IN ('pending', 'snoozed', 'sent')
-        AND data->>'reviewDueOn' < $2`, [managerKey, today]);
-  const startsAtRisk = await count(q,
-    `SELECT count(*) AS n FROM requests WHERE hub_id = $1 AND status IN ('submitted', 'allocated')
-        AND start_date IS NULL AND submitted_at <= $2::timestamptz - make_interval(days => $3)`,
-    [hub.id, now, START_AT_RISK_AFTER_DAYS]);
+  const f = await digestFigures(q, {
+    hubId: hub.id, weekId, managerKey: recipientKey(hubManagerOf(hub.id)),
+    today: toIsoDate(localDateOf(now, LONDON_TIME_ZONE)), now, startAtRiskAfterDays: START_AT_RISK_AFTER_DAYS,
+  });
   return {
-    placesUsed: placesUsed ?? 0, cap: weekCap ?? hub.weeklyCap, pendingBookings: pendingBookings ?? 0,
-    unallocatedRequests: unallocatedRequests ?? 0, overdueReviews: overdueReviews ?? 0, startsAtRisk: startsAtRisk ?? 0,
+    placesUsed: f.places_used,
+    // A week nobody has set up yet has the hub's configured cap.
+    cap: f.week_cap ?? hub.weeklyCap,
+    pendingBookings: f.pending_bookings,
+    unallocatedRequests: f.unallocated_requests,
+    overdueReviews: f.overdue_reviews,
+    startsAtRisk: f.starts_at_risk,
   };
 }
 

@@ -2,10 +2,11 @@
 // the allocated practitioner), worked out from the stored record and the
 // directory only, and the refusal of a request action (audited, see
 // src/app/refusal.ts).
+import { actorFor, type Actor } from '../../domain/directory/actor.js';
 import type { Db, Queryable } from '../../store/db.js';
 import { refuseAudited } from '../refusal.js';
 import type { RequestRow } from '../../store/request-store.js';
-import type { Directory, Person } from '../../domain/directory/schema.js';
+import type { Directory } from '../../domain/directory/schema.js';
 import { findPerson } from '../../domain/directory/lookup.js';
 import { isHubManager, isHubMember } from '../../domain/access/roles.js';
 import type { Party } from '../../domain/request/status.js';
@@ -23,15 +24,9 @@ export interface RequestDeps {
   policy: Policy;
 }
 
-/** Who is acting: the Teams user's AAD object id and their directory entry (if any). */
-export interface RequestActor {
-  aadObjectId: string;
-  person: Person | undefined;
-}
-
-export function actorFor(directory: Directory, aadObjectId: string): RequestActor {
-  return { aadObjectId, person: findPerson(directory, aadObjectId) };
-}
+/** Who is acting (the one Actor type, src/domain/directory/actor.ts). */
+export type RequestActor = Actor;
+export { actorFor };
 
 export function partiesOf(actor: RequestActor, row: Pick<RequestRow, 'referrer_aad' | 'hub_id' | 'allocated_to' | 'status'>): Set<Party> {
   const parties = new Set<Party>();

@@ -4,6 +4,7 @@
 // the directory and the stored record, and every use is audited. Every value
 // is escaped: HTML entities in the page, formula-safe quoting in the CSV.
 import { findHub } from '../../domain/directory/lookup.js';
+import { csvText, escapeHtml } from '../../domain/text/export-text.js';
 import { LEVEL_NAMES } from '../../domain/request/need-work-sections.js';
 import { STATUS_LABELS } from '../../domain/request/status.js';
 import { VULNERABILITY_FACTORS, type VulnerabilityFactor } from '../../domain/request/priority.js';
@@ -14,17 +15,6 @@ import { AccessDeniedError } from '../errors.js';
 import { actorFor, personName, type RequestDeps } from './access.js';
 import { summariseForm } from './summary.js';
 import { hubQueue, viewRequest } from './views.js';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** RFC 4180 quoting, and a leading apostrophe on anything a spreadsheet would run as a formula. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
 
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
@@ -69,11 +59,8 @@ export async function hubQueueCsv(deps: RequestDeps, user: string, hubId: string
     throw new AccessDeniedError();
   }
   const { hub, queue } = await hubQueue(deps, actor);
-  const lines = [QUEUE_CSV_COLUMNS.join(',')];
-  for (const r of queue) {
-    lines.push([r.id, r.case_ref, r.level, r.vulnerability, r.vulnerability_factors.join(' '), r.intervention, r.age_range, r.status,
-      r.submitted_at?.toISOString() ?? '', personName(deps.directory, r.suggested_practitioner_aad)].map(csvCell).join(','));
-  }
+  const rows = queue.map((r) => [r.id, r.case_ref, r.level, r.vulnerability, r.vulnerability_factors.join(' '), r.intervention, r.age_range, r.status,
+    r.submitted_at ?? '', personName(deps.directory, r.suggested_practitioner_aad)]);
   await writeAudit(deps.db, { actor: user, action: 'request.queue.export', recordType: 'hub', recordId: hub.id, detail: { rows: queue.length } }, deps.clock.now());
-  return { filename: `${findHub(deps.directory, hub.id)?.id ?? 'hub'}-queue.csv`, csv: `${lines.join('\r\n')}\r\n` };
+  return { filename: `${findHub(deps.directory, hub.id)?.id ?? 'hub'}-queue.csv`, csv: csvText(QUEUE_CSV_COLUMNS, rows) };
 }

@@ -50,6 +50,14 @@ export function checkVisitTime(visitAt: Date, weekId: WeekId, calendar: WorkingC
 }
 
 /** The weeks a manager may set up: this one and the next `count - 1`. */
+// Product: managers plan about two months ahead; the list stays short on a phone.
+export const PLANNING_WEEKS = 8;
+
+/** The weeks a manager may set up now: this week and the next PLANNING_WEEKS - 1 (what the rota forms offer). */
+export function plannableWeeks(now: Date): WeekId[] {
+  return upcomingWeeks(now, PLANNING_WEEKS);
+}
+
 export function upcomingWeeks(now: Date, count: number): WeekId[] {
   const out: WeekId[] = [londonWeekOf(now).weekId];
   while (out.length < count) out.push(nextWeekId(out[out.length - 1]!));

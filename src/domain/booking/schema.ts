@@ -27,22 +27,9 @@ export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   completed: 'Visit done',
 };
 
-/**
- * Statuses that hold one of the hub's weekly places. A declined or cancelled
- * booking gives its place back; a completed visit keeps it, because the cap is
- * visits per hub per week (Barnet One Service Response protocol, 2.4). Mirrors booking_holds_place() in
- * migration 005, which is what actually enforces the cap.
- */
-export const PLACE_HOLDING_STATUSES: readonly BookingStatus[] = ['requested', 'accepted', 'time-proposed', 'reassign-requested', 'completed'];
-
-export function holdsPlace(status: BookingStatus): boolean {
-  return PLACE_HOLDING_STATUSES.includes(status);
-}
-
-/** Still in play: someone may yet accept, move, reassign or cancel it. */
-export function isOpen(status: BookingStatus): boolean {
-  return status === 'requested' || status === 'accepted' || status === 'time-proposed' || status === 'reassign-requested';
-}
+// Which statuses are open and which hold a weekly place is defined once, in the
+// database (booking_is_open() and booking_holds_place(), migrations 005 and 015),
+// because the database enforces the cap.
 
 // Barnet One Service Response protocol, 4.4: "better suited (e.g., in terms of gender or area of specialism, workload or Annual leave)".
 export const REASSIGN_REASONS = ['gender', 'specialism', 'workload', 'leave'] as const;

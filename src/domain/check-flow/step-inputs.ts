@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MAX_CHILD_AGE, areaForPostcode, type Policy } from '../policy/index.js';
 import { TeamAroundFamilyChoice, RequestedSupportChoice, type CheckAnswers } from './answers.js';
+import { hasReplacedCharacters, UNSTORABLE_TEXT_MESSAGE } from '../text/typed-text.js';
 
 export type FieldErrors = Record<string, string>;
 export type StepParse = { ok: true; patch: Partial<CheckAnswers> } | { ok: false; errors: FieldErrors };
@@ -14,7 +15,8 @@ const CASE_REF = /^[A-Za-z0-9][A-Za-z0-9/_-]{2,29}$/;
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 
 const toggle = z.preprocess((v) => (v === undefined || v === '' ? 'false' : v), z.enum(['true', 'false'])).transform((v) => v === 'true');
-const text = (max: number) => z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string().max(max, `Keep this under ${max} characters.`)).transform((v) => v.trim());
+const text = (max: number) => z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string().max(max, `Keep this under ${max} characters.`))
+  .refine((v) => !hasReplacedCharacters(v), UNSTORABLE_TEXT_MESSAGE).transform((v) => v.trim());
 
 function collect(result: z.SafeParseReturnType<unknown, unknown>): FieldErrors {
   const errors: FieldErrors = {};
@@ -52,7 +54,8 @@ export function parseChildren(raw: string): { ok: true; children: CheckAnswers['
   for (const item of items) {
     if (/^(unborn|pregnan\w*|expected|due)$/.test(item)) { children.push({ unborn: true }); continue; }
     const age = /^(\d{1,2})(\s*(years?|yrs?|y))?$/.exec(item);
-    if (!age) return { ok: false, message: `"${item.slice(0, 20)}" is not an age. Use whole years (e.g. 0 for a baby) or "unborn".` };
+    // Never repeat what was typed: the message is drawn on a card as markdown.
+    if (!age) return { ok: false, message: `The ${ordinal(children.length + 1)} entry is not an age. Use whole years (e.g. 0 for a baby) or "unborn".` };
     const n = Number(age[1]);
     // The same limit as the 0–19 Request Form, so a check never promises what the form refuses.
     if (n > MAX_CHILD_AGE) {
@@ -61,6 +64,11 @@ export function parseChildren(raw: string): { ok: true; children: CheckAnswers['
     children.push({ age: n });
   }
   return { ok: true, children };
+}
+
+function ordinal(n: number): string {
+  const words = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+  return words[n - 1] ?? `${n}th`;
 }
 
 export function parseFamily(input: Record<string, unknown>, area: string, policy: Policy): StepParse {

@@ -2,13 +2,11 @@
 // value (always a string, or absent) is read, how a problem is attached to the
 // field it is about, and the date arithmetic the child rules need. Pure.
 import { z } from 'zod';
+import type { FieldProblem } from '../field-problem.js';
 import { addLocalDays, compareLocalDates, isIsoDate, parseIsoDate, toIsoDate } from '../time/zoned-clock.js';
+import { hasReplacedCharacters, UNSTORABLE_TEXT_MESSAGE } from '../text/typed-text.js';
 
-/** One problem, named by the field id it belongs next to ("children.1.dob"). */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 export type SectionResult<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
@@ -33,7 +31,8 @@ export interface SectionContext {
  * include arrives as undefined and is read as blank, never as an error.
  */
 export const cardText = (max: number, tooLong: string) =>
-  z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : String(v)), z.string().trim().max(max, tooLong));
+  z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : String(v)),
+    z.string().trim().max(max, tooLong).refine((v) => !hasReplacedCharacters(v), UNSTORABLE_TEXT_MESSAGE));
 
 /** Toggles arrive as the strings "true"/"false" (TEAMS.md); anything else is "false". */
 export const cardFlag = z.preprocess((v) => v === true || v === 'true', z.boolean());

@@ -3,13 +3,18 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
+import { parseWholeNumber } from '../../domain/text/whole-number.js';
 import { CheckFlow, type FlowView, type CardRef } from '../../app/check/check-flow.js';
 import { actorOf, type BotDeps } from '../deps.js';
 import { renderCard } from '../cards/render.js';
 import { UseCaseError } from '../../app/errors.js';
 import { safetyCard, stepOrResultCard, resultCard, stopRiskCard, alreadyOpenCard, resumeCard, listCard } from './check-views.js';
 
-const CardRefSchema = z.object({ checkId: z.string().max(64), version: z.coerce.number().int().min(0) });
+// The card's version: digits only (z.coerce would also read "0x1" or "1e0").
+const CardRefSchema = z.object({
+  checkId: z.string().max(64),
+  version: z.unknown().transform((v, ctx) => parseWholeNumber(v, 0, 2_147_483_647) ?? (ctx.addIssue({ code: 'custom', message: 'not a card version' }), z.NEVER)),
+});
 
 export function registerCheckHandlers(app: Application<TurnState>, deps: BotDeps): void {
   const flow = new CheckFlow(deps);

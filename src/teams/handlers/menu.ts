@@ -2,7 +2,7 @@
 // text and unknown buttons get the help card, never silence.
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { renderCard } from '../cards/render.js';
+import { escapeCardText, renderCard } from '../cards/render.js';
 import { actorOf, type BotDeps } from '../deps.js';
 import type { Role } from '../../domain/directory/schema.js';
 
@@ -35,7 +35,8 @@ export function welcomeCard(deps: BotDeps, context: TurnContext) {
   const firstName = (context.activity.from?.name || actor.person?.displayName || '').split(' ')[0] || 'there';
   const roles = actor.person?.roles.map((r) => ROLE_LABELS[r]) ?? [];
   return renderCard('welcome', {
-    firstName,
+    // A display name is whatever the person (or a forged activity) says it is: text, never markdown.
+    firstName: escapeCardText(firstName),
     roleLabel: roles.length > 0 ? roles.join(' and ') : 'a guest (ask your administrator to add you to the directory)',
   });
 }

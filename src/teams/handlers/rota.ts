@@ -4,6 +4,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
+import { parseWholeNumber } from '../../domain/text/whole-number.js';
+import { OSR_WEEKLY_CAP_MAX } from '../../domain/booking/capacity.js';
 import type { BotDeps } from '../deps.js';
 import { UseCaseError } from '../../app/errors.js';
 import { CapBelowBookedError, setDutyWeek, setHubWeek } from '../../app/booking/rota.js';
@@ -21,8 +23,12 @@ const HubWeekSchema = z.object({
   weekId: z.string().refine(isWeekId, 'Choose a week from the list.'),
   lead: z.string().min(1, 'Choose the lead responder.'),
   cover: z.string().optional().transform((v) => (!v || v === 'none' ? null : v)),
-  cap: z.preprocess((v) => (v === '' || v === undefined || v === null ? null : Number(v)),
-    z.number({ invalid_type_error: 'Places must be a whole number from 0 to 50.' }).int('Places must be a whole number from 0 to 50.').min(0, 'Places must be 0 or more.').max(50, 'Places can be at most 50.').nullable()),
+  cap: z.unknown().transform((v, ctx) => {
+    if (v === '' || v === undefined || v === null) return null;
+    const cap = parseWholeNumber(v, 0, OSR_WEEKLY_CAP_MAX);
+    if (cap === undefined) ctx.addIssue({ code: 'custom', message: `Places must be a whole number from 0 to ${OSR_WEEKLY_CAP_MAX}.` });
+    return cap ?? null;
+  }),
 });
 const DutySchema = z.object({
   datTeamId: z.string().min(1, 'Choose the team.'),
