@@ -81,7 +81,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 
     let connectionString = config.DATABASE_URL;
     if (!connectionString) {
-      const embedded: EmbeddedServer = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+      const embedded: EmbeddedServer = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log, { runtimeDir: config.EMBEDDED_PG_RUNTIME_DIR });
       stack.push(() => embedded.stop());
       await embedded.createDatabase('right_response');
       connectionString = embedded.url('right_response');
