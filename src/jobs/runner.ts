@@ -1,10 +1,11 @@
 // Owns the durable job queue: graphile-worker on the app's own PostgreSQL,
 // started with the app. Tasks are registered by feature modules; scheduling
 // goes through `JobQueue` so use cases never see graphile-worker directly.
-import { run, makeWorkerUtils, type Runner, type TaskList, type WorkerUtils, type Logger as GwLogger, Logger as GraphileLogger } from 'graphile-worker';
+import { run, makeWorkerUtils, type Runner, type TaskList, type WorkerUtils, type WorkerEvents, type Logger as GwLogger, Logger as GraphileLogger } from 'graphile-worker';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
 import { createLiveness, DEFAULT_LIVENESS, type LivenessOptions } from './worker-liveness.js';
+import { currentCorrelationId } from '../log/request-context.js';
 
 export interface ScheduleOptions {
   runAt?: Date;
@@ -20,7 +21,10 @@ export interface JobQueue {
 }
 
 export interface JobRunner extends JobQueue {
+  /** False once stopped, or if the runner ended on its own (readiness reports it). */
   readonly started: boolean;
+  /** graphile-worker's job events (the metrics count failures). */
+  readonly events: WorkerEvents;
   stop(): Promise<void>;
 }
 
@@ -39,10 +43,17 @@ export async function startJobRunner(db: Db, log: Logger, taskList: TaskList, co
   const runner: Runner = await run({ pgPool: db, taskList, concurrency, pollInterval, noHandleSignals: true, logger, events: heartbeat.events });
   heartbeat.start(utils);
   let started = true;
+  runner.promise.then(
+    () => { if (started) log.error('job runner stopped by itself'); started = false; },
+    (err: unknown) => { log.error({ err }, 'job runner failed'); started = false; },
+  );
   return {
     get started() { return started; },
+    events: runner.events,
     async add(task, payload, options = {}) {
-      await utils.addJob(task, payload, {
+      // The job runs under the correlation id of whoever scheduled it (request-context.ts).
+      const correlationId = currentCorrelationId();
+      await utils.addJob(task, correlationId ? { ...payload, correlationId } : payload, {
         runAt: options.runAt,
         jobKey: options.jobKey,
         jobKeyMode: options.jobKey ? 'replace' : undefined,

@@ -2,6 +2,7 @@
 // inside the caller's transaction: a change and the message about it commit
 // together or not at all.
 import type { Queryable } from './db.js';
+import { currentCorrelationId } from '../log/request-context.js';
 
 export type Recipient = { kind: 'user'; aadObjectId: string } | { kind: 'channel'; hubId: string };
 
@@ -31,9 +32,9 @@ export function recipientKey(to: Recipient): string {
 export async function enqueueNotification(q: Queryable, n: OutgoingNotification): Promise<string | undefined> {
   const recipientId = n.to.kind === 'user' ? n.to.aadObjectId : n.to.hubId;
   const inserted = await q.query<{ id: string }>(
-    `INSERT INTO notifications (recipient_kind, recipient_id, card_template, card_data, summary, dedupe_key, not_before, reminder_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-    [n.to.kind, recipientId, n.template, JSON.stringify(n.data), n.summary, n.dedupeKey ?? null, n.notBefore ?? null, n.reminderId ?? null]);
+    `INSERT INTO notifications (recipient_kind, recipient_id, card_template, card_data, summary, dedupe_key, not_before, reminder_id, correlation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    [n.to.kind, recipientId, n.template, JSON.stringify(n.data), n.summary, n.dedupeKey ?? null, n.notBefore ?? null, n.reminderId ?? null, currentCorrelationId() ?? null]);
   const id = inserted.rows[0]?.id;
   if (id === undefined) return undefined;
   await wakeDelivery(q, recipientKey(n.to), n.notBefore);
@@ -48,8 +49,8 @@ export async function enqueueNotification(q: Queryable, n: OutgoingNotification)
  */
 export async function wakeDelivery(q: Queryable, key: string, runAt?: Date): Promise<void> {
   await q.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('recipient', $2::text), queue_name := $3, max_attempts := 25, job_key := $5, job_key_mode := 'replace',
+    `SELECT graphile_worker.add_job($1, json_strip_nulls(json_build_object('recipient', $2::text, 'correlationId', $6::text)), queue_name := $3, max_attempts := 25, job_key := $5, job_key_mode := 'replace',
        run_at := least(coalesce($4::timestamptz, now()),
                        (SELECT min(j.run_at) FROM graphile_worker.jobs j WHERE j.key = $5 AND j.locked_at IS NULL)))`,
-    [FLUSH_TASK, key, `notify:${key}`, runAt ?? null, `flush:${key}`]);
+    [FLUSH_TASK, key, `notify:${key}`, runAt ?? null, `flush:${key}`, currentCorrelationId() ?? null]);
 }

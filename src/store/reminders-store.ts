@@ -2,6 +2,7 @@
 // statement takes a Queryable so callers run it inside their own transaction:
 // a cause's change, its reminder and the reminder's job commit together.
 import type { Queryable } from './db.js';
+import { currentCorrelationId } from '../log/request-context.js';
 
 export const SEND_REMINDER_TASK = 'send-reminder';
 
@@ -88,10 +89,10 @@ export async function upsertReminders(q: Queryable, rows: readonly ReminderUpser
 async function placeJobs(q: Queryable, jobs: { jobKey: string; dueAt: Date; recipient: string }[]): Promise<void> {
   if (jobs.length === 0) return;
   await q.query(
-    `SELECT graphile_worker.add_job($1, json_build_object('jobKey', k), run_at := d, max_attempts := 10, queue_name := 'remind:' || rcpt,
+    `SELECT graphile_worker.add_job($1, json_strip_nulls(json_build_object('jobKey', k, 'correlationId', $5::text)), run_at := d, max_attempts := 10, queue_name := 'remind:' || rcpt,
               job_key := 'reminder:' || k, job_key_mode := 'replace')
        FROM unnest($2::text[], $3::timestamptz[], $4::text[]) WITH ORDINALITY AS t(k, d, rcpt, n) ORDER BY n`,
-    [SEND_REMINDER_TASK, jobs.map((j) => j.jobKey), jobs.map((j) => j.dueAt), jobs.map((j) => j.recipient)]);
+    [SEND_REMINDER_TASK, jobs.map((j) => j.jobKey), jobs.map((j) => j.dueAt), jobs.map((j) => j.recipient), currentCorrelationId() ?? null]);
 }
 
 export interface Resolution {

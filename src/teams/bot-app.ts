@@ -4,6 +4,7 @@ import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { Storage } from 'botbuilder';
 import type { BotDeps } from './deps.js';
 import { registerMenuHandlers, registerFallback } from './handlers/menu.js';
+import { markTurnOutcome } from '../log/request-context.js';
 
 export type FeatureRegistrar = (app: Application<TurnState>, deps: BotDeps) => void;
 
@@ -24,6 +25,7 @@ export function createBotApplication(adapter: TeamsAdapter, storage: Storage, de
   registerFallback(app);
   app.error(async (context, err) => {
     deps.log.error({ err, activityId: context.activity.id }, 'turn failed');
+    markTurnOutcome('failed');
     await context.sendActivity('Sorry, something went wrong on our side. Nothing you entered has been lost; please try again.').catch(() => undefined);
   });
   return app;
