@@ -2,7 +2,7 @@
 // readiness probes, body size limits. Nothing here knows about cards or rules.
 import restify from 'restify';
 import type { Logger } from '../log/logger.js';
-import { withCorrelation } from '../log/request-context.js';
+import { currentCorrelationId, withCorrelation } from '../log/request-context.js';
 import type { Metrics } from './metrics.js';
 
 export interface BotEndpoint {
@@ -36,8 +36,8 @@ type Handler = (req: restify.Request, res: restify.Response) => Promise<unknown>
 /** Every request runs under a correlation id: the proxy's X-Request-Id when it sends one, else a new one. */
 function correlated(handler: Handler): Handler {
   // An `async` function: restify tells async handlers from callback ones by their kind.
-  return async (req, res) => withCorrelation(req.id(), () => {
-    res.header('x-request-id', req.id());
+  return async (req, res) => withCorrelation(req.header('x-request-id') || req.id(), () => {
+    res.header('x-request-id', currentCorrelationId());
     return handler(req, res);
   });
 }
