@@ -153,7 +153,7 @@ describe.skipIf(skipReason)('three instances from the production build on one Po
     expect(full).toBe(PARALLEL_BOOKINGS - sent);
   });
 
-  it('delivers every reminder once and loses nothing when an instance is killed mid-flow', { timeout: 150_000 }, async () => {
+  it('delivers each reminder once, and loses nothing when an instance is killed mid-flow (a repeat only for a send the kill cut off)', { timeout: 150_000 }, async () => {
     const people = colleagues(PEOPLE, 'many');
     for (const p of people) await bot.say(p, 'hi');
     // A check half done before the kill, finished after it.
@@ -167,7 +167,10 @@ describe.skipIf(skipReason)('three instances from the production build on one Po
     victim.child.kill('SIGKILL');
     await victim.exit;
     const inFlight = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE sending_since IS NOT NULL AND status = 'pending'`)).rows[0]!.n;
-    const deliveredAtKill = new Set(connector.delivered.map(notificationIdOf)).size;
+    const beforeKill = countBy(connector.delivered, notificationIdOf);
+    const deliveredAtKill = beforeKill.size;
+    // Three instances sharing the queue, none killed yet: each card exactly once.
+    expect([...beforeKill.values()].every((n) => n === 1)).toBe(true);
 
     const family = await press(bot, socialWorkerB, involvement, 'Continue', { existingInvolvement: 'none', allocatedWorker: 'false' });
     const needs = await press(bot, socialWorkerB, family, 'Continue', { children: '7', multipleBirth: 'false', postcode: '', caseRef: '' });
