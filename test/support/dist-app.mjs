@@ -3,6 +3,7 @@
 // production; the job runner's crash detection is shortened so a killed
 // sibling's jobs are released after seconds rather than a minute.
 // Prints "READY <url>" once listening; SIGTERM drains as `npm run start:prod` does.
+import process from 'node:process';
 import { loadConfig } from '../../dist/config/env.js';
 import { startApp } from '../../dist/main.js';
 import { drainAndStop } from '../../dist/server/drain.js';
