@@ -46,10 +46,13 @@ export async function enqueueNotification(q: Queryable, n: OutgoingNotification)
  * after the recipient, so each person's messages go out in order. A wake
  * never pushes an already planned flush later (a card for tomorrow must not
  * hold back one due now): the job runs at the earlier of the two times.
+ * Flushes go before other due jobs (priority -1): when thousands of
+ * reminders fall due together, each card leaves as soon as it is written
+ * instead of waiting for every reminder to be written first (bench/fanout.ts).
  */
 export async function wakeDelivery(q: Queryable, key: string, runAt?: Date): Promise<void> {
   await q.query(
-    `SELECT graphile_worker.add_job($1, json_strip_nulls(json_build_object('recipient', $2::text, 'correlationId', $6::text)), queue_name := $3, max_attempts := 25, job_key := $5, job_key_mode := 'replace',
+    `SELECT graphile_worker.add_job($1, json_strip_nulls(json_build_object('recipient', $2::text, 'correlationId', $6::text)), queue_name := $3, max_attempts := 25, job_key := $5, job_key_mode := 'replace', priority := -1::smallint,
        run_at := least(coalesce($4::timestamptz, now()),
                        (SELECT min(j.run_at) FROM graphile_worker.jobs j WHERE j.key = $5 AND j.locked_at IS NULL)))`,
     [FLUSH_TASK, key, `notify:${key}`, runAt ?? null, `flush:${key}`, currentCorrelationId() ?? null]);
