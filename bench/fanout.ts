@@ -9,13 +9,13 @@
 // --app-rps 50 --instances 1,3 --concurrency 4; the database is
 // BENCH_DATABASE_URL, else TEST_DATABASE_URL, else 127.0.0.1:5432.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { FakeConnector } from '../test/support/fake-connector.js';
+import { EXTERNAL_ADMIN_URL, createDatabaseOn, dropDatabaseOn } from '../test/support/external-database.js';
 import { TeamsRateLimits, TEAMS_PER_CONVERSATION, type Window } from '../test/support/teams-rate-limits.js';
 import { colleagues, notificationIdOf, reviewReminder } from '../test/reminders/support.js';
 import { withTransaction } from '../src/store/db.js';
@@ -37,7 +37,7 @@ const PEOPLE = Number(args.people);
 const APP_RPS = Number(args['app-rps']);
 // Every reminder is scheduled first, then all fall due together at this lead.
 const DUE_AFTER_MS = 15_000;
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const adminUrl = process.env.BENCH_DATABASE_URL ?? EXTERNAL_ADMIN_URL;
 
 interface Result {
   instances: number; reminders: number; people: number; appRps: number;
@@ -79,23 +79,6 @@ async function startInstance(databaseUrl: string): Promise<{ child: ChildProcess
   return { child, url, output };
 }
 
-async function createDatabase(): Promise<string> {
-  const name = `rr_fanout_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase(url: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-  await admin.end();
-}
 
 async function metric(url: string, name: string): Promise<number> {
   const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => '');
@@ -104,7 +87,7 @@ async function metric(url: string, name: string): Promise<number> {
 }
 
 async function run(instanceCount: number): Promise<Result> {
-  const databaseUrl = await createDatabase();
+  const databaseUrl = await createDatabaseOn(adminUrl, 'rr_fanout');
   const limits = new TeamsRateLimits(APP_RPS);
   const connector = await new FakeConnector().start();
   connector.faultFor = limits.faultFor;
@@ -163,7 +146,7 @@ async function run(instanceCount: number): Promise<Result> {
     })));
     await db.end();
     await connector.stop();
-    await dropDatabase(databaseUrl);
+    await dropDatabaseOn(adminUrl, databaseUrl);
   }
 }
 

@@ -15,11 +15,10 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, re
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { EXTERNAL_ADMIN_URL, createDatabaseOn, dropDatabaseOn } from '../test/support/external-database.js';
 import { execForm, parseCopy, parseDockerfile, parseEnv, type Stage } from './lib/dockerfile.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORTS = { proxy: 4590, app1: 4591, app2: 4592 };
 const results: { check: string; ok: boolean; detail: string }[] = [];
 const record = (check: string, ok: boolean, detail = '') => { results.push({ check, ok, detail }); console.log(`${ok ? 'PASS' : 'FAIL'}  ${check}${detail ? `: ${detail}` : ''}`); };
@@ -202,17 +201,11 @@ async function main(): Promise<void> {
   console.log('\n== checks');
   inspectRuntime(image);
 
-  const name = `rr_container_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const databaseUrl = await createDatabaseOn(EXTERNAL_ADMIN_URL, 'rr_container');
   try {
-    await runRuntime(image, url.toString());
+    await runRuntime(image, databaseUrl);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await dropDatabaseOn(EXTERNAL_ADMIN_URL, databaseUrl);
   }
   validateCompose();
   console.log(`\n${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed`);

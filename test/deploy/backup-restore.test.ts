@@ -8,39 +8,33 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot } from '../support/harness.js';
 import { FakeConnector } from '../support/fake-connector.js';
+import { EXTERNAL_ADMIN_URL, createDatabaseOn, dropDatabaseOn, unreachableReason } from '../support/external-database.js';
 import { colleagues, countBy, notificationIdOf, reviewReminder, schedule, waitFor } from '../reminders/support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const adminUrl = EXTERNAL_ADMIN_URL;
 const SENT_BEFORE = 10;
 const DUE_WHILE_DOWN = 30;
 
 const toolsMissing = ['pg_dump', 'pg_restore', 'psql'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
 const skipReason = toolsMissing.length > 0 ? `${toolsMissing.join(', ')} not installed (Debian: postgresql-client)`
-  : await new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 }).connect()
-    .then(async (c) => {
-      const version = Number((await c.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v) / 10000;
-      await c.end();
-      const client = Number(/(\d+)/.exec(spawnSync('pg_dump', ['--version'], { encoding: 'utf8' }).stdout)?.[1]);
-      return client < Math.floor(version) ? `pg_dump ${client} cannot dump the PostgreSQL ${Math.floor(version)} at ${new URL(adminUrl).host}` : undefined;
-    }, (err: Error) => `no PostgreSQL at ${new URL(adminUrl).host} (${err.message}): set TEST_DATABASE_URL`);
+  : await unreachableReason() ?? await dumpTooOld();
 if (skipReason) console.log(`[backup-restore] SKIPPED: ${skipReason}`);
 
-async function newDatabase(): Promise<string> {
-  const name = `rr_backup_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+async function dumpTooOld(): Promise<string | undefined> {
+  const server = new pg.Client({ connectionString: adminUrl });
+  await server.connect();
+  const major = Math.floor(Number((await server.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v) / 10000);
+  await server.end();
+  const client = Number(/(\d+)/.exec(spawnSync('pg_dump', ['--version'], { encoding: 'utf8' }).stdout)?.[1]);
+  return client < major ? `pg_dump ${client} cannot dump the PostgreSQL ${major} at ${new URL(adminUrl).host}` : undefined;
 }
+
+const newDatabase = () => createDatabaseOn(adminUrl, 'rr_backup');
 
 function script(name: 'backup' | 'restore', ...args: string[]) {
   const r = spawnSync(path.join(ROOT, 'scripts', name), args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
@@ -54,10 +48,7 @@ describe.skipIf(skipReason)('backup and restore', () => {
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
     await connector?.stop();
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    for (const url of databases) await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    for (const url of databases) await dropDatabaseOn(adminUrl, url);
   });
   beforeAll(async () => { connector = await new FakeConnector().start(); });
 

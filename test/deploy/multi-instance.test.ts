@@ -6,12 +6,12 @@
 // the hub's cap; reminders are delivered once each; and one instance killed
 // (SIGKILL) while cards are going out and a check is half done loses nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, onlyCard, textOf } from '../support/harness.js';
 import { FakeConnector } from '../support/fake-connector.js';
+import { EXTERNAL_ADMIN_URL, createDatabaseOn, dropDatabaseOn, unreachableReason } from '../support/external-database.js';
 import { RoundRobinProxy } from '../support/round-robin-proxy.js';
 import { ensureProductionBuild, ROOT } from '../support/production-build.js';
 import { datManager, hubManager, leadPractitioner, socialWorker, socialWorkerB } from '../support/people.js';
@@ -33,9 +33,7 @@ const EACH = 20; // 240 reminders
 const KILL_AFTER_DELIVERIES = 60;
 const CONNECTOR_LATENCY_MS = 10; // a round trip to Teams, so sends are in flight at the kill
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const skipReason = await new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 }).connect()
-  .then(async (c) => { await c.end(); return undefined; }, (err: Error) => `no PostgreSQL at ${new URL(adminUrl).host} (${err.message}): set TEST_DATABASE_URL to an admin URL of a server to run it`);
+const skipReason = await unreachableReason();
 if (skipReason) console.log(`[multi-instance] SKIPPED: ${skipReason}`);
 
 interface Instance { child: ChildProcess; url: string; output: string[]; exit: Promise<void> }
@@ -84,14 +82,7 @@ describe.skipIf(skipReason)('three instances from the production build on one Po
   beforeAll(async () => {
     const built = ensureProductionBuild();
     console.log(`[multi-instance] production build ${built ? 'built now' : 'already up to date'}`);
-    const name = `rr_multi_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    databaseUrl = await createDatabaseOn(EXTERNAL_ADMIN_URL, 'rr_multi');
 
     connector = await new FakeConnector().start();
     connector.latencyMs = CONNECTOR_LATENCY_MS;
@@ -107,12 +98,7 @@ describe.skipIf(skipReason)('three instances from the production build on one Po
     await proxy?.stop();
     await connector?.stop();
     await db?.end();
-    if (databaseUrl) {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`).catch(() => undefined);
-      await admin.end();
-    }
+    if (databaseUrl) await dropDatabaseOn(EXTERNAL_ADMIN_URL, databaseUrl);
   });
 
   it('completes a threshold check, a booking and a 0–19 request whose steps land on different instances', { timeout: 120_000 }, async () => {
