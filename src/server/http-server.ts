@@ -35,11 +35,14 @@ type Handler = (req: restify.Request, res: restify.Response) => Promise<unknown>
 
 /** Every request runs under a correlation id: the proxy's X-Request-Id when it sends one, else a new one. */
 function correlated(handler: Handler): Handler {
-  // An `async` function: restify tells async handlers from callback ones by their kind.
-  return async (req, res) => withCorrelation(req.header('x-request-id') || req.id(), () => {
-    res.header('x-request-id', currentCorrelationId());
-    return handler(req, res);
-  });
+  // An `async` function: restify tells async handlers from callback ones by their kind. It resolves to
+  // nothing: restify logs any value an async handler returns, whole (request headers included).
+  return async (req, res) => {
+    await withCorrelation(req.header('x-request-id') || req.id(), () => {
+      res.header('x-request-id', currentCorrelationId());
+      return handler(req, res);
+    });
+  };
 }
 
 export interface RunningServer { url: string; port: number; close(): Promise<void> }
