@@ -47,7 +47,7 @@ async function startInstance(databaseUrl: string): Promise<Instance> {
   const output: string[] = [];
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output.join('')}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output.join('')}`)), 180_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output.push(chunk.toString('utf8'));
       const m = /READY (\S+)/.exec(output.join(''));
@@ -91,7 +91,7 @@ describe.skipIf(skipReason)('three instances from the production build on one Po
     proxy = await new RoundRobinProxy(instances.map((i) => i.url)).start();
     db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     bot = TestBot.remote(proxy.url, db, connector);
-  }, 180_000);
+  }, 420_000);
 
   afterAll(async () => {
     await Promise.all(instances.map(async (i) => { if (i.child.exitCode === null && i.child.signalCode === null) { i.child.kill('SIGTERM'); await i.exit; } }));

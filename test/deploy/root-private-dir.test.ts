@@ -38,14 +38,14 @@ async function startApp(cwd: string, env: Record<string, string>, as?: { uid: nu
     cwd, as, env: { APP_ENV: 'development', PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', ...env },
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000; // generous: a busy two-core machine starts slowly
   while (Date.now() < deadline) {
     if (r.child.exitCode !== null) throw new Error(`app exited (${r.child.exitCode}):\n${r.stderr}\n${r.stdout.slice(-2000)}`);
     if (await fetch(`${url}/readyz`).then((res) => res.status === 200, () => false)) return { ...r, url };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   r.child.kill('SIGKILL');
-  throw new Error(`app did not become ready in 90 s:\n${r.stderr}\n${r.stdout.slice(-2000)}`);
+  throw new Error(`app did not become ready in 180 s:\n${r.stderr}\n${r.stdout.slice(-2000)}`);
 }
 
 describe.skipIf(skipReason)('root, a clone in a private folder, the embedded database', () => {
@@ -71,7 +71,7 @@ describe.skipIf(skipReason)('root, a clone in a private folder, the embedded dat
     for (const dir of [privateDir, scratch]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('npm start\'s app runs, with its data moved where the postgres user can reach it, and the folder stays private', { timeout: 150_000 }, async () => {
+  it('npm start\'s app runs, with its data moved where the postgres user can reach it, and the folder stays private', { timeout: 300_000 }, async () => {
     const app = await startApp(clone, { DATA_DIR: 'data', EMBEDDED_PG_RUNTIME_DIR: runtimeDir });
     app.child.kill('SIGTERM');
     expect(await app.exit).toBe(0);
@@ -86,7 +86,7 @@ describe.skipIf(skipReason)('root, a clone in a private folder, the embedded dat
     expect(app.stdout).toContain('copying the embedded PostgreSQL binaries');
   });
 
-  it('npm test\'s own set-up starts the embedded database from the private clone', { timeout: 150_000 }, async () => {
+  it('npm test\'s own set-up starts the embedded database from the private clone', { timeout: 300_000 }, async () => {
     const r = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'test/foundation/migrations.test.ts'], {
       cwd: clone, env: { EMBEDDED_PG_RUNTIME_DIR: runtimeDir },
     });
@@ -95,7 +95,7 @@ describe.skipIf(skipReason)('root, a clone in a private folder, the embedded dat
     expect(r.stdout).toMatch(/1 passed/);
   });
 
-  it('says why in one paragraph and exits 1, without a stack trace, where no runtime folder can be made', { timeout: 60_000 }, async () => {
+  it('says why in one paragraph and exits 1, without a stack trace, where no runtime folder can be made', { timeout: 180_000 }, async () => {
     const notAFolder = path.join(scratch, 'a-file');
     writeFileSync(notAFolder, '');
     const r = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -109,7 +109,7 @@ describe.skipIf(skipReason)('root, a clone in a private folder, the embedded dat
     expect(statSync(privateDir).mode & 0o777).toBe(0o700);
   });
 
-  it('as a normal user nothing moves: the data stays in DATA_DIR and the server runs as that user', { timeout: 150_000 }, async (context) => {
+  it('as a normal user nothing moves: the data stays in DATA_DIR and the server runs as that user', { timeout: 300_000 }, async (context) => {
     const enter = spawnSync('/bin/sh', ['-c', 'cd -- "$1" && test -r package.json', 'sh', ROOT], { ...NOBODY });
     if (enter.status !== 0) {
       console.log(`[root private dir] normal-user part SKIPPED: user nobody cannot read ${ROOT}`);

@@ -35,7 +35,7 @@ async function startMain(databaseUrl: string, env: Record<string, string>): Prom
   await waitFor('the app ready', async () => {
     if (child.exitCode !== null) throw new Error(`app exited early:\n${output}`);
     return fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
-  }, 90_000, 200);
+  }, 180_000, 200);
   return { child, url, output: () => output, exit };
 }
 
@@ -75,7 +75,7 @@ describe('SIGTERM', () => {
     return started;
   }
 
-  it('turns not ready at once, lets the card in flight finish, and exits 0', { timeout: 120_000 }, async () => {
+  it('turns not ready at once, lets the card in flight finish, and exits 0', { timeout: 300_000 }, async () => {
     app = await sendingOneCard({ SHUTDOWN_DELAY_MS: '1000', SHUTDOWN_TIMEOUT_MS: '20000' }, 2_500);
     app.child.kill('SIGTERM');
     const ready = await fetch(`${app.url}/readyz`);
@@ -89,7 +89,7 @@ describe('SIGTERM', () => {
     expect(app.output()).toContain('draining: not ready any more');
   });
 
-  it('gives up at SHUTDOWN_TIMEOUT_MS with exit 1 when a send hangs, leaving the card to be sent again', { timeout: 120_000 }, async () => {
+  it('gives up at SHUTDOWN_TIMEOUT_MS with exit 1 when a send hangs, leaving the card to be sent again', { timeout: 300_000 }, async () => {
     app = await sendingOneCard({ SHUTDOWN_DELAY_MS: '0', SHUTDOWN_TIMEOUT_MS: '1500' }, 60_000);
     const signalled = Date.now();
     app.child.kill('SIGTERM');
