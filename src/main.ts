@@ -15,6 +15,10 @@ import { watchHealth } from './server/health-watch.js';
 import { migrate, pendingMigrations } from './store/migrate.js';
 import { startJobRunner, type JobRunner } from './jobs/runner.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
+import { createMetrics } from './server/metrics.js';
+import { drainAndStop } from './server/drain.js';
+import { correlatedTasks } from './jobs/correlated-tasks.js';
+import { markTurnOutcome } from './log/request-context.js';
 import { createAdapter } from './teams/adapter.js';
 import { createBotApplication } from './teams/bot-app.js';
 import { guardTurn } from './teams/turn-guard.js';
@@ -62,6 +66,8 @@ export interface RunningApp {
   clock: Clock;
   log: Logger;
   jobs: JobRunner;
+  /** From now on /readyz answers 503 (SIGTERM: the load balancer stops sending), while requests are still served. */
+  beginDrain(): void;
   stop(): Promise<void>;
 }
 
@@ -69,6 +75,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   const log = createLogger(config.LOG_LEVEL, overrides.logDestination);
   const clock = overrides.clock ?? systemClock;
   const stack: Array<() => Promise<void>> = [];
+  let draining = false;
   const stopAll = async () => {
     for (const stop of stack.reverse()) await stop().catch((err) => log.warn({ err }, 'error during shutdown'));
     stack.length = 0;
@@ -81,7 +88,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 
     let connectionString = config.DATABASE_URL;
     if (!connectionString) {
-      const embedded: EmbeddedServer = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+      const embedded: EmbeddedServer = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log, { runtimeDir: config.EMBEDDED_PG_RUNTIME_DIR });
       stack.push(() => embedded.stop());
       await embedded.createDatabase('right_response');
       connectionString = embedded.url('right_response');
@@ -91,10 +98,14 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     const health = watchHealth(db, { eventLoopMaxDelayMs: config.HEALTH_EVENT_LOOP_MAX_DELAY_MS, poolStuckMs: config.HEALTH_POOL_STUCK_MS });
     stack.push(async () => health.stop());
     await migrate(db, log);
+    const metrics = createMetrics({ db, log, token: config.METRICS_TOKEN, production: config.APP_ENV === 'production' });
+    stack.push(async () => metrics.stop());
 
     const adapter = createAdapter(config, log);
-    const sender = new TeamsProactiveSender(adapter, db, config.MicrosoftAppId, (aad) => findPerson(directory, aad)?.hubId);
-    const jobs = await startJobRunner(db, log, buildTaskList({ config, db, log, clock, directory, policy, sender, renderCard: renderCardJson, deliveryPolicy: overrides.deliveryPolicy }), config.JOB_CONCURRENCY, overrides.jobPollIntervalMs, overrides.jobLiveness);
+    const sender = metrics.observeSends(new TeamsProactiveSender(adapter, db, config.MicrosoftAppId, (aad) => findPerson(directory, aad)?.hubId));
+    const tasks = correlatedTasks(buildTaskList({ config, db, log, clock, directory, policy, sender, renderCard: renderCardJson, deliveryPolicy: overrides.deliveryPolicy }));
+    const jobs = await startJobRunner(db, log, tasks, config.JOB_CONCURRENCY, overrides.jobPollIntervalMs, overrides.jobLiveness);
+    metrics.observeJobs(jobs.events);
     stack.push(() => jobs.stop());
     // Plans each hub's next weekly digest now, then daily (it re-adds itself).
     // Off by default in tests, whose fixed clocks would otherwise send digests mid-test.
@@ -115,15 +126,18 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
       log,
       bot: {
         process: (req, res) => adapter.process(req, res, async (context) => {
-          await guardTurn(context, { db, log, allowedTenants }, async () => { await bot.run(context); });
+          const guarded = await guardTurn(context, { db, log, allowedTenants }, async () => { await bot.run(context); });
+          if (guarded !== 'ran') markTurnOutcome(guarded);
         }),
       },
+      metrics,
       getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps), ...privacyExportRoutes(deps)],
       liveness: () => health.report(),
       readiness: async () => {
         const database = await databaseAnswers(db);
         const migrations = database && (await pendingMigrations(db)) === 0;
-        return { ready: database && migrations && jobs.started, checks: { database, migrations, jobRunner: jobs.started } };
+        const accepting = !draining;
+        return { ready: database && migrations && jobs.started && accepting, checks: { database, migrations, jobRunner: jobs.started, accepting } };
       },
     });
     stack.push(() => server.close());
@@ -132,7 +146,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
       log.warn({ url: server.url }, 'AUTHENTICATION IS OFF: development mode, anonymous requests accepted, bound to localhost only');
     }
     log.info({ url: server.url, env: config.APP_ENV }, 'Right Response is listening');
-    return { url: server.url, config, db, directory, policy, clock, log, jobs, stop: stopAll };
+    if (config.APP_ENV === 'production' && !config.METRICS_TOKEN) log.info('GET /metrics is off: set METRICS_TOKEN to let a Prometheus scraper in');
+    return { url: server.url, config, db, directory, policy, clock, log, jobs, beginDrain: () => { draining = true; }, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
@@ -173,13 +188,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    // Bounded: a request or job that never finishes must not keep the process from exiting.
-    setTimeout(() => {
-      app.log.error({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown took too long; exiting with work unfinished');
-      process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS);
-    app.stop().then(() => process.exit(0), () => process.exit(1));
+    void drainAndStop(app, { delayMs: config.SHUTDOWN_DELAY_MS, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, signal).then((code) => process.exit(code));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -23,6 +23,11 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  // Started as root, the embedded server runs as the postgres user; when that user cannot reach the
+  // project folder, its binaries and data live here instead (src/store/embedded-postgres-placement.ts).
+  EMBEDDED_PG_RUNTIME_DIR: z.string().default('/var/lib/right-response'),
+  // Production refuses the embedded database (one process, data on the app's own disk) unless this says yes.
+  ALLOW_EMBEDDED_DATABASE: booleanFromEnv.default('false'),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
@@ -46,8 +51,6 @@ export const EnvSchema = z.object({
   // /healthz fails when the event loop lags this much, or requests have waited this long for a connection with none handed out.
   HEALTH_EVENT_LOOP_MAX_DELAY_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   HEALTH_POOL_STUCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
-  // SIGTERM/SIGINT: whatever is still running after this long is abandoned and the process exits 1.
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   BOT_DOMAIN: z.string().default('localhost'),
   PLAYGROUND_PORT: z.coerce.number().int().default(56150),
   OPEN_PLAYGROUND: booleanFromEnv.default('true'),
@@ -58,6 +61,12 @@ export const EnvSchema = z.object({
   REQUEST_LINK_SECRET: z.string().min(32, 'use at least 32 characters').default(DEV_REQUEST_LINK_SECRET),
   // How long each record type is kept before the nightly purge (zod-validated at start; see docs/SECURITY.md).
   RETENTION_FILE: z.string().default('config/retention.json'),
+  // GET /metrics (Prometheus) needs `Authorization: Bearer <METRICS_TOKEN>`; in production, without a token, /metrics is off.
+  METRICS_TOKEN: z.string().min(32, 'use at least 32 characters').optional(),
+  // SIGTERM: readiness turns 503 at once, requests keep being served for SHUTDOWN_DELAY_MS (so a load
+  // balancer stops sending), then in-flight turns and jobs get up to SHUTDOWN_TIMEOUT_MS to finish.
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -85,6 +94,11 @@ export function loadDotEnv(file = '.env'): void {
  * `npm run check` CLI): same variable and default as the bot, without the
  * bot's production requirements.
  */
+/** The environment a child process (the embedded PostgreSQL) inherits, plus `extra`. */
+export function childProcessEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 export function policyDirFromEnv(source: Record<string, string | undefined> = process.env): string {
   return EnvSchema.shape.POLICY_DIR.parse(source.POLICY_DIR || undefined);
 }
@@ -126,6 +140,10 @@ function productionProblems(env: Env): string[] {
     if (env.ALLOWED_TENANT_IDS.length === 0) problems.push('ALLOWED_TENANT_IDS: required in production (the tenants whose users may use the bot)');
     if (env.REQUEST_LINK_SECRET === DEV_REQUEST_LINK_SECRET) problems.push('REQUEST_LINK_SECRET: set a secret of your own in production (the default is public)');
     if (!env.DIRECTORY_FILE) problems.push('DIRECTORY_FILE: required in production (the demo directory is for development only)');
+    if (!env.DATABASE_URL && !env.ALLOW_EMBEDDED_DATABASE) {
+      problems.push('DATABASE_URL: required in production (the embedded database keeps the data on this machine\'s disk and serves one instance only; '
+        + 'set ALLOW_EMBEDDED_DATABASE=true to run it anyway, e.g. for a demonstration)');
+    }
   }
   if (env.APP_ENV !== 'production' && !env.MicrosoftAppId && env.HOST && !isLoopback(env.HOST)) {
     problems.push(`HOST: anonymous mode (no MicrosoftAppId) only binds to localhost, not ${env.HOST}`);

@@ -1,11 +1,12 @@
 // Owns the durable job queue: graphile-worker on the app's own PostgreSQL,
 // started with the app. Tasks are registered by feature modules; scheduling
 // goes through `JobQueue` so use cases never see graphile-worker directly.
-import { run, makeWorkerUtils, type Runner, type TaskList, type WorkerUtils, type Logger as GwLogger, Logger as GraphileLogger } from 'graphile-worker';
+import { run, makeWorkerUtils, type Runner, type TaskList, type WorkerUtils, type WorkerEvents, type Logger as GwLogger, Logger as GraphileLogger } from 'graphile-worker';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
 import { createLiveness, DEFAULT_LIVENESS, type LivenessOptions } from './worker-liveness.js';
 import { checkJobQueueShape, removeJobs } from '../store/job-queue.js';
+import { currentCorrelationId } from '../log/request-context.js';
 
 export interface ScheduleOptions {
   runAt?: Date;
@@ -21,7 +22,10 @@ export interface JobQueue {
 }
 
 export interface JobRunner extends JobQueue {
+  /** False once stopped, or if the runner ended on its own (readiness reports it). */
   readonly started: boolean;
+  /** graphile-worker's job events (the metrics count failures). */
+  readonly events: WorkerEvents;
   stop(): Promise<void>;
 }
 
@@ -79,8 +83,12 @@ export async function startJobRunner(db: Db, log: Logger, taskList: TaskList, co
   heartbeat.start(utils);
   return {
     get started() { return !stopping && runner !== undefined && listening; },
+    // The same emitter across restarts of the runner (the metrics listen to it).
+    events: heartbeat.events,
     async add(task, payload, options = {}) {
-      await utils.addJob(task, payload, {
+      // The job runs under the correlation id of whoever scheduled it (request-context.ts).
+      const correlationId = currentCorrelationId();
+      await utils.addJob(task, correlationId ? { ...payload, correlationId } : payload, {
         runAt: options.runAt,
         jobKey: options.jobKey,
         jobKeyMode: options.jobKey ? 'replace' : undefined,

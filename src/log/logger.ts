@@ -1,6 +1,7 @@
 // Owns the structured logger: pino JSON with family data redacted by key,
 // wherever it sits in the object, so a careless log line cannot leak a name.
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { currentCorrelationId } from './request-context.js';
 
 /** Keys that may hold personal or free-text family data. Values under them are never logged. */
 export const REDACTED_KEYS = [
@@ -45,6 +46,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
       timestamp: pino.stdTimeFunctions.isoTime,
       serializers: { err: safeError },
+      // Every line written inside a turn or a job names it, without passing a child logger everywhere.
+      mixin: () => {
+        const correlationId = currentCorrelationId();
+        return correlationId ? { correlationId } : {};
+      },
     },
     destination,
   );

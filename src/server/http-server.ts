@@ -3,6 +3,8 @@
 import restify from 'restify';
 import type { Logger } from '../log/logger.js';
 import { checkActivityEnvelope } from './activity-envelope.js';
+import { currentCorrelationId, withCorrelation } from '../log/request-context.js';
+import type { Metrics } from './metrics.js';
 
 export interface BotEndpoint {
   /** Hands one HTTP request to the Bot Framework adapter. */
@@ -30,6 +32,22 @@ export interface HttpServerOptions {
   readiness: ReadinessProbe;
   liveness?: LivenessProbe;
   getRoutes?: GetRoute[];
+  /** Counts turns and answers GET /metrics (its own authorisation). */
+  metrics?: Pick<Metrics, 'observeTurn' | 'scrape'>;
+}
+
+type Handler = (req: restify.Request, res: restify.Response) => Promise<unknown>;
+
+/** Every request runs under a correlation id: the proxy's X-Request-Id when it sends one, else a new one. */
+function correlated(handler: Handler): Handler {
+  // An `async` function: restify tells async handlers from callback ones by their kind. It resolves to
+  // nothing: restify logs any value an async handler returns, whole (request headers included).
+  return async (req, res) => {
+    await withCorrelation(req.header('x-request-id') || req.id(), () => {
+      res.header('x-request-id', currentCorrelationId());
+      return handler(req, res);
+    });
+  };
 }
 
 export interface RunningServer { url: string; port: number; close(): Promise<void> }
@@ -42,7 +60,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
   const jsonOnly: restify.plugins.JsonBodyParserOptions & restify.plugins.BodyParserOptions = { maxBodySize: o.maxBodyBytes, mapParams: false };
   server.use(restify.plugins.jsonBodyParser(jsonOnly));
 
-  server.post('/api/messages', async (req, res) => {
+  server.post('/api/messages', correlated(async (req, res) => {
     const started = process.hrtime.bigint();
     // Refused before the adapter, which answers 500 to a body that is not an activity.
     // (No `return res.send(…)`: restify logs a value returned from an async handler, request body included.)
@@ -64,9 +82,10 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
       if (!res.headersSent) res.send(500, { code: 'INTERNAL' });
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      o.metrics?.observeTurn(req.body, res.statusCode, ms / 1000);
       o.log.debug({ requestId: req.id(), status: res.statusCode, ms }, 'activity processed');
     }
-  });
+  }));
 
   server.get('/healthz', async (_req, res) => {
     const r = o.liveness?.() ?? { live: true, checks: {} };
@@ -78,8 +97,17 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
     res.send(r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not-ready', checks: r.checks });
   });
 
+  if (o.metrics) {
+    const metrics = o.metrics;
+    server.get('/metrics', async (req, res) => {
+      const answer = await metrics.scrape(req.header('authorization'));
+      res.writeHead(answer.status, { 'content-type': answer.contentType, 'cache-control': 'no-store' });
+      res.end(answer.body);
+    });
+  }
+
   for (const route of o.getRoutes ?? []) {
-    server.get(route.path, async (req, res) => {
+    server.get(route.path, correlated(async (req, res) => {
       try {
         const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
         const answer = await route.handle(req.params as Record<string, string>, query);
@@ -90,7 +118,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
         o.log.error({ err, requestId: req.id(), route: route.path }, 'GET route failed');
         if (!res.headersSent) res.send(500, { code: 'INTERNAL' });
       }
-    });
+    }));
   }
 
   await new Promise<void>((resolve, reject) => {

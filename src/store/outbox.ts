@@ -3,6 +3,7 @@
 // together or not at all.
 import type { Queryable } from './db.js';
 import { addJob } from './job-queue.js';
+import { currentCorrelationId } from '../log/request-context.js';
 
 export type Recipient = { kind: 'user'; aadObjectId: string } | { kind: 'channel'; hubId: string };
 
@@ -32,9 +33,9 @@ export function recipientKey(to: Recipient): string {
 export async function enqueueNotification(q: Queryable, n: OutgoingNotification): Promise<string | undefined> {
   const recipientId = n.to.kind === 'user' ? n.to.aadObjectId : n.to.hubId;
   const inserted = await q.query<{ id: string }>(
-    `INSERT INTO notifications (recipient_kind, recipient_id, card_template, card_data, summary, dedupe_key, not_before, reminder_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-    [n.to.kind, recipientId, n.template, JSON.stringify(n.data), n.summary, n.dedupeKey ?? null, n.notBefore ?? null, n.reminderId ?? null]);
+    `INSERT INTO notifications (recipient_kind, recipient_id, card_template, card_data, summary, dedupe_key, not_before, reminder_id, correlation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    [n.to.kind, recipientId, n.template, JSON.stringify(n.data), n.summary, n.dedupeKey ?? null, n.notBefore ?? null, n.reminderId ?? null, currentCorrelationId() ?? null]);
   const id = inserted.rows[0]?.id;
   if (id === undefined) return undefined;
   await wakeDelivery(q, recipientKey(n.to), n.notBefore);
@@ -46,7 +47,10 @@ export async function enqueueNotification(q: Queryable, n: OutgoingNotification)
  * after the recipient, so each person's messages go out in order. A wake
  * never pushes an already planned flush later (a card for tomorrow must not
  * hold back one due now): the job runs at the earlier of the two times.
+ * Flushes go before other due jobs (priority -1): when thousands of
+ * reminders fall due together, each card leaves as soon as it is written
+ * instead of waiting for every reminder to be written first (bench/fanout.ts).
  */
 export async function wakeDelivery(q: Queryable, key: string, runAt?: Date): Promise<void> {
-  await addJob(q, { task: FLUSH_TASK, payload: { recipient: key }, queueName: `notify:${key}`, maxAttempts: 25, jobKey: `flush:${key}`, runAt, neverLater: true });
+  await addJob(q, { task: FLUSH_TASK, payload: { recipient: key }, queueName: `notify:${key}`, maxAttempts: 25, jobKey: `flush:${key}`, runAt, neverLater: true, priority: -1 });
 }

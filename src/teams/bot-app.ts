@@ -9,6 +9,7 @@ import type { BotDeps } from './deps.js';
 import { renderCard } from './cards/render.js';
 import { isDatabaseUnavailable } from '../store/db.js';
 import { registerMenuHandlers, registerFallback } from './handlers/menu.js';
+import { markTurnOutcome } from '../log/request-context.js';
 
 /** What a user sees when the database cannot be reached: no code, no detail, and what to do. */
 export const DATABASE_UNAVAILABLE = {
@@ -43,6 +44,7 @@ export function createBotApplication(adapter: TeamsAdapter, deps: BotDeps, featu
       return;
     }
     deps.log.error({ err, activityId: context.activity.id }, 'turn failed');
+    markTurnOutcome('failed');
     await context.sendActivity('Sorry, something went wrong on our side. Nothing you entered has been lost; please try again.').catch(() => undefined);
   });
   return app;

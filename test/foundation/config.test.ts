@@ -25,7 +25,7 @@ describe('configuration', () => {
   it('accepts production with a managed identity and no password', () => {
     const config = loadConfig({
       APP_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant',
-      ALLOWED_TENANT_IDS: 'tenant', DIRECTORY_FILE: 'config/directory.demo.json', REQUEST_LINK_SECRET: 'a-production-secret-of-at-least-32-chars',
+      ALLOWED_TENANT_IDS: 'tenant', DATABASE_URL: 'postgres://app@db.example/rr', DIRECTORY_FILE: 'config/directory.demo.json', REQUEST_LINK_SECRET: 'a-production-secret-of-at-least-32-chars',
     });
     expect(config.authEnabled).toBe(true);
     expect(config.host).toBe('0.0.0.0');
@@ -46,7 +46,7 @@ describe('configuration', () => {
 
   it('ignores the test-only token metadata override in production', () => {
     const config = loadConfig({
-      APP_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 't', ALLOWED_TENANT_IDS: 't',
+      APP_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 't', ALLOWED_TENANT_IDS: 't', DATABASE_URL: 'postgres://app@db.example/rr',
       DIRECTORY_FILE: 'config/directory.demo.json', BOTFRAMEWORK_OPENID_METADATA_URL: 'http://127.0.0.1:1/openid',
       REQUEST_LINK_SECRET: 'a-production-secret-of-at-least-32-chars',
     });

@@ -11,7 +11,7 @@ describe('HTTP surface', () => {
     expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok', checks: { eventLoop: true, pool: true } });
     const ready = await fetch(`${bot.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, migrations: true, jobRunner: true } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, migrations: true, jobRunner: true, accepting: true } });
   });
 
   it('refuses bodies over the size limit with 413 and processes nothing', async () => {

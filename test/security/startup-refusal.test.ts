@@ -33,7 +33,7 @@ describe('the process refuses an insecure start', () => {
 
   it('ignores both token-validation test overrides in production', () => {
     const config = loadConfig({
-      APP_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 't', ALLOWED_TENANT_IDS: 't',
+      APP_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 't', ALLOWED_TENANT_IDS: 't', DATABASE_URL: 'postgres://app@db.example/rr',
       DIRECTORY_FILE: 'config/directory.demo.json', REQUEST_LINK_SECRET: 'a-production-secret-of-at-least-32-chars',
       BOTFRAMEWORK_OPENID_METADATA_URL: 'http://127.0.0.1:1/.well-known/openidconfiguration', BOTFRAMEWORK_TOKEN_ISSUER: 'https://evil.example',
     });

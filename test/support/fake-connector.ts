@@ -23,6 +23,8 @@ export class FakeConnector {
   faultFor: (call: Omit<ReceivedCall, 'status' | 'at'>) => Fault | undefined = () => undefined;
   /** Milliseconds before answering each request, like a real network round trip. */
   latencyMs = 0;
+  /** Requests received and not answered yet (e.g. held by latencyMs). */
+  pending = 0;
   private readonly conversations = new Map<string, { members: unknown[] }>();
   private activityCounter = 0;
 
@@ -48,6 +50,8 @@ export class FakeConnector {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.pending += 1;
+    res.once('close', () => { this.pending -= 1; });
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');

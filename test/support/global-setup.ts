@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../../src/store/embedded-postgres.js';
+import { startEmbeddedPostgres, EmbeddedPostgresUnavailable, type EmbeddedServer } from '../../src/store/embedded-postgres.js';
 import { createLogger } from '../../src/log/logger.js';
 
 declare module 'vitest' {
@@ -31,7 +31,15 @@ export default async function setup(project: TestProject) {
     return;
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'rr-test-pg-'));
-  const server = await startEmbeddedPostgres(dir, await freePort(), createLogger('warn'));
+  let server: EmbeddedServer;
+  try {
+    server = await startEmbeddedPostgres(dir, await freePort(), createLogger('warn'), { runtimeDir: process.env.EMBEDDED_PG_RUNTIME_DIR || undefined });
+  } catch (err) {
+    // A person's problem (e.g. root in a private folder): their paragraph, no stack trace.
+    if (!(err instanceof EmbeddedPostgresUnavailable)) throw err;
+    process.stderr.write(`\n${err.message}\n(Or set TEST_DATABASE_URL to run the tests on a PostgreSQL server of your own.)\n\n`);
+    process.exit(1);
+  }
   project.provide('adminDatabaseUrl', server.url('postgres'));
   return async () => {
     await server.stop();

@@ -65,6 +65,16 @@ export class TestBot {
     return startApp(config, overrides);
   }
 
+  /**
+   * A client for an app that runs elsewhere (other processes, behind a proxy):
+   * the same say/submit/send, reading the given database. It cannot restart
+   * or stop that app.
+   */
+  static remote(url: string, db: RunningApp['db'], connector: FakeConnector): TestBot {
+    const elsewhere = { url, db, stop: async () => undefined } as Pick<RunningApp, 'url' | 'db' | 'stop'>;
+    return new TestBot(elsewhere as RunningApp, connector, new CapturedLogs(), { databaseUrl: '', connector });
+  }
+
   get url(): string { return this.app.url; }
   get db() { return this.app.db; }
 

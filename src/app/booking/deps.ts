@@ -12,6 +12,7 @@ import { writeAudit } from '../../store/audit-store.js';
 import { reminderContext, workingCalendarFor } from '../reminders/context.js';
 import type { WorkingCalendar } from '../../domain/time/working-hours.js';
 import type { ReminderContext } from '../../domain/reminders/reminder-context.js';
+import { publishBookingRefusal } from '../ops-events.js';
 
 export type BookingConfig = Pick<AppConfig, 'WORKING_DAY_START_HOUR' | 'WORKING_DAY_END_HOUR' | 'DIGEST_WEEKDAY' | 'DIGEST_HOUR' | 'BOT_DOMAIN' | 'PORT'>;
 
@@ -82,6 +83,7 @@ export async function auditRefusals<T>(
         actor: actor.aadObjectId || 'unknown', action, outcome: 'refused', recordType: 'booking',
         recordId: record.id, caseRef: record.caseRef ?? null, detail: { code: err.code },
       }, deps.clock.now());
+      publishBookingRefusal({ code: err.code });
     }
     throw err;
   }
