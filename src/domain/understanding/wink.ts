@@ -39,12 +39,14 @@ export class WinkPipeline {
     let offset = 0;
     doc.sentences().each((sentence: ItemSentence) => {
       const tokens = sentence.tokens();
-      const values = tokens.out(its.value) as string[];
-      const spaces = tokens.out(its.precedingSpaces) as string[];
-      const types = tokens.out(its.type) as string[];
-      const normals = tokens.out(its.normal) as string[];
-      const lemmas = tokens.out(its.lemma) as string[];
-      const stems = tokens.out(its.stem) as string[];
+      // wink's typings give lemma and stem a different helper signature from the rest; all return strings.
+      const column = (f: unknown) => (tokens.out as (f: unknown) => string[])(f);
+      const values = column(its.value);
+      const spaces = column(its.precedingSpaces);
+      const types = column(its.type);
+      const normals = column(its.normal);
+      const lemmas = column(its.lemma);
+      const stems = column(its.stem);
       const out: WinkToken[] = [];
       values.forEach((value, i) => {
         offset += spaces[i]!.length;
