@@ -8,6 +8,8 @@ import { loadConfig, loadDotEnv, ConfigError, type AppConfig } from './config/en
 import { loadDirectory } from './config/load-directory.js';
 import { loadPolicy } from './config/load-policies.js';
 import { assertConsistentConfiguration } from './config/consistency.js';
+import { loadPhraseBook } from './config/load-phrases.js';
+import { createUnderstander } from './teams/language-model/active-understander.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-postgres.js';
 import { createPool, type Db, type PoolSettings } from './store/db.js';
@@ -78,6 +80,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     const directory = loadDirectory(config.directoryFile);
     const policy = loadPolicy(config.POLICY_DIR);
     assertConsistentConfiguration(config, directory, policy);
+    const understander = createUnderstander({ config, policy, book: loadPhraseBook(config.POLICY_DIR, policy), directory, log });
 
     let connectionString = config.DATABASE_URL;
     if (!connectionString) {
@@ -104,7 +107,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     if (overrides.planRetention ?? config.APP_ENV !== 'test') await planRetentionPurge(db, firstPurgeAt({ clock, config }));
 
     const osrWeekFor = (aad: string) => canBookOsrNow(db, directory, aad, clock.now());
-    const deps = { config, db, directory, policy, clock, log, jobs, osrWeekFor };
+    const deps = { config, db, directory, policy, clock, log, jobs, osrWeekFor, understander };
     const bot = createBotApplication(adapter, deps, FEATURES);
     const allowedTenants = new Set(config.ALLOWED_TENANT_IDS);
 
