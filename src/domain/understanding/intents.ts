@@ -100,16 +100,14 @@ class NameMatcher {
     const hits = this.index.search(words.join(' '), { fuzzy: (term) => (term.length >= 5 ? 2 : term.length === 4 ? 1 : 0), combineWith: 'OR' });
     // A name counts when all its distinctive words are there, or at least two of them
     // ("Barnet" alone could be any Barnet hub; "Home-Start" is enough for "Home-Start Hertfordshire").
-    const hit = hits.find((h) => {
-      const named = new Set(Object.keys(h.match)).size;
-      const total = this.wordsOf.get(h.id as string)?.length ?? 0;
-      return named === total || named >= 2;
-    });
-    return hit?.id as string | undefined;
+    const qualified = hits.map((h) => ({ id: h.id as string, named: Object.keys(h.match).length, total: this.wordsOf.get(h.id as string)?.length ?? 0 }))
+      .filter((h) => h.named === h.total || h.named >= 2);
+    // The name with most of its words said wins ("Plymouth Targeted Support" over "Plymouth Family Hubs").
+    return qualified.sort((a, b) => b.named - a.named)[0]?.id;
   }
 }
 
-const GENERIC = new Set(['hub', 'hubs', 'family', 'families', 'early', 'help', 'the', 'and', 'demo', 'scheme', 'service', 'services', 'support', 'team', 'with', 'for', 'who', 'lead', 'responder', 'refer', 'need', 'generic', 'targeted']);
+const GENERIC = new Set(['hub', 'hubs', 'family', 'families', 'early', 'help', 'the', 'and', 'demo', 'scheme', 'service', 'services', 'support', 'team', 'with', 'for', 'who', 'lead', 'responder', 'refer', 'need', 'generic']);
 
 function distinctiveWords(name: string): string[] {
   return name.toLowerCase().replace(/\(.*?\)/g, ' ').split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && !GENERIC.has(w) && !/^\d+$/.test(w));
