@@ -49,7 +49,7 @@ describe('requests in words', () => {
   it('"who\'s lead responder at Barnet North" names this week\'s lead responder', async () => {
     const card = onlyCard(await bot.say(socialWorker, "who's lead responder at Barnet North?"));
     expect(textOf(card)).toContain('Lead responder: Barnet North');
-    expect(textOf(card)).toContain(`This week (w/c 15 Mar 2027): ${leadPractitioner.name}`);
+    expect(textOf(card)).toContain(`This week (w/c Mon 15 Mar 2027): ${leadPractitioner.name}`);
   });
 
   it('"what\'s due this week" lists reminders due before the week ends', async () => {
