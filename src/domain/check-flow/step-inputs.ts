@@ -11,7 +11,7 @@ export type StepParse = { ok: true; patch: Partial<CheckAnswers> } | { ok: false
 const MAX_CHILDREN = 15;
 const MAX_NOTE = 2000;
 /** The needs step's "in your own words" box (issue 14). */
-export const MAX_DESCRIPTION = 4000;
+export const MAX_DESCRIPTION = 2000;
 const CASE_REF = /^[A-Za-z0-9][A-Za-z0-9/_-]{2,29}$/;
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 

@@ -59,6 +59,8 @@ export function safetyCard(policy: Policy, checkKey: string, values?: Record<str
 function stepCard(check: CheckRow, policy: Policy, values: Record<string, string> | undefined, errors: Record<string, string> | undefined, told = ''): Attachment {
   const step = check.step as keyof typeof STEP_CARDS;
   const merged = { ...storedValues(check), ...(values ?? {}) };
+  // The own-words box shows what was typed as typed; only a template opener is broken, so it is never read as one.
+  if (merged.description) merged.description = merged.description.replace(/\$\{/g, '$\u200b{');
   const base = { checkId: check.id, version: check.version, values: fieldValues(STEP_FIELDS[step], merged), ...errorData(errors) };
   if (step === 'needs') {
     const domains = policy.catalogue.domains.map((d) => ({

@@ -17,7 +17,7 @@ import { renderCard, escapeCardText } from '../cards/render.js';
 import { frontDoorText } from '../../domain/threshold/index.js';
 import { draw } from './check.js';
 import { COMMANDS, helpCard } from './menu.js';
-import { understoodCard, understoodCardFor } from './understood-view.js';
+import { prefillFromCard, understoodCard, understoodCardFor } from './understood-view.js';
 import { answerIntent } from './intents.js';
 
 const CardRefSchema = z.object({ checkId: z.string().max(64), version: z.coerce.number().int().min(0) });
@@ -74,7 +74,7 @@ export function registerFreeTextHandlers(app: Application<TurnState>, deps: BotD
 
   // The "what I understood" card's safety answers: a pre-filled check, or the stop.
   app.adaptiveCards.actionSubmit('understand.start', politely(async (context, value) => {
-    const prefill = CheckPrefillSchema.safeParse(value.prefill ?? {});
+    const prefill = CheckPrefillSchema.safeParse(prefillFromCard(value.prefill));
     const view = await flow.startPrefilled(who(context), value, prefill.success ? prefill.data : {});
     if (view.kind === 'safety' && prefill.success) {
       const u = await deps.understander.understand(prefill.data.description);
@@ -97,7 +97,9 @@ export function registerFreeTextHandlers(app: Application<TurnState>, deps: BotD
     if (!ref.success) return send(context, { kind: 'stale' });
     if (value.immediateRisk === 'yes') return send(context, await flow.stopForRisk(who(context), ref.data));
     if (value.immediateRisk !== 'no') {
-      const again = { ...ref.data, riskWords: typeof value.riskWords === 'string' ? value.riskWords.slice(0, 500) : '', frontDoor: typeof value.frontDoor === 'string' ? value.frontDoor.slice(0, 300) : '' };
+      // Read back from the card, so escaped again: a submit can carry anything.
+      const text = (v: unknown, max: number) => (typeof v === 'string' ? escapeCardText(v.slice(0, max)) : '');
+      const again = { ...ref.data, riskWords: text(value.riskWords, 500), frontDoor: text(value.frontDoor, 300) };
       return void (await context.sendActivity(MessageFactory.attachment(renderCard('check-describe-risk', { ...again, error: 'Answer yes or no: is any child at immediate risk of significant harm?' }))));
     }
     await send(context, await flow.describeNeeds(who(context), ref.data, {}, (t) => deps.understander.understand(t), true));

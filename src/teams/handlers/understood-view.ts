@@ -52,11 +52,29 @@ export function understoodCard(policy: Policy, c: UnderstoodCard): Attachment {
     facts,
     ruledOut: u.ruledOut.length > 0 ? `Left out because you said so: ${u.ruledOut.map((n) => `${n.label} (${quote(n.phrase)})`).join('; ')}.` : '',
     areas: policy.areas.areas.map((a) => ({ id: a.id, name: a.name })),
-    values: { area: c.values?.area ?? u.area?.id ?? '', immediateRisk: c.values?.immediateRisk ?? '' },
+    // Only values the inputs offer come back onto the card: anything else typed into the submit is dropped.
+    values: {
+      area: policy.areas.areas.some((a) => a.id === c.values?.area) ? c.values!.area! : u.area?.id ?? '',
+      immediateRisk: c.values?.immediateRisk === 'yes' || c.values?.immediateRisk === 'no' ? c.values.immediateRisk : '',
+    },
     errors: c.errors ?? {},
     checkKey: c.checkKey ?? randomUUID(),
-    prefill: c.prefill,
+    prefill: { ...c.prefill, description: encodeURIComponent(c.prefill.description) },
   });
+}
+
+/**
+ * The pre-fill as the card's button sends it back: the description travels
+ * URI-encoded, so nothing the practitioner typed ("${…}", markup) can ever be
+ * read as part of the card.
+ */
+export function prefillFromCard(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object') return {};
+  const p = { ...(raw as Record<string, unknown>) };
+  if (typeof p.description === 'string') {
+    try { p.description = decodeURIComponent(p.description); } catch { p.description = ''; }
+  }
+  return p;
 }
 
 function contactsOf(area: Area): { name: string; phone: string }[] {
