@@ -13,6 +13,7 @@ import { compilePhrase, PhraseIndex, type CompileContext, type PhraseMatch } fro
 import { negatedMatches, type NegationRules } from './negation.js';
 import { findAges } from './ages.js';
 import { findPostcode, type PlaceFound } from './place.js';
+import { redact, type Redacted } from './redact.js';
 
 /** Longer text is read up to here: a description, not a document. */
 export const MAX_DESCRIPTION_CHARS = 4000;
@@ -34,7 +35,15 @@ export interface Understanding {
 
 export interface UnderstandingEngine {
   understand(text: string): Understanding;
+  /** The text with what identifies a family replaced by placeholders, before it may leave the process. */
+  redact(text: string): Redacted;
 }
+
+/** Capitalised words that are roles, days or months, never names. */
+const NEVER_NAMES = ['mum', 'mummy', 'mam', 'mom', 'dad', 'daddy', 'nan', 'nana', 'nanny', 'gran', 'grandma', 'grandad', 'grandpa', 'auntie', 'aunt', 'uncle',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
+  'september', 'october', 'november', 'december', 'christmas', 'easter', 'english', 'british', 'i', 'gp', 'police', 'school', 'nursery', 'hub', 'osr',
+  'dob', 'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'north', 'south', 'east', 'west', 'central'];
 
 type Found = { tag: string; phrase: string; first: number; last: number; weight: number };
 
@@ -68,12 +77,18 @@ export function createUnderstandingEngine(book: PhraseBook, policy: Policy): Und
   };
   const subjects = subjectRules(book, c);
   const catalogue = new Map(policy.catalogue.needs.map((n) => [n.id, n]));
+  const keep = new Set([
+    ...NEVER_NAMES, ...vocabulary(book, c).keys(), ...Object.keys(book.abbreviations).map((a) => a.toLowerCase()),
+    ...policy.areas.areas.flatMap((a) => [a.name, ...(book.areas[a.id] ?? [])].flatMap((n) => n.toLowerCase().split(/\s+/))),
+    ...policy.services.flatMap((s) => s.name.toLowerCase().split(/[^a-z0-9]+/)),
+  ]);
   const suggestion = (f: Found): SuggestedNeed => {
     const need = catalogue.get(f.tag)!;
     return { id: need.id, label: need.label, domain: need.domain, phrase: f.phrase };
   };
 
   return {
+    redact: (text: string) => redact(text.slice(0, MAX_DESCRIPTION_CHARS), { keep, wink, isKnownWord: (w) => wink.isKnown(w) }),
     understand(input: string): Understanding {
       const text = input.slice(0, MAX_DESCRIPTION_CHARS);
       const kept: Record<'needs' | 'risk' | 'facts' | 'places', Found[]> = { needs: [], risk: [], facts: [], places: [] };

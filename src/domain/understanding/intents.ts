@@ -20,8 +20,8 @@ export type Intent =
 export interface Named { id: string; name: string }
 export interface IntentContext { now: Date; hubs: readonly Named[]; services: readonly Named[] }
 
-/** "LCS-204518", "EHM 123456", "lcs204518": letters then at least four digits. */
-const CASE_REF = /\b([A-Za-z]{2,5})[-/ ]?(\d{4,10})\b/;
+/** "LCS-204518", "EHM 123456", "lcs204518", "MOSAIC/2024001": letters then at least four digits. */
+const CASE_REF = /\b([A-Za-z]{2,8})[-/ ]?(\d{4,10})\b/;
 
 export function readCaseRef(text: string): string | undefined {
   const m = CASE_REF.exec(text);
@@ -37,6 +37,16 @@ export class IntentRouter {
   constructor(hubs: readonly Named[], services: readonly Named[]) {
     this.hubs = new NameMatcher(hubs);
     this.services = new NameMatcher(services);
+  }
+
+  /** The configured hub a text names, if it clearly names one. */
+  hubIn(text: string): string | undefined {
+    return this.hubs.find(text.toLowerCase());
+  }
+
+  /** The configured service a text names, if it clearly names one. */
+  serviceIn(text: string): string | undefined {
+    return this.services.find(text.toLowerCase());
   }
 
   route(input: string, now: Date): Intent | undefined {

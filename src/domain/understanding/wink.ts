@@ -1,5 +1,5 @@
 // Owns the one wink-nlp pipeline (English lite model: sentences, part of
-// speech, lemmas, stems, out-of-vocabulary test) and the keys a word is known
+// speech, lemmas, out-of-vocabulary test) and the keys a word is known
 // by. wink learns every unknown word it meets into an in-memory lexicon, and
 // its tokeniser splits "dad's" or not depending on what it has learnt, so the
 // same sentence could read differently after another one. We therefore cut
@@ -21,12 +21,13 @@ export interface WinkToken {
   type: string;
   normal: string;
   lemma: string;
-  stem: string;
+  pos: string;
   oov: boolean;
 }
 
 export class WinkPipeline {
   private nlp: WinkMethods = winkNLP(model, ['sbd', 'pos']);
+  private probe = this.nlp.readDoc('');
   private unknownSeen = 0;
   private readonly wordKeyCache = new Map<string, string[]>();
 
@@ -46,7 +47,7 @@ export class WinkPipeline {
       const types = column(its.type);
       const normals = column(its.normal);
       const lemmas = column(its.lemma);
-      const stems = column(its.stem);
+      const tags = column(its.pos);
       const out: WinkToken[] = [];
       values.forEach((value, i) => {
         offset += spaces[i]!.length;
@@ -55,7 +56,7 @@ export class WinkPipeline {
         if (oov) this.unknownSeen++;
         const start = originalAt[offset] ?? text.length;
         const end = (originalAt[offset + value.length - 1] ?? text.length - 1) + 1;
-        out.push({ value: text.slice(start, end) || value, start, end, type: types[i]!, normal: normals[i]!, lemma: lemmas[i]!, stem: stems[i]!, oov });
+        out.push({ value: text.slice(start, end) || value, start, end, type: types[i]!, normal: normals[i]!, lemma: lemmas[i]!, pos: tags[i]!, oov });
         offset += value.length;
       });
       sentences.push(out);
@@ -80,8 +81,14 @@ export class WinkPipeline {
     return this.read(word).flat().filter((t) => t.type === 'word' || t.type === 'number' || t.value === '&').map((t) => t.value.toLowerCase());
   }
 
+  /** Whether the English model knows a word (lower case). */
+  isKnown(word: string): boolean {
+    return !this.probe.isOOV(word);
+  }
+
   private rebuild(): void {
     this.nlp = winkNLP(model, ['sbd', 'pos']);
+    this.probe = this.nlp.readDoc('');
     this.unknownSeen = 0;
   }
 }

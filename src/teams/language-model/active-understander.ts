@@ -6,9 +6,15 @@ import type { Directory } from '../../domain/directory/schema.js';
 import type { PhraseBook } from '../../domain/understanding/index.js';
 import type { Logger } from '../../log/logger.js';
 import { OfflineUnderstander, type Understander } from '../../app/understanding/understander.js';
+import { createChatModel, createPlanner } from './chat-model.js';
+import { ModelUnderstander } from './model-understander.js';
 
 export interface UnderstanderParts { config: AppConfig; policy: Policy; book: PhraseBook; directory: Directory; log: Logger }
 
 export function createUnderstander(parts: UnderstanderParts): Understander {
-  return OfflineUnderstander.create(parts.policy, parts.book, parts.directory);
+  const offline = OfflineUnderstander.create(parts.policy, parts.book, parts.directory);
+  if (parts.config.LANGUAGE_MODEL === 'off') return offline;
+  const planner = createPlanner(createChatModel(parts.config));
+  parts.log.info({ engine: 'language-model', kind: parts.config.LANGUAGE_MODEL }, 'free text is understood with the language model, the offline engine behind it');
+  return new ModelUnderstander(offline, planner, parts.policy, parts.log, parts.config.LANGUAGE_MODEL_TIMEOUT_MS);
 }
