@@ -131,6 +131,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     });
     stack.push(() => server.close());
 
+    // Compile the phrase book now in production, so the first message about a family is answered at full speed.
+    if (config.APP_ENV === 'production') setImmediate(() => understander.warm());
     if (!config.authEnabled) {
       log.warn({ url: server.url }, 'AUTHENTICATION IS OFF: development mode, anonymous requests accepted, bound to localhost only');
     }

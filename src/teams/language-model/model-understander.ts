@@ -43,6 +43,10 @@ export class ModelUnderstander implements Understander {
     this.needsList = policy.catalogue.needs.map((n) => `${n.id}: ${n.label} (${n.help})`).join('\n');
   }
 
+  warm(): void {
+    this.offline.warm();
+  }
+
   async understand(text: string): Promise<Understanding> {
     const offline = await this.offline.understand(text);
     const redacted = this.offline.words.redact(text);
