@@ -12,7 +12,6 @@ import { loadPhraseBook } from '../config/load-phrases.js';
 import { loadDirectory } from '../config/load-directory.js';
 import { ConfigError, loadConfig, loadDotEnv } from '../config/env.js';
 import { createLogger } from '../log/logger.js';
-import { createUnderstander } from '../teams/language-model/active-understander.js';
 import type { Understanding } from '../domain/understanding/index.js';
 
 const USAGE = 'usage: npm run --silent suggest -- --input FILE|- [--policies DIR]';
@@ -44,6 +43,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const config = loadConfig();
     const policyDir = values.policies ?? config.POLICY_DIR;
     const policy = loadPolicy(policyDir);
+    // Loaded only once the input is known to be worth reading: the engine and the model client are heavy.
+    const { createUnderstander } = await import('../teams/language-model/active-understander.js');
     const understander = createUnderstander({
       config, policy, book: loadPhraseBook(policyDir, policy), directory: loadDirectory(config.directoryFile),
       // Diagnostics go to stderr so that stdout is only the JSON.

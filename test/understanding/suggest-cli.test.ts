@@ -21,12 +21,12 @@ describe('suggest command', () => {
       expect(out.needs[0]).toEqual({ id: 'pc.postnatal-isolation', label: 'Postnatal isolation or low mood', phrase: 'since the baby' });
       expect(out).toMatchObject({ immediateRiskSuspected: false, riskPhrases: [], ages: [7], area: 'hertfordshire' });
     }
-  }, 60_000);
+  }, 180_000);
 
   it('flags risk words', () => {
     const r = run(['--input', '-'], 'He hit her with a belt last night');
     expect(JSON.parse(r.stdout)).toMatchObject({ immediateRiskSuspected: true, riskPhrases: ['hit her', 'with a belt'] });
-  }, 60_000);
+  }, 180_000);
 
   it.each([
     ['empty stdin', ['--input', '-'], '   \n', /empty/],
@@ -37,7 +37,7 @@ describe('suggest command', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a phrase book naming a need the catalogue does not have, with its place', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'policies-'));
@@ -50,5 +50,5 @@ describe('suggest command', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/need-phrases.json at needs.cd.made-up: "cd.made-up" is not a need in the catalogue/);
     expect(r.stderr).toMatch(/word class "@nonexistent" is not defined/);
-  }, 60_000);
+  }, 180_000);
 });

@@ -8,8 +8,16 @@
 // then no longer changes how anything is cut. The pipeline is rebuilt after a
 // bounded number of unknown words, so memory stays flat and no typed name
 // lingers for the life of the process.
-import winkNLP, { type ItemSentence, type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type { ItemSentence, Model, WinkMethods } from 'wink-nlp';
+
+// Required on first use, not imported: the English model takes about a second
+// to load, which a process that never reads free text should not pay.
+const require = createRequire(import.meta.url);
+const loadWink = (): WinkMethods => {
+  const winkNLP = require('wink-nlp') as (model: Model, pipe?: string[]) => WinkMethods;
+  return winkNLP(require('wink-eng-lite-web-model') as Model, ['sbd', 'pos']);
+};
 
 /** Unknown words read before the pipeline is rebuilt (each is a few dozen bytes in wink's lexicon). */
 const UNKNOWN_WORDS_BEFORE_REBUILD = 20_000;
@@ -26,7 +34,7 @@ export interface WinkToken {
 }
 
 export class WinkPipeline {
-  private nlp: WinkMethods = winkNLP(model, ['sbd', 'pos']);
+  private nlp: WinkMethods = loadWink();
   private probe = this.nlp.readDoc('');
   private unknownSeen = 0;
   private readonly wordKeyCache = new Map<string, string[]>();
@@ -87,7 +95,7 @@ export class WinkPipeline {
   }
 
   private rebuild(): void {
-    this.nlp = winkNLP(model, ['sbd', 'pos']);
+    this.nlp = loadWink();
     this.probe = this.nlp.readDoc('');
     this.unknownSeen = 0;
   }
