@@ -3,11 +3,14 @@
 // test/foundation/boundaries.test.ts that breaks it and must fail lint.
 //
 //   1. src/domain imports only src/domain, zod, date-fns and @date-fns/tz; no clock reads.
+//      src/understanding (free text read with NLP libraries) is pure the same way: it imports
+//      only src/domain, itself, those packages and its named NLP libraries.
 //   2. Only src/teams and src/main.ts import botbuilder, botframework-* or @microsoft/teams-ai.
 //   3. process.env is read only in src/config (scripts/, test/ and bench/ may read it).
 //   4. SQL lives only in src/store: no `.query(` call and no SQL text elsewhere in src.
 //   5. Layers point one way: nothing imports src/main.ts; nothing outside src/teams
-//      imports src/teams; src/store imports none of app, teams, jobs, server, cli.
+//      imports src/teams except the entry points (src/main.ts and src/cli, which compose
+//      the parts as main.ts does); src/store imports none of app, teams, jobs, server, cli.
 //
 // File-to-file rules use eslint-plugin-import-x's no-restricted-paths, which
 // resolves each import (TypeScript's `.js` → `.ts` included) before matching,
@@ -36,6 +39,11 @@ const DOMAIN_PACKAGES = {
   message: 'src/domain is pure: it imports only src/domain, zod, date-fns and @date-fns/tz.',
 };
 
+const UNDERSTANDING_PACKAGES = {
+  regex: '^(?!\\.{1,2}/|zod(/|$)|date-fns(/|$)|@date-fns/tz(/|$)|wink-nlp(/|$)|wink-eng-lite-web-model(/|$)|minisearch(/|$)|chrono-node(/|$)|node:module$)',
+  message: 'src/understanding is pure: it imports only src/domain, itself, zod, date-fns, @date-fns/tz and its NLP libraries (wink-nlp and its model, minisearch, chrono-node).',
+};
+
 const SQL_TEXT = '/^\\s*(SELECT|INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|WITH|CREATE|ALTER|DROP|TRUNCATE)\\s/';
 const SQL_ONLY_IN_STORE = [
   {
@@ -57,8 +65,9 @@ const NO_CLOCK_READS = [
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Domain rules take time as a parameter: no Date.now().' },
 ];
 
+// Layers that may not import src/teams (the entry points src/main.ts and src/cli may).
 const LAYERS = [
-  'src/domain', 'src/app', 'src/store', 'src/jobs', 'src/server', 'src/config', 'src/cli', 'src/log',
+  'src/domain', 'src/understanding', 'src/app', 'src/store', 'src/jobs', 'src/server', 'src/config', 'src/log',
 ];
 
 export default tseslint.config(
@@ -81,6 +90,7 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', {
         zones: [
           { target: 'src/domain', from: 'src', except: ['./domain'], message: 'src/domain imports only src/domain (and zod, date-fns, @date-fns/tz).' },
+          { target: 'src/understanding', from: 'src', except: ['./domain', './understanding'], message: 'src/understanding imports only src/domain and itself (and its NLP libraries).' },
           { target: LAYERS, from: 'src/teams', message: 'Only src/teams and src/main.ts know about Teams: pass what is needed in through a port.' },
           { target: 'src', from: 'src/main.ts', message: 'src/main.ts is the composition root: nothing imports it.' },
           { target: 'src/store', from: ['src/app', 'src/teams', 'src/jobs', 'src/server', 'src/cli'], message: 'src/store sits below the use cases: it imports only src/domain, src/log and other stores.' },
@@ -120,7 +130,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**/*.ts', 'src/app/**/*.ts', 'src/store/**/*.ts', 'src/jobs/**/*.ts'],
+    // Understanding free text is pure the same way, over named NLP libraries.
+    files: ['src/understanding/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ENV_IMPORTS, patterns: [UNDERSTANDING_PACKAGES] }],
+      'no-restricted-syntax': ['error', ...SQL_ONLY_IN_STORE, ...NO_CLOCK_READS],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts', 'src/understanding/**/*.ts', 'src/app/**/*.ts', 'src/store/**/*.ts', 'src/jobs/**/*.ts'],
     rules: {
       'no-console': 'error',
     },

@@ -1,9 +1,10 @@
 // Micro-benchmarks of parts a turn uses, in this process: the threshold
-// engine and card rendering. Numbers to compare between runs on one machine.
+// engine, card rendering and the understanding engine. Numbers to compare between runs on one machine.
 import { performance } from 'node:perf_hooks';
 import { loadPolicy } from '../src/config/load-policies.js';
 import { evaluateCase, parseCaseFacts } from '../src/domain/threshold/index.js';
 import { renderCardJson } from '../src/teams/cards/render.js';
+import { benchUnderstanding } from './understanding.js';
 
 export interface PartStat { part: string; n: number; p50ms: number; p95ms: number; perSecond: number }
 
@@ -39,5 +40,7 @@ export async function benchParts(): Promise<PartStat[]> {
       if (parsed.ok) evaluateCase(parsed.facts, policy);
     })),
     summarise('cards: render check-result', await time(2000, () => renderCardJson('check-result', sample))),
+    // Issue 14: one description under 50 ms at p95.
+    ...benchUnderstanding().map((t) => summarise(t.name, t.samples)),
   ];
 }

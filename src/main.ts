@@ -8,6 +8,8 @@ import { loadConfig, loadDotEnv, ConfigError, type AppConfig } from './config/en
 import { loadDirectory } from './config/load-directory.js';
 import { loadPolicy } from './config/load-policies.js';
 import { assertConsistentConfiguration } from './config/consistency.js';
+import { loadPhraseBook } from './config/load-phrases.js';
+import { createUnderstander } from './teams/language-model/active-understander.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-postgres.js';
 import { createPool, databaseAnswers, type Db, type PoolSettings } from './store/db.js';
@@ -85,6 +87,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     const directory = loadDirectory(config.directoryFile);
     const policy = loadPolicy(config.POLICY_DIR);
     assertConsistentConfiguration(config, directory, policy);
+    const understander = createUnderstander({ config, policy, book: loadPhraseBook(config.POLICY_DIR, policy), directory, log });
 
     let connectionString = config.DATABASE_URL;
     if (!connectionString) {
@@ -115,7 +118,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     if (overrides.planRetention ?? config.APP_ENV !== 'test') await planRetentionPurge(db, firstPurgeAt({ clock, config }));
 
     const osrWeekFor = (aad: string) => canBookOsrNow(db, directory, aad, clock.now());
-    const deps = { config, db, directory, policy, clock, log, jobs, osrWeekFor };
+    const deps = { config, db, directory, policy, clock, log, jobs, osrWeekFor, understander };
     const bot = createBotApplication(adapter, deps, FEATURES);
     const allowedTenants = new Set(config.ALLOWED_TENANT_IDS);
 
@@ -142,6 +145,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     });
     stack.push(() => server.close());
 
+    // Compile the phrase book now in production, so the first message about a family is answered at full speed.
+    if (config.APP_ENV === 'production') setImmediate(() => understander.warm());
     if (!config.authEnabled) {
       log.warn({ url: server.url }, 'AUTHENTICATION IS OFF: development mode, anonymous requests accepted, bound to localhost only');
     }

@@ -67,6 +67,20 @@ export const EnvSchema = z.object({
   // balancer stops sending), then in-flight turns and jobs get up to SHUTDOWN_TIMEOUT_MS to finish.
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
+  // Issue 14: an optional language model for understanding free text; off unless configured. The offline engine always answers when it fails.
+  LANGUAGE_MODEL: z.enum(['off', 'azure-openai', 'openai-compatible']).default('off'),
+  /** Azure: https://<resource>.openai.azure.com; OpenAI-compatible: the base URL, e.g. https://api.openai.com/v1. */
+  LANGUAGE_MODEL_ENDPOINT: z.string().url().optional(),
+  /** Azure: the deployment name; OpenAI-compatible: the model name. */
+  LANGUAGE_MODEL_DEPLOYMENT: z.string().min(1).optional(),
+  LANGUAGE_MODEL_API_KEY: z.string().min(1).optional(),
+  LANGUAGE_MODEL_API_VERSION: z.string().default('2024-10-21'),
+  /** Azure only: authenticate with the app's managed identity (Entra ID) instead of a key. */
+  LANGUAGE_MODEL_MANAGED_IDENTITY: booleanFromEnv.default('false'),
+  /** Client id of a user-assigned managed identity; empty for the system-assigned one. */
+  LANGUAGE_MODEL_MANAGED_IDENTITY_CLIENT_ID: z.string().optional(),
+  /** After this the offline engine answers instead. */
+  LANGUAGE_MODEL_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(6000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -112,6 +126,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const env = parsed.data;
   const problems = productionProblems(env);
+  problems.push(...languageModelProblems(env));
   if (env.WORKING_DAY_END_HOUR <= env.WORKING_DAY_START_HOUR) {
     problems.push('WORKING_DAY_END_HOUR: must be after WORKING_DAY_START_HOUR');
   }
@@ -147,6 +162,23 @@ function productionProblems(env: Env): string[] {
   }
   if (env.APP_ENV !== 'production' && !env.MicrosoftAppId && env.HOST && !isLoopback(env.HOST)) {
     problems.push(`HOST: anonymous mode (no MicrosoftAppId) only binds to localhost, not ${env.HOST}`);
+  }
+  return problems;
+}
+
+function languageModelProblems(env: Env): string[] {
+  if (env.LANGUAGE_MODEL === 'off') return [];
+  const problems: string[] = [];
+  if (!env.LANGUAGE_MODEL_ENDPOINT) problems.push(`LANGUAGE_MODEL_ENDPOINT: required when LANGUAGE_MODEL=${env.LANGUAGE_MODEL}`);
+  if (!env.LANGUAGE_MODEL_DEPLOYMENT) problems.push(`LANGUAGE_MODEL_DEPLOYMENT: required when LANGUAGE_MODEL=${env.LANGUAGE_MODEL} (the ${env.LANGUAGE_MODEL === 'azure-openai' ? 'deployment' : 'model'} name)`);
+  if (env.LANGUAGE_MODEL === 'azure-openai') {
+    if (!env.LANGUAGE_MODEL_API_KEY && !env.LANGUAGE_MODEL_MANAGED_IDENTITY) problems.push('LANGUAGE_MODEL_API_KEY: required for Azure OpenAI unless LANGUAGE_MODEL_MANAGED_IDENTITY=true');
+    if (env.LANGUAGE_MODEL_ENDPOINT && !env.LANGUAGE_MODEL_ENDPOINT.startsWith('https://')) problems.push('LANGUAGE_MODEL_ENDPOINT: Azure OpenAI endpoints are https://');
+  } else if (env.LANGUAGE_MODEL_MANAGED_IDENTITY) {
+    problems.push('LANGUAGE_MODEL_MANAGED_IDENTITY: only for LANGUAGE_MODEL=azure-openai');
+  }
+  if (env.APP_ENV === 'production' && env.LANGUAGE_MODEL_ENDPOINT && !env.LANGUAGE_MODEL_ENDPOINT.startsWith('https://')) {
+    problems.push('LANGUAGE_MODEL_ENDPOINT: must be https:// in production (family text, even with names removed, never travels unencrypted)');
   }
   return problems;
 }

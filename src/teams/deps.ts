@@ -10,6 +10,7 @@ import type { Policy } from '../domain/policy/index.js';
 import type { Logger } from '../log/logger.js';
 import type { AppConfig } from '../config/env.js';
 import type { JobQueue } from '../jobs/runner.js';
+import type { Understander } from '../app/understanding/understander.js';
 
 export interface BotDeps {
   config: AppConfig;
@@ -19,6 +20,8 @@ export interface BotDeps {
   clock: Clock;
   log: Logger;
   jobs: JobQueue;
+  /** Reads free text: the offline engine, or the language model when configured (issue 14). */
+  understander: Understander;
   /** True when this social worker's DAT team is in its OSR week now (set by the booking feature). */
   osrWeekFor?: (aadObjectId: string) => Promise<boolean>;
 }

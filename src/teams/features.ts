@@ -10,5 +10,7 @@ import { registerRequestHandlers } from './handlers/request.js';
 import { registerPrivacyHandlers } from './handlers/privacy.js';
 import { registerCaseRecordHandlers } from './handlers/case-records.js';
 import { registerSupervisionHandlers } from './handlers/supervision.js';
+import { registerFreeTextHandlers } from './handlers/free-text.js';
 
-export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerCaseRecordHandlers, registerSupervisionHandlers, registerPrivacyHandlers];
+// Free text goes last: it takes any message no command took.
+export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerCaseRecordHandlers, registerSupervisionHandlers, registerPrivacyHandlers, registerFreeTextHandlers];

@@ -39,6 +39,11 @@ const breaks: [string, Probe, string][] = [
   ['the domain importing node:fs', { at: 'src/domain/probe.ts', code: "import { readFileSync } from 'node:fs';\nexport const p = readFileSync;\n" }, IMPORTS],
   ['the domain reading the clock', { at: 'src/domain/probe.ts', code: 'export const now = (): Date => new Date();\n' }, SYNTAX],
   ['the domain calling Date.now()', { at: 'src/domain/probe.ts', code: 'export const now = (): number => Date.now();\n' }, SYNTAX],
+  ['understanding importing a store', { at: 'src/understanding/probe.ts', code: "import { createPool } from '../store/db.js';\nexport const p = createPool;\n" }, PATHS],
+  ['understanding importing a use case', { at: 'src/understanding/probe.ts', code: "import { UseCaseError } from '../app/errors.js';\nexport const p = UseCaseError;\n" }, PATHS],
+  ['understanding importing node:fs', { at: 'src/understanding/probe.ts', code: "import { readFileSync } from 'node:fs';\nexport const p = readFileSync;\n" }, IMPORTS],
+  ['understanding reading the clock', { at: 'src/understanding/probe.ts', code: 'export const now = (): Date => new Date();\n' }, SYNTAX],
+  ['the domain importing understanding', { at: 'src/domain/probe.ts', code: "import { createUnderstandingEngine } from '../understanding/engine.js';\nexport const p = createUnderstandingEngine;\n" }, PATHS],
   // 2. Only src/teams and src/main.ts import Teams libraries.
   ['a use case importing botbuilder', { at: 'src/app/probe.ts', code: "import { TurnContext } from 'botbuilder';\nexport const p = TurnContext;\n" }, IMPORTS],
   ['a store importing botbuilder types', { at: 'src/store/probe.ts', code: "import type { Storage } from 'botbuilder';\nexport type P = Storage;\n" }, IMPORTS],
@@ -56,6 +61,7 @@ const breaks: [string, Probe, string][] = [
   ['the domain holding SQL text', { at: 'src/domain/probe.ts', code: "export const sql = 'DELETE FROM checks';\n" }, SYNTAX],
   // 5. Layers point one way.
   ['a use case importing the Teams layer', { at: 'src/app/probe.ts', code: "import { renderCard } from '../teams/cards/render.js';\nexport const p = renderCard;\n" }, PATHS],
+  ['understanding importing the Teams layer', { at: 'src/understanding/probe.ts', code: "import { renderCard } from '../teams/cards/render.js';\nexport const p = renderCard;\n" }, PATHS],
   ['a job importing the Teams layer', { at: 'src/jobs/probe.ts', code: "import { renderCard } from '../teams/cards/render.js';\nexport const p = renderCard;\n" }, PATHS],
   ['a store importing a use case', { at: 'src/store/probe.ts', code: "import { UseCaseError } from '../app/errors.js';\nexport const p = UseCaseError;\n" }, PATHS],
   ['anything importing the composition root', { at: 'src/teams/probe.ts', code: "import * as main from '../main.js';\nexport const p = main;\n" }, PATHS],
@@ -66,6 +72,11 @@ const allowed: [string, Probe][] = [
     at: 'src/domain/probe/probe.ts',
     code: "import { z } from 'zod';\nimport { addDays } from 'date-fns';\nimport { TZDate } from '@date-fns/tz';\nimport { weekById } from '../time/london.js';\nexport const p = [z, addDays, TZDate, weekById];\n",
   }],
+  ['understanding importing the domain and its NLP libraries', {
+    at: 'src/understanding/probe.ts',
+    code: "import winkNLP from 'wink-nlp';\nimport MiniSearch from 'minisearch';\nimport * as chrono from 'chrono-node';\nimport { weekById } from '../domain/time/london.js';\nexport const p = [winkNLP, MiniSearch, chrono, weekById];\n",
+  }],
+  ['a command-line entry point composing the Teams layer', { at: 'src/cli/probe.ts', code: "import { renderCard } from '../teams/cards/render.js';\nexport const p = renderCard;\n" }],
   ['the Teams layer importing botbuilder and teams-ai', { at: 'src/teams/probe.ts', code: "import { TurnContext } from 'botbuilder';\nimport { Application } from '@microsoft/teams-ai';\nexport const p = [TurnContext, Application];\n" }],
   ['the composition root importing botbuilder', { at: 'src/main.ts', code: "import { TurnContext } from 'botbuilder';\nexport const p = TurnContext;\n" }],
   ['the configuration reading process.env', { at: 'src/config/probe.ts', code: 'export const url = process.env.DATABASE_URL;\n' }],

@@ -110,7 +110,7 @@ describe('every card verb under hostile submits', () => {
     expect([...new Set(badCards)]).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     console.info(`input hardening: ${sent} hostile submits over ${verbs.length} verbs, no fault`);
-  });
+  }, 180_000); // about ten submits per verb, each a real turn over HTTP: slow on a shared two-core machine
 
   it('stored no text longer than a field allows', async () => {
     const longest = async (sql: string) => Number((await bot.db.query(sql)).rows[0]?.n ?? 0);

@@ -79,6 +79,15 @@ describe('threshold check actions', () => {
         feature: 'check', verb: 'check.resume', allowed: [socialWorker], setup: () => checkAt('needs'), state: checkState,
         act: (user: DemoUser, r: { id: string }) => bot.submit(user, { verb: 'check.resume', checkId: r.id }),
       }),
+      onCheck('check.describe', 'needs', { description: 'mum drinks heavily and there is no routine' }),
+      scenario({
+        feature: 'check', verb: 'check.describeRisk', allowed: [socialWorker], state: checkState,
+        setup: async () => {
+          const r = await checkAt('needs');
+          return { id: r.id, card: await press(bot, socialWorker, r.card, 'Tick needs from my words', { description: 'the toddler was left alone overnight' }) };
+        },
+        act: (user: DemoUser, r: { card: Card }) => bot.submit(user, verbData(r.card, 'check.describeRisk'), { immediateRisk: 'no' }),
+      }),
     ]);
     expect(violations(found)).toEqual([]);
   });
@@ -389,6 +398,7 @@ describe('reminder actions', () => {
  */
 const OWN_OR_NONE: Record<string, string> = {
   'check.start': 'starts a new check of your own', 'check.safety': 'first answer of a new check of your own', 'check.list': 'your own checks',
+  'understand.start': 'first answer of a new check of your own, pre-filled from your own words',
   'request.mine': 'your own requests', 'booking.mine': 'your own bookings', 'booking.rota': 'the rota: hub names, weeks and places, no family data',
   'reminders.list': 'your own reminders', 'help.show': 'help', 'menu.show': 'welcome card', 'privacy.erase.cancel': 'changes nothing',
   'booking.start': 'the booking form (booking itself is social workers only, in their OSR week)', 'booking.suggestHub': 'the booking form again with a hub suggested',

@@ -16,11 +16,14 @@ import { AccessDeniedError, UseCaseError } from '../errors.js';
 import { refuseAudited } from '../refusal.js';
 import { hasReplacedCharacters, UNSTORABLE_TEXT_MESSAGE } from '../../domain/text/typed-text.js';
 import { findAllocatedContact, type AllocatedContact } from './allocated-contact.js';
+import { answersFromPrefill, withSuggestedNeeds } from '../../understanding/check-prefill.js';
+import type { Understanding } from '../../understanding/index.js';
 import type { Directory } from '../../domain/directory/schema.js';
 
 export type FlowView =
   | { kind: 'safety'; checkKey: string; values?: Record<string, string>; errors?: FieldErrors }
-  | { kind: 'step'; check: CheckRow; values?: Record<string, string>; errors?: FieldErrors }
+  | { kind: 'step'; check: CheckRow; values?: Record<string, string>; errors?: FieldErrors; told?: string }
+  | { kind: 'describe-risk'; check: CheckRow; riskPhrases: string[]; area: Area }
   | { kind: 'result'; check: CheckRow; values?: Record<string, string>; errors?: FieldErrors }
   | { kind: 'stop-immediate-risk'; area: Area }
   | { kind: 'already-open'; check: CheckRow; contact?: AllocatedContact }
@@ -165,6 +168,73 @@ export class CheckFlow {
 
   async list(actor: string): Promise<FlowView> {
     return { kind: 'list', checks: await store.listChecks(this.d.db, actor) };
+  }
+
+  /**
+   * Issue 14: the safety answers from the "what I understood" card start a
+   * check as the safety card does, then the description's suggestions fill
+   * it in, for the practitioner to confirm on each step. A risk answer
+   * stores nothing, the description included.
+   */
+  async startPrefilled(actor: string, input: Record<string, unknown>, prefill: unknown): Promise<FlowView> {
+    const view = await this.answerSafety(actor, input);
+    if (view.kind !== 'step') return view;
+    return withTransaction(this.d.db, async (tx) => {
+      const check = (await store.getCheck(tx, view.check.id, true))!;
+      const answers = { ...answersFromPrefill(prefill, check.answers.area, this.d.policy), ...check.answers };
+      const now = this.d.clock.now();
+      await store.saveProgress(tx, check.id, { step: check.step, answers, lastSubmit: check.last_submit, now });
+      await writeAudit(tx, { actor, action: 'check.prefilled', recordType: 'check', recordId: check.id, after: { suggestedNeeds: answers.needs?.length ?? 0 } }, now);
+      return { kind: 'step', check: (await store.getCheck(tx, check.id))! } as FlowView;
+    });
+  }
+
+  /**
+   * Issue 14: the needs step's "in your own words" box. Suggested needs are
+   * ticked beside the ones already ticked and the words are kept in the
+   * draft; risk words first ask whether a child is in danger now.
+   * `understand` runs before the row is locked (it may call a model).
+   */
+  async describeNeeds(actor: string, ref: CardRef, input: Record<string, unknown>, understand: (text: string) => Promise<Understanding>, riskAnsweredNo = false): Promise<FlowView> {
+    const before = await this.owned(actor, ref.checkId);
+    const text = riskAnsweredNo ? (before.answers.description ?? '') : typeof input.description === 'string' ? input.description.trim() : '';
+    const u = text ? await understand(text) : undefined;
+    return this.onCard(actor, ref, undefined, {}, async (tx, check) => {
+      if (check.status !== 'in-progress' || check.step !== 'needs') return { kind: 'stale', check };
+      let ticked = check.answers.needs ?? [];
+      if (!riskAnsweredNo) {
+        const parsed = parseNeeds(input, this.d.policy);
+        if (!parsed.ok) return { kind: 'step', check, values: rawInputs(input), errors: parsed.errors };
+        ticked = parsed.patch.needs ?? [];
+      }
+      if (!u) return { kind: 'step', check, values: rawInputs(input), errors: { description: 'Write a sentence or two about the family first.' } };
+      return this.saveNeeds(tx, check, withSuggestedNeeds(check.answers, ticked, u, text), u, ref, !riskAnsweredNo);
+    });
+  }
+
+  /** The answer to the risk question the needs step's words raised: "yes" stops the check and keeps nothing. */
+  async stopForRisk(actor: string, ref: CardRef): Promise<FlowView> {
+    return this.onCard(actor, ref, undefined, {}, async (tx, check) => {
+      if (check.status !== 'in-progress') return { kind: 'stale', check };
+      const now = this.d.clock.now();
+      await store.cancelCheck(tx, check.id, now);
+      await writeAudit(tx, { actor, action: 'check.stopped-immediate-risk', recordType: 'check', recordId: check.id, detail: { area: check.answers.area } }, now);
+      return { kind: 'stop-immediate-risk', area: this.area(check.answers.area) };
+    });
+  }
+
+  private async saveNeeds(tx: Tx, check: CheckRow, answers: CheckAnswers, u: Understanding, ref: CardRef, askAboutRisk: boolean): Promise<FlowView> {
+    const raw = { ...(answers.raw ?? {}) };
+    delete raw.needs;
+    const now = this.d.clock.now();
+    await store.saveProgress(tx, check.id, { step: 'needs', answers: { ...answers, raw }, lastSubmit: `describe:${ref.version}`, now });
+    const saved = (await store.getCheck(tx, check.id))!;
+    if (askAboutRisk && u.immediateRiskSuspected) return { kind: 'describe-risk', check: saved, riskPhrases: u.riskPhrases, area: this.area(check.answers.area) };
+    const found = u.needs.map((n) => `${n.label} (“${n.phrase}”)`);
+    const told = found.length > 0
+      ? `From your words I ticked: ${found.join('; ')}. Untick any that are wrong and tick any I missed. I suggest; I do not decide a level.`
+      : 'I did not recognise a need in those words. Tick the needs that apply.';
+    return { kind: 'step', check: saved, told };
   }
 
   area(id: string): Area {

@@ -24,6 +24,8 @@ export const CheckAnswersSchema = z.object({
   multipleBirth: z.boolean().optional(),
   needs: z.array(z.string()).optional(),
   note: z.string().optional(),
+  /** The practitioner's own words about the family (issue 14): kept only here, purged with the check. */
+  description: z.string().optional(),
   informationSharingDiscussed: z.boolean().optional(),
   teamAroundFamily: TeamAroundFamilyChoice.optional(),
   steppingDown: z.boolean().optional(),

@@ -11,6 +11,8 @@ export type StepParse = { ok: true; patch: Partial<CheckAnswers> } | { ok: false
 
 const MAX_CHILDREN = 15;
 const MAX_NOTE = 2000;
+/** The needs step's "in your own words" box (issue 14). */
+export const MAX_DESCRIPTION = 2000;
 const CASE_REF = /^[A-Za-z0-9][A-Za-z0-9/_-]{2,29}$/;
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 
@@ -121,8 +123,10 @@ export function parseNeeds(input: Record<string, unknown>, policy: Policy): Step
   }
   const note = text(MAX_NOTE).safeParse(input.note);
   if (!note.success) errors.note = note.error.issues[0]?.message ?? 'Shorten the note.';
+  const description = text(MAX_DESCRIPTION).safeParse(input.description);
+  if (!description.success) errors.description = description.error.issues[0]?.message ?? 'Shorten the description.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, patch: { needs: needs.sort(), note: note.success && note.data ? note.data : undefined } };
+  return { ok: true, patch: { needs: needs.sort(), note: note.success && note.data ? note.data : undefined, description: description.success && description.data ? description.data : undefined } };
 }
 
 export function parseContext(input: Record<string, unknown>): StepParse {
@@ -143,6 +147,6 @@ export function parseContext(input: Record<string, unknown>): StepParse {
 /** Only the string inputs of a submit, for keeping what a user typed when they go Back. */
 export function rawInputs(input: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(input)) if (typeof v === 'string' && k !== 'verb' && k.length < 80) out[k] = v.slice(0, MAX_NOTE);
+  for (const [k, v] of Object.entries(input)) if (typeof v === 'string' && k !== 'verb' && k.length < 80) out[k] = v.slice(0, k === 'description' ? MAX_DESCRIPTION : MAX_NOTE);
   return out;
 }

@@ -23,7 +23,7 @@ const SAFETY_FIELDS = ['area', 'immediateRisk'];
 const STEP_FIELDS: Record<keyof typeof STEP_CARDS, string[]> = {
   involvement: ['existingInvolvement', 'allocatedWorker', 'involvementCaseRef'],
   family: ['children', 'multipleBirth', 'postcode', 'caseRef'],
-  needs: ['note'],
+  needs: ['note', 'description'],
   context: ['informationSharingDiscussed', 'teamAroundFamily', 'steppingDown', 'courtProceedings', 'childProtectionPlan', 'interpreterNeeded', 'requestedSupport'],
 };
 
@@ -44,7 +44,7 @@ export function storedValues(check: CheckRow): Record<string, string> {
   return {
     existingInvolvement: a.existingInvolvement ?? '', allocatedWorker: b(a.referrerIsAllocatedWorker), involvementCaseRef: a.involvementCaseRef ?? '',
     children: a.childrenText ?? '', multipleBirth: b(a.multipleBirth), postcode: a.postcode ?? '', caseRef: a.caseRef ?? '',
-    note: a.note ?? '', informationSharingDiscussed: b(a.informationSharingDiscussed), teamAroundFamily: a.teamAroundFamily ?? 'none',
+    note: a.note ?? '', description: a.description ?? '', informationSharingDiscussed: b(a.informationSharingDiscussed), teamAroundFamily: a.teamAroundFamily ?? 'none',
     steppingDown: b(a.steppingDown), courtProceedings: b(a.courtProceedings), childProtectionPlan: b(a.childProtectionPlan),
     interpreterNeeded: b(a.interpreterNeeded), requestedSupport: a.requestedSupport ?? '',
     ...Object.fromEntries((a.needs ?? []).map((id) => [`need.${id}`, 'true'])),
@@ -56,9 +56,11 @@ export function safetyCard(policy: Policy, checkKey: string, values?: Record<str
   return renderCard('check-safety', { checkKey, areas: policy.areas.areas.map((a) => ({ id: a.id, name: a.name })), values: fieldValues(SAFETY_FIELDS, values), ...errorData(errors) });
 }
 
-function stepCard(check: CheckRow, policy: Policy, values: Record<string, string> | undefined, errors: Record<string, string> | undefined): Attachment {
+function stepCard(check: CheckRow, policy: Policy, values: Record<string, string> | undefined, errors: Record<string, string> | undefined, told = ''): Attachment {
   const step = check.step as keyof typeof STEP_CARDS;
   const merged = { ...storedValues(check), ...(values ?? {}) };
+  // The own-words box shows what was typed as typed; only a template opener is broken, so it is never read as one.
+  if (merged.description) merged.description = merged.description.replace(/\$\{/g, '$\u200b{');
   const base = { checkId: check.id, version: check.version, values: fieldValues(STEP_FIELDS[step], merged), ...errorData(errors) };
   if (step === 'needs') {
     const domains = policy.catalogue.domains.map((d) => ({
@@ -67,7 +69,7 @@ function stepCard(check: CheckRow, policy: Policy, values: Record<string, string
         inputId: `need.${n.id}`, label: n.label, help: n.help, value: merged[`need.${n.id}`] === 'true' ? 'true' : 'false', error: errors?.[`need.${n.id}`] ?? '',
       })),
     }));
-    return renderCard('check-needs', { ...base, domains });
+    return renderCard('check-needs', { ...base, domains, told: escapeCardText(told) });
   }
   const areaName = policy.areas.areas.find((a) => a.id === check.answers.area)?.name ?? check.answers.area;
   return renderCard(STEP_CARDS[step], { ...base, areaName });
@@ -156,5 +158,5 @@ export function listCard(checks: CheckRow[], policy: Policy): Attachment {
 }
 
 export function stepOrResultCard(view: Extract<FlowView, { kind: 'step' }>, policy: Policy): Attachment {
-  return stepCard(view.check, policy, view.values, view.errors);
+  return stepCard(view.check, policy, view.values, view.errors, view.told);
 }

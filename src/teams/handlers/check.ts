@@ -71,7 +71,7 @@ function notice(title: string, message: string, color: string, code: string, act
   return renderCard('notice', { title, message, color, code, actions });
 }
 
-async function draw(view: FlowView, deps: BotDeps) {
+export async function draw(view: FlowView, deps: BotDeps) {
   switch (view.kind) {
     case 'safety': return safetyCard(deps.policy, view.checkKey, view.values, view.errors);
     case 'step': return stepOrResultCard(view, deps.policy);

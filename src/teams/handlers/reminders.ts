@@ -44,18 +44,7 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
 
   const list = guarded(async (context) => {
     const now = deps.clock.now();
-    const endOfToday = instantAt(addLocalDays(localDateOf(now, LONDON_TIME_ZONE), 1), 0, 0, LONDON_TIME_ZONE);
-    const rows = await myReminders(deps, who(context), endOfToday);
-    const items = rows.map((r) => {
-      const view = reminderCardData(r, now);
-      const overdue = r.due_at.getTime() < now.getTime() && r.status === 'sent';
-      const due = `${overdue ? 'Overdue since' : 'Due'} ${formatCardDateTime(r.due_at)}`;
-      return { reminderId: r.id, title: view.title, label: r.case_ref ? `${due} · Case ${r.case_ref}` : due, colour: overdue ? 'Attention' : 'Default' };
-    });
-    const intro = items.length === 0
-      ? 'Nothing is due or overdue for you. Reminders arrive here in working hours.'
-      : `${items.length} ${items.length === 1 ? 'thing is' : 'things are'} due or overdue.`;
-    await context.sendActivity(MessageFactory.attachment(renderCard('my-reminders', { heading: 'Your reminders', intro, items })));
+    await sendReminderList(context, deps, who(context), instantAt(addLocalDays(localDateOf(now, LONDON_TIME_ZONE), 1), 0, 0, LONDON_TIME_ZONE), 'Your reminders');
   });
   app.message(/^\s*(my )?reminders\s*$/i, list);
   app.adaptiveCards.actionSubmit('reminders.list', list);
@@ -146,4 +135,20 @@ function dateProblem(date: string, today: string): string | undefined {
   if (date > today) return 'The date cannot be in the future.';
   if (toIsoDate(addLocalDays(parseIsoDate(today), -366)) > date) return 'The date is more than a year ago; check it.';
   return undefined;
+}
+
+/** The reminders due before `until` (and any overdue), as the "my reminders" card; also answers "what's due this week". */
+export async function sendReminderList(context: TurnContext, deps: BotDeps, aadObjectId: string, until: Date, heading: string): Promise<void> {
+  const now = deps.clock.now();
+  const rows = await myReminders(deps, aadObjectId, until);
+  const items = rows.map((r) => {
+    const view = reminderCardData(r, now);
+    const overdue = r.due_at.getTime() < now.getTime() && r.status === 'sent';
+    const due = `${overdue ? 'Overdue since' : 'Due'} ${formatCardDateTime(r.due_at)}`;
+    return { reminderId: r.id, title: view.title, label: r.case_ref ? `${due} · Case ${r.case_ref}` : due, colour: overdue ? 'Attention' : 'Default' };
+  });
+  const intro = items.length === 0
+    ? 'Nothing is due or overdue for you. Reminders arrive here in working hours.'
+    : `${items.length} ${items.length === 1 ? 'thing is' : 'things are'} due or overdue.`;
+  await context.sendActivity(MessageFactory.attachment(renderCard('my-reminders', { heading, intro, items })));
 }
