@@ -116,7 +116,7 @@ describe('SIGTERM', () => {
       child.kill('SIGTERM');
       // Exits (code 1: work abandoned) while the lock is still held: nothing else could have ended the turn.
       expect(await exited).toBe(1);
-      expect(stdout + stderr).toContain('shutdown took too long');
+      expect(stdout + stderr).toContain('drain did not finish in time');
       expect(await stuck).toBe('no answer');
     } finally {
       await holder.query('ROLLBACK').catch(() => undefined);

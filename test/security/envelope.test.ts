@@ -11,7 +11,7 @@ beforeAll(async () => { bot = await TestBot.start(); });
 afterAll(async () => { await bot?.stop(); });
 
 const count = async (table: string) => Number((await bot.db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
-const stored = async () => ({ processed: await count('processed_activities'), refs: await count('conversation_refs'), state: await count('bot_state'), audit: await count('audit_log') });
+const stored = async () => ({ processed: await count('processed_activities'), refs: await count('conversation_refs'), audit: await count('audit_log') });
 
 /** A valid "hi" from the social worker, changed by `change` (which may delete or retype any field). */
 function activity(change: (a: Record<string, unknown>) => void): Record<string, unknown> {

@@ -16,7 +16,7 @@ beforeAll(async () => { bot = await TestBot.start(); });
 afterAll(async () => { await bot?.stop(); });
 
 const count = async (table: string) => Number((await bot.db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
-const stored = async () => ({ processed: await count('processed_activities'), refs: await count('conversation_refs'), state: await count('bot_state'), checks: await count('checks'), audit: await count('audit_log') });
+const stored = async () => ({ processed: await count('processed_activities'), refs: await count('conversation_refs'), checks: await count('checks'), audit: await count('audit_log') });
 
 /** Someone Teams names but does not identify: an id and a name, no aadObjectId. */
 function nobody(n: number, activity: Partial<Activity>): Activity {
