@@ -7,7 +7,7 @@ const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
 };
-/** The oldest age the 0–19 services consider a child's (DOMAIN.md §4). */
+/** The oldest age the 0–19 services consider a child's (the age range of the 0–19 Request Form). */
 const OLDEST_CHILD = 19;
 const N = `(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const LIST = `(\\d{1,2}(?:\\s*(?:,\\s*and|,|and|&)\\s*\\d{1,2})*)`;

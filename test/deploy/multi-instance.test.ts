@@ -166,7 +166,11 @@ describe.skipIf(skipReason)('three instances from the production build on one Po
 
     const total = PEOPLE * EACH;
     const reminderIds = async () => new Set((await db.query<{ id: string }>(`SELECT id::text FROM notifications WHERE reminder_id IS NOT NULL`)).rows.map((r) => r.id));
-    const ids = await reminderIds();
+    // Deliveries run before other due jobs, so some reminders may not have fired yet: every one must, on the survivors.
+    const ids = await waitFor('every reminder fired into a card', async () => {
+      const fired = await reminderIds();
+      return fired.size >= total ? fired : undefined;
+    }, 120_000, 100);
     expect(ids.size).toBe(total);
     await waitFor('every reminder delivered after the kill', () => (connector.delivered.filter((c) => ids.has(notificationIdOf(c) ?? '')).length >= total ? true : undefined), 120_000, 100);
     await new Promise((r) => setTimeout(r, 1_000)); // a straggling duplicate would arrive now

@@ -5,7 +5,7 @@
 --
 -- Open: someone may yet accept, move, reassign or cancel it. A place is held by
 -- every open booking and by a completed visit (the cap is visits per hub per
--- week, seed 004 §2.4); declined and cancelled bookings give their place back.
+-- week, Barnet One Service Response protocol 2.4); declined and cancelled bookings give their place back.
 CREATE FUNCTION booking_is_open(status text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
   SELECT status IN ('requested', 'accepted', 'time-proposed', 'reassign-requested')
 $$;
