@@ -125,7 +125,7 @@ describe('every card verb under hostile submits', () => {
 describe('markup typed by users', () => {
   const MARK = (name: string) => `**${name}-B** _${name}-I_ [${name}-L](https://evil.example) <img src=x onerror=alert(1)> \${${name}-T}`;
   const typed: Typed = {
-    child: 'Sam Example', carer: 'Alex Example', dob: '2095-07-23', postcode: 'N11 1ZZ', address: '1 Example Road', town: 'London', phone: '07000 900732',
+    child: 'Sam Example', carer: 'Alex Example', dob: '2095-07-23', postcode: 'N11 1ZZ', address: '1 Example Road', town: 'London', phone: '07700 900732',
     note: MARK('NOTE'), goals: MARK('GOALS'), risks: MARK('RISKS'), reason: MARK('REASON'), purpose: MARK('PURPOSE'), override: MARK('OVERRIDE'),
     decline: MARK('DECLINE'), professionals: MARK('PROF'),
   };

@@ -34,9 +34,9 @@ describe('the logger', () => {
     for (let i = 0; i < 12; i++) deep = { [`level${i}`]: deep };
     log.info({
       child: { name: NAME, dob: '2019-02-28' }, postcode: 'N11 1ZZ', a: { b: { note: 'UNIQUE-NOTE-7731' } }, reason: 'x', caseRef: 'LCS-1',
-      carers: [{ name: 'Quillfeather Senior', phone: '07000 900111' }], deep,
+      carers: [{ name: 'Quillfeather Senior', phone: '07700 900111' }], deep,
     }, 'something happened');
-    expect(text()).not.toMatch(/Zephyrina|Quillfeather|2019-02-28|N11 1ZZ|UNIQUE-NOTE|07000 900111/);
+    expect(text()).not.toMatch(/Zephyrina|Quillfeather|2019-02-28|N11 1ZZ|UNIQUE-NOTE|07700 900111/);
     expect(text()).toContain('LCS-1');
     expect(text()).toContain('LCS-DEEP');
   });

@@ -16,7 +16,7 @@ const FAMILY: Typed = {
   postcode: 'N11 1ZZ',
   address: '7 Imaginary Mews',
   town: 'Quillbury',
-  phone: '07000 900731',
+  phone: '07700 900731',
   note: 'UNIQUE-NOTE-7731 Zephyrina is scared of the dark',
   goals: 'GOAL-QX-5521 Zephyrina sleeps through',
   risks: 'RISK-QX-8813 large dog at 7 Imaginary Mews',
@@ -28,7 +28,7 @@ const FAMILY: Typed = {
 };
 /** What must never appear: the values, and the fragments a log might cut them into. */
 const NEEDLES = [
-  ...Object.values(FAMILY), 'Zephyrina', 'Quillfeather', 'Bartholomew', 'N111ZZ', 'n11 1zz', '07000900731', '900731', 'Imaginary Mews', 'Quillbury',
+  ...Object.values(FAMILY), 'Zephyrina', 'Quillfeather', 'Bartholomew', 'N111ZZ', 'n11 1zz', '07700900731', '900731', 'Imaginary Mews', 'Quillbury',
   'UNIQUE-NOTE-7731', 'QX-',
 ];
 

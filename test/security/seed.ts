@@ -19,7 +19,7 @@ export const FAMILY = {
   dob: '2019-02-28',
   postcode: 'N11 1ZZ',
   addressLine: '7 Imaginary Mews',
-  phone: '07000 900731',
+  phone: '07700 900731',
   note: 'UNIQUE-NOTE-7731',
 };
 

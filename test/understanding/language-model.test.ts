@@ -15,8 +15,8 @@ let model: FakeChatCompletions;
 const clock = new ManualClock(new Date('2027-03-10T10:00:00Z'));
 
 /** A synthetic family: every detail distinctive, none real. */
-const FAMILY = 'Zephyrina Quillfeather (7) lives with her dad Bartholomew at 7 Imaginary Mews, Quillbury N11 1ZZ, phone 07000 900731, DOB 23/07/2095, case LCS-204518. Dad has been shouting a lot and Zephyrina seems anxious and withdrawn.';
-const SECRETS = ['Zephyrina', 'Quillfeather', 'Bartholomew', 'Imaginary Mews', 'Quillbury', 'N11 1ZZ', '07000 900731', '23/07/2095', 'LCS-204518'];
+const FAMILY = 'Zephyrina Quillfeather (7) lives with her dad Bartholomew at 7 Imaginary Mews, Quillbury N11 1ZZ, phone 07700 900731, DOB 23/07/2095, case LCS-204518. Dad has been shouting a lot and Zephyrina seems anxious and withdrawn.';
+const SECRETS = ['Zephyrina', 'Quillfeather', 'Bartholomew', 'Imaginary Mews', 'Quillbury', 'N11 1ZZ', '07700 900731', '23/07/2095', 'LCS-204518'];
 
 const needs = (answer: object): Reply => ({ content: JSON.stringify(answer) });
 const route = (intent: string, extra: object = {}): Reply => ({ content: JSON.stringify({ intent, ...extra }) });

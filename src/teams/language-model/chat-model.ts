@@ -35,7 +35,10 @@ export function createChatModel(config: AppConfig): OpenAIModel {
     useSystemMessages: true,
     responseFormat: { type: 'json_object' as const },
     // The openai client types fetch with its own shim types; Node's fetch is what it calls.
-    clientOptions: { timeout: config.LANGUAGE_MODEL_TIMEOUT_MS, fetch: quietFetch as unknown as NonNullable<ClientOptions['fetch']> },
+    // maxRetries above is Teams AI's own; it does not reach the openai client, whose default (2 retries,
+    // honouring Retry-After) would send the family's redacted text again after we had given up and
+    // answered offline. Our timeout is the whole budget: no retries behind the practitioner's back.
+    clientOptions: { maxRetries: 0, timeout: config.LANGUAGE_MODEL_TIMEOUT_MS, fetch: quietFetch as unknown as NonNullable<ClientOptions['fetch']> },
   };
   if (config.LANGUAGE_MODEL === 'azure-openai') {
     return new OpenAIModel({
