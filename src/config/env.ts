@@ -11,7 +11,16 @@ const commaList = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
-const hourOfDay = z.coerce.number().int().min(0).max(23);
+/**
+ * A whole number written in digits, within [min, max]. Not z.coerce.number(): that reads
+ * "0x10" as 16, "1e3" as 1000 and "" as 0, so a typo in a setting would start the app quietly wrong.
+ */
+const wholeNumber = (min: number, max: number) => z
+  .union([z.number(), z.string().trim().regex(/^\d+$/, 'must be a whole number written in digits')])
+  .transform(Number)
+  .pipe(z.number().int().min(min).max(max));
+
+const hourOfDay = wholeNumber(0, 23);
 
 /** Development only: anyone can read it here, so production refuses it. */
 export const DEV_REQUEST_LINK_SECRET = 'dev-only-request-link-secret-change-me-0000';
@@ -19,10 +28,10 @@ export const DEV_REQUEST_LINK_SECRET = 'dev-only-request-link-secret-change-me-0
 export const EnvSchema = z.object({
   APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PORT: wholeNumber(0, 65535).default(3978),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  EMBEDDED_PG_PORT: wholeNumber(1024, 65535).default(54329),
   // Started as root, the embedded server runs as the postgres user; when that user cannot reach the
   // project folder, its binaries and data live here instead (src/store/embedded-postgres-placement.ts).
   EMBEDDED_PG_RUNTIME_DIR: z.string().default('/var/lib/right-response'),
@@ -36,23 +45,23 @@ export const EnvSchema = z.object({
   DIRECTORY_FILE: z.string().optional(),
   POLICY_DIR: z.string().default('policies'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(4_000_000).default(256 * 1024),
+  MAX_BODY_BYTES: wholeNumber(1024, 4_000_000).default(256 * 1024),
   WORKING_DAY_START_HOUR: hourOfDay.default(9),
   WORKING_DAY_END_HOUR: hourOfDay.default(17),
-  DIGEST_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  DIGEST_WEEKDAY: wholeNumber(1, 7).default(1),
   DIGEST_HOUR: hourOfDay.default(9),
-  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  JOB_CONCURRENCY: wholeNumber(1, 50).default(4),
   // The database pool and the time limits on every connection (src/store/db.ts says why each exists).
-  DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
-  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
-  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
-  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  DB_POOL_MAX: wholeNumber(2, 200).default(10),
+  DB_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000).default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: wholeNumber(100, 3_600_000).default(15_000),
+  DB_LOCK_TIMEOUT_MS: wholeNumber(100, 3_600_000).default(5_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: wholeNumber(1_000, 3_600_000).default(30_000),
   // /healthz fails when the event loop lags this much, or requests have waited this long for a connection with none handed out.
-  HEALTH_EVENT_LOOP_MAX_DELAY_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
-  HEALTH_POOL_STUCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  HEALTH_EVENT_LOOP_MAX_DELAY_MS: wholeNumber(100, 60_000).default(2_000),
+  HEALTH_POOL_STUCK_MS: wholeNumber(1_000, 600_000).default(15_000),
   BOT_DOMAIN: z.string().default('localhost'),
-  PLAYGROUND_PORT: z.coerce.number().int().default(56150),
+  PLAYGROUND_PORT: wholeNumber(1, 65535).default(56150),
   OPEN_PLAYGROUND: booleanFromEnv.default('true'),
   // Only honoured outside production: lets tests point token validation at a loopback key server.
   BOTFRAMEWORK_OPENID_METADATA_URL: z.string().url().optional(),
@@ -65,8 +74,8 @@ export const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(32, 'use at least 32 characters').optional(),
   // SIGTERM: readiness turns 503 at once, requests keep being served for SHUTDOWN_DELAY_MS (so a load
   // balancer stops sending), then in-flight turns and jobs get up to SHUTDOWN_TIMEOUT_MS to finish.
-  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
+  SHUTDOWN_DELAY_MS: wholeNumber(0, 120_000).default(0),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(1000, 600_000).default(25_000),
   // Issue 14: an optional language model for understanding free text; off unless configured. The offline engine always answers when it fails.
   LANGUAGE_MODEL: z.enum(['off', 'azure-openai', 'openai-compatible']).default('off'),
   /** Azure: https://<resource>.openai.azure.com; OpenAI-compatible: the base URL, e.g. https://api.openai.com/v1. */
@@ -80,7 +89,7 @@ export const EnvSchema = z.object({
   /** Client id of a user-assigned managed identity; empty for the system-assigned one. */
   LANGUAGE_MODEL_MANAGED_IDENTITY_CLIENT_ID: z.string().optional(),
   /** After this the offline engine answers instead. */
-  LANGUAGE_MODEL_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(6000),
+  LANGUAGE_MODEL_TIMEOUT_MS: wholeNumber(200, 60_000).default(6000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

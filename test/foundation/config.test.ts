@@ -44,6 +44,13 @@ describe('configuration', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['APP_ENV', 'DATABASE_URL', 'PORT', 'WORKING_DAY_START_HOUR']);
   });
 
+  it('reads numbers only as whole numbers in digits: no hexadecimal, exponent, blank or fraction', () => {
+    const problems = problemsOf({ PORT: '0x50', DB_POOL_MAX: '1e1', JOB_CONCURRENCY: ' ', SHUTDOWN_TIMEOUT_MS: '2500.5', DIGEST_WEEKDAY: '-1' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DB_POOL_MAX', 'DIGEST_WEEKDAY', 'JOB_CONCURRENCY', 'PORT', 'SHUTDOWN_TIMEOUT_MS']);
+    const config = loadConfig({ PORT: ' 8080 ', DB_POOL_MAX: '12' });
+    expect([config.PORT, config.DB_POOL_MAX, config.JOB_CONCURRENCY]).toEqual([8080, 12, 4]);
+  });
+
   it('ignores the test-only token metadata override in production', () => {
     const config = loadConfig({
       APP_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 't', ALLOWED_TENANT_IDS: 't', DATABASE_URL: 'postgres://app@db.example/rr',
