@@ -38,6 +38,7 @@ import { PLAN_DIGESTS_TASK } from './jobs/reminder-tasks.js';
 import { PLAN_SUPERVISIONS_TASK } from './jobs/supervision-tasks.js';
 import { firstPurgeAt, planRetentionPurge } from './jobs/retention-tasks.js';
 import { privacyExportRoutes } from './app/privacy/export-routes.js';
+import { reportExportRoutes } from './app/reports/export.js';
 import { systemClock, type Clock } from './app/clock.js';
 import type { Directory } from './domain/directory/schema.js';
 import type { Policy } from './domain/policy/index.js';
@@ -134,7 +135,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
         }),
       },
       metrics,
-      getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps), ...privacyExportRoutes(deps)],
+      getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps), ...privacyExportRoutes(deps), ...reportExportRoutes(deps)],
       liveness: () => health.report(),
       readiness: async () => {
         const database = await databaseAnswers(db);

@@ -12,7 +12,10 @@ import { FEEDBACK_COMMENT_MAX, FEEDBACK_GIVERS, FEEDBACK_QUESTIONS, FEEDBACK_SCA
 import type { FieldProblem } from '../../domain/field-problem.js';
 import type { RequestRow } from '../../store/request-store.js';
 import { actionFormCard, formField, noticeCard } from '../cards/request-cards.js';
-import { escapeCardText } from '../cards/render.js';
+import { escapeCardText, renderCard } from '../cards/render.js';
+import { drillDown, viewReport } from '../../app/reports/report.js';
+import { drillCardData, formValuesOf, reportCardData, REPORT_CARD, REPORT_DRILL_CARD } from '../../app/reports/card-data.js';
+import { reportCsvLink } from '../../app/reports/export.js';
 import { actorFrom, guarded, personalOnly, reply, requestDeps } from './request-support.js';
 
 const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, title]) => ({ title, value }));
@@ -58,6 +61,42 @@ function registerFeedbackHandlers(app: Application<TurnState>, deps: BotDeps): v
   }));
 }
 
+const ShowSchema = z.object({ period: z.string().max(10).optional(), from: z.string().max(20).optional(), to: z.string().max(20).optional() }).passthrough();
+const DrillSchema = z.object({
+  measure: z.enum(['visits-not-filed', 'declined', 'overdue', 'overrides', 'transferred', 'no-feedback']),
+  shownPeriod: z.string().max(10), shownFrom: z.string().max(20), shownTo: z.string().max(20),
+}).passthrough();
+
+function registerReportViews(app: Application<TurnState>, deps: BotDeps): void {
+  const rd = { db: deps.db, directory: deps.directory, clock: deps.clock, config: deps.config, policy: deps.policy };
+  const show = guarded(deps, async (context: TurnContext, value) => {
+    if (!(await personalOnly(context))) return;
+    const raw = ShowSchema.parse(value);
+    const actor = actorFrom(context, deps);
+    const outcome = await viewReport(rd, actor, raw);
+    if (outcome.kind === 'invalid') {
+      // The last good period is drawn again under the form, which keeps what was typed and names each problem.
+      const fallback = await viewReport(rd, actor, { period: '4w' });
+      if (fallback.kind !== 'report') return;
+      return reply(context, renderCard(REPORT_CARD, reportCardData(fallback.report, formValuesOf(undefined, value), outcome.problems, '')));
+    }
+    const csvUrl = reportCsvLink(deps.config, actor.aadObjectId, outcome.report.period, deps.clock.now());
+    await reply(context, renderCard(REPORT_CARD, reportCardData(outcome.report, formValuesOf(outcome.report, value), [], csvUrl)));
+  });
+  app.message(/^\s*(?:report|reports)\s*$/i, show);
+  app.adaptiveCards.actionSubmit('report.show', show);
+
+  app.adaptiveCards.actionSubmit('report.drill', guarded(deps, async (context: TurnContext, value) => {
+    if (!(await personalOnly(context))) return;
+    const d = DrillSchema.parse(value);
+    const raw = { period: d.shownPeriod, from: d.shownFrom, to: d.shownTo };
+    const outcome = await drillDown(rd, actorFrom(context, deps), d.measure, raw);
+    if (outcome.kind === 'invalid') return reply(context, noticeCard('This card is out of date', "I couldn't read that report's period. Type 'report' to start again.", 'Warning', 'STALE_CARD'));
+    await reply(context, renderCard(REPORT_DRILL_CARD, drillCardData(outcome.report, outcome.drill, outcome.cases, formValuesOf(outcome.report, {}))));
+  }));
+}
+
 export function registerReportHandlers(app: Application<TurnState>, deps: BotDeps): void {
   registerFeedbackHandlers(app, deps);
+  registerReportViews(app, deps);
 }
