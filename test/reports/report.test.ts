@@ -37,11 +37,6 @@ beforeAll(async () => {
 afterAll(async () => { await bot.stop(); });
 
 type Node = Record<string, unknown>;
-const nodes = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => nodes(x, out));
-  else if (n && typeof n === 'object') { out.push(n as Node); Object.values(n).forEach((v) => nodes(v, out)); }
-  return out;
-};
 /** Each section of the card: its title, facts, chart element and the table in the chart's fallback. */
 function sectionsOf(card: unknown) {
   return (card as { body: Node[] }).body.filter((b) => b.type === 'Container' && Array.isArray(b.items) && (b.items as Node[]).some((i) => String(i.type).startsWith('Chart.')))
