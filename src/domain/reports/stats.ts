@@ -28,8 +28,29 @@ export function mean(values: readonly number[]): number | null {
 
 const epochDay = (d: LocalDate) => Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+// London is UTC+0 or UTC+1, so an instant's London date is its UTC date, except
+// from 23:00 UTC in summer time, when it is already the next day. Asking the
+// zone data once per UTC day (is 23:30 UTC tomorrow in London?) instead of once
+// per instant makes a year of requests cost a few hundred zone look-ups, not
+// tens of thousands (bench/report.ts). A cache of a pure answer: never stale.
+const lateHourIsTomorrow = new Map<number, boolean>();
+
+function londonEpochDay(instant: Date): number {
+  const ms = instant.getTime();
+  const utcDay = Math.floor(ms / DAY_MS);
+  if (ms - utcDay * DAY_MS < 23 * HOUR_MS) return utcDay;
+  let tomorrow = lateHourIsTomorrow.get(utcDay);
+  if (tomorrow === undefined) {
+    tomorrow = epochDay(localDateOf(new Date(utcDay * DAY_MS + 23.5 * HOUR_MS), LONDON_TIME_ZONE)) > utcDay;
+    lateHourIsTomorrow.set(utcDay, tomorrow);
+  }
+  return tomorrow ? utcDay + 1 : utcDay;
+}
+
 /** Whole London calendar days from `a` to `b` (an instant or an ISO date); 0 on the same day. */
 export function daysBetween(a: Date | string, b: Date | string): number {
-  const day = (x: Date | string) => (typeof x === 'string' ? parseIsoDate(x) : localDateOf(x, LONDON_TIME_ZONE));
-  return epochDay(day(b)) - epochDay(day(a));
+  const day = (x: Date | string) => (typeof x === 'string' ? epochDay(parseIsoDate(x)) : londonEpochDay(x));
+  return day(b) - day(a);
 }
