@@ -56,7 +56,7 @@ async function seed(db: ReturnType<typeof createPool>, hubs: string[]): Promise<
            LATERAL (SELECT $2::timestamptz - (i % 420) * interval '1 day' AS sub,
                            (ARRAY['submitted', 'allocated', 'started', 'in-review', 'closed', 'closed', 'closed', 'declined', 'withdrawn'])[1 + i % 9] AS s) t`,
   [hubs, NOW, REQUESTS]);
-  // Half the completed visits led to a request filed a few days later (OSR cases, seed 004 §5).
+  // Half the completed visits led to a request filed a few days later (OSR cases, Barnet One Service Response protocol, 5).
   await db.query(`UPDATE requests r SET source_booking_id = b.id::text, submitted_at = b.visit_at + (1 + length(r.case_ref) % 5) * interval '1 day',
       allocated_at = CASE WHEN r.allocated_at IS NOT NULL THEN b.visit_at + interval '8 days' END, start_date = CASE WHEN r.start_date IS NOT NULL THEN (b.visit_at + interval '15 days')::date END,
       ended_at = CASE WHEN r.ended_at IS NOT NULL THEN b.visit_at + interval '60 days' END

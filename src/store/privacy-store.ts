@@ -35,7 +35,7 @@ export const CASE_DATA_TABLES: readonly CaseScope[] = [
   { table: 'missing_episodes', where: `missing_episodes.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
   { table: 'parenting_sessions', where: `parenting_sessions.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
   { table: 'parenting_reviews', where: `parenting_reviews.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
-  // The family's feedback (seed 004 §5.3): their scores and words.
+  // The family's feedback (Barnet One Service Response protocol, 5.3): their scores and words.
   { table: 'family_feedback', where: any(byCaseRef('family_feedback'), `family_feedback.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})`) },
   { table: 'requests', where: REQUESTS },
   { table: 'notifications', where: any(inJson('notifications', 'card_data'), `notifications.reminder_id IN (SELECT id FROM reminders WHERE ${REMINDERS})`) },

@@ -1,4 +1,4 @@
-// Owns recording a family's feedback on a request (seed 004 §5.3): the
+// Owns recording a family's feedback on a request (Barnet One Service Response protocol, 5.3): the
 // allocated practitioner or the hub's manager records it with the family at a
 // review or at closure. The feedback is family data (export and erasure find
 // it by case); reports only ever count it and average its scores. A request

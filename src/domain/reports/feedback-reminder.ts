@@ -1,4 +1,4 @@
-// The family feedback reminder (seed 004 §5.3): a request closed without the
+// The family feedback reminder (Barnet One Service Response protocol, 5.3): a request closed without the
 // family's feedback reminds its practitioner a few working days later, so the
 // feedback is gathered while the family still remembers the work. Recording
 // the feedback resolves it.

@@ -1,4 +1,4 @@
-// Owns the family feedback form (seed 004 §5.3): who gave it, three short
+// Owns the family feedback form (Barnet One Service Response protocol, 5.3): who gave it, three short
 // questions on a 1–5 scale and an optional comment in the family's words.
 // Recorded by the practitioner with the family at a review or at closure.
 // Pure: the zod schema and the words on the card.

@@ -14,7 +14,7 @@ export const REQUEST_STATUSES = ['submitted', 'allocated', 'started', 'in-review
 export type ReportStatus = (typeof REQUEST_STATUSES)[number];
 export { BOOKING_TYPES as VISIT_TYPES } from '../booking/schema.js';
 import { BOOKING_TYPES as VISIT_TYPES } from '../booking/schema.js';
-/** Outcomes counted as a transfer from the DAT to Intervention & Planning (seed 004 §5.2). */
+/** Outcomes counted as a transfer from the DAT to Intervention & Planning (Barnet One Service Response protocol, 5.2). */
 export const TRANSFER_OUTCOMES: readonly string[] = ['transferred-i-and-p', 'stepped-up'];
 export const STEP_DOWN_OUTCOMES: readonly string[] = ['stepped-down-eha', 'stepped-down-universal-plus', 'stepped-down'];
 /** Reminders that are notices, not deadlines: they are never "on time" or "overdue". */
@@ -209,7 +209,7 @@ export interface CheckFigures {
   overrideCaseRefs: string[];
 }
 
-/** Checks finished in the period by the level the engine suggested; overrides by direction and by change (seed 001 consistency). */
+/** Checks finished in the period by the level the engine suggested; overrides by direction and by change (the Right Response presentation consistency). */
 export function checkFigures(rows: CheckReportRow[]): CheckFigures {
   const overrides = rows.filter((c) => c.overrideLevel !== null && c.overrideLevel !== c.level);
   const up = (c: CheckReportRow) => (c.overrideLevel ?? c.level) > c.level;
@@ -231,7 +231,7 @@ export function checkFigures(rows: CheckReportRow[]): CheckFigures {
   };
 }
 
-// ---------------------------------------------------------------- seed 004 §5
+// ---------------------------------------------------------------- Barnet One Service Response protocol, 5
 
 export interface OutcomeFigures {
   /** Requests closed in the period, OSR cases (had a joint visit) against the others. */
@@ -246,7 +246,7 @@ export interface OutcomeFigures {
   steppedDown: number;
 }
 
-/** DAT → I&P transfers of OSR cases against others, length of involvement against the period before, step-down continuity (seed 004 §5.2, §3.5). */
+/** DAT → I&P transfers of OSR cases against others, length of involvement against the period before, step-down continuity (Barnet One Service Response protocol, 5.2, §3.5). */
 export function outcomeFigures(rows: RequestReportRow[], ctx: Pick<ReportContext, 'period' | 'previous'>): OutcomeFigures {
   const closedIn = (p: Pick<ReportPeriod, 'startsAt' | 'endsAt'>) => rows.filter((r) => r.status === 'closed' && inPeriod(r.endedAt, p));
   const closed = closedIn(ctx.period);

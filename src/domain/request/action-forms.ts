@@ -17,7 +17,7 @@ export const WITHDRAW_REASONS = {
   other: 'Other (say why)',
 } as const;
 
-// The close outcomes the seed 004 §5 measures are counted from (reports, step-down continuity).
+// The close outcomes the Barnet One Service Response protocol, 5 measures are counted from (reports, step-down continuity).
 export const CLOSE_OUTCOMES = {
   'needs-met': 'Needs met',
   'partly-met': 'Needs partly met',

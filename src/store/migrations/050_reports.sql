@@ -1,4 +1,4 @@
--- Reports (issue 15): what the seed 004 §5 measures need recorded, and the
+-- Reports (issue 15): what the Barnet One Service Response protocol, 5 measures need recorded, and the
 -- monthly report card's send log.
 
 -- Step-down continuity: the continuing request points at the one it continues.
@@ -6,7 +6,7 @@
 -- both branches applying cleanly whichever merges first.
 ALTER TABLE requests ADD COLUMN IF NOT EXISTS continued_from_request_id uuid REFERENCES requests (id);
 
--- Family feedback (seed 004 §5.3), recorded with the family at a review or at
+-- Family feedback (Barnet One Service Response protocol, 5.3), recorded with the family at a review or at
 -- closure. Family data: the comment is the family's words. Scores are 1–5.
 CREATE TABLE family_feedback (
   id              uuid PRIMARY KEY,

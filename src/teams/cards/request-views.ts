@@ -58,7 +58,7 @@ export function detailsCard(view: RequestView, directory: Directory, exportUrl: 
   });
   // Case records (missing episodes, parenting sessions) first: they are what the worker comes back to do.
   actions.unshift(...view.records.actions.map((a) => ({ ...a, style: 'default' as const })));
-  // The family's feedback (seed 004 §5.3), gathered at a review or at closure.
+  // The family's feedback (Barnet One Service Response protocol, 5.3), gathered at a review or at closure.
   if (canRecordFeedback(r.status, view.parties)) actions.push({ title: 'Record family feedback', style: 'default', data: { verb: 'feedback.show', requestId: r.id } });
   // Only a service that sets tasks (Home-Start) shows them.
   if (view.serviceTasks.length > 0 && canRecordTasks(r.status, view.parties)) actions.push({ title: 'Record tasks', style: 'default', data: { verb: 'request.tasks.show', requestId: r.id } });

@@ -1,5 +1,5 @@
 // Owns the Teams side of the managers' reports (issue 15): the family
-// feedback form (seed 004 §5.3) on a request, the `report` card with its
+// feedback form (Barnet One Service Response protocol, 5.3) on a request, the `report` card with its
 // period choice and drill-down, and the CSV link. Thin: parse, call the use
 // case, reply with a card; bad input re-shows the card with values kept.
 import { randomUUID } from 'node:crypto';
