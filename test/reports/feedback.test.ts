@@ -84,6 +84,17 @@ describe('family feedback', () => {
     expect(rows.rows).toEqual([{ moment: 'review', given_by: 'child', recorded_by: hubManager.aadObjectId }]);
   });
 
+  it('records once when the same card is pressed twice at the same moment', async () => {
+    const requestId = await startedRequest('FB-500');
+    const inReview = await press(leadPractitioner, { verb: 'request.review.open', requestId });
+    const save = action(await press(leadPractitioner, action(inReview, 'Record family feedback').data!), 'Save feedback').data!;
+    const inputs = { givenBy: 'carer', listened: '2', helped: '3', easyToReach: '4', comment: '' };
+    await Promise.all([bot.submit(leadPractitioner, save, inputs), bot.submit(leadPractitioner, save, inputs)]);
+    const rows = await bot.db.query('SELECT given_by FROM family_feedback WHERE request_id = $1', [requestId]);
+    expect(rows.rows).toEqual([{ given_by: 'carer' }]);
+    expect((await auditRows(bot, 'request.feedback')).filter((a) => a.record_id === requestId)).toHaveLength(1);
+  });
+
   it('refuses, and audits, people outside the request, and refuses before a review or closure', async () => {
     const requestId = await startedRequest('FB-400');
     const early = await press(leadPractitioner, { verb: 'feedback.show', requestId });

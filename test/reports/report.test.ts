@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, onlyCard, textOf, actionsOf, inputsOf } from '../support/harness.js';
 import { admin, datManager, hubManager, leadPractitioner, socialWorker, socialWorkerB, southHubManager, southPractitioner } from '../support/people.js';
-import { auditRows, fieldError, fixedClock } from '../request/support.js';
+import { auditRows, fieldError, fixedClock, MON_2_MAR_2099_1000 } from '../request/support.js';
+import { reportCsvLink } from '../../src/app/reports/export.js';
 import { seedBooking, seedCheck, seedFeedback, seedHubWeek, seedReminder, seedRequest } from './seed.js';
 
 let bot: TestBot;
@@ -27,6 +28,9 @@ beforeAll(async () => {
   await seedRequest(db, { caseRef: 'N-2', hubId: 'barnet-north', referrer: socialWorker.aadObjectId, status: 'declined', submittedAt: d('2099-02-16T10:00:00Z'), endedAt: d('2099-02-17T10:00:00Z') });
   await seedRequest(db, { caseRef: 'N-3', hubId: 'barnet-north', referrer: socialWorkerB.aadObjectId, status: 'started', submittedAt: d('2099-02-10T10:00:00Z'),
     allocatedAt: d('2099-02-11T10:00:00Z'), allocatedTo: leadPractitioner.aadObjectId, startDate: '2099-02-17' });
+  // A step-down continued by the same practitioner (step-down continuity).
+  await seedRequest(db, { caseRef: 'N-1', hubId: 'barnet-north', referrer: leadPractitioner.aadObjectId, status: 'allocated', submittedAt: d('2099-02-27T10:00:00Z'),
+    allocatedAt: d('2099-02-27T11:00:00Z'), allocatedTo: leadPractitioner.aadObjectId, continuedFrom: n1 });
   await seedRequest(db, { caseRef: 'S-1', hubId: 'barnet-south', referrer: socialWorkerB.aadObjectId, status: 'submitted', submittedAt: d('2099-02-10T10:00:00Z') });
   await seedFeedback(db, n1, 'N-1', 'barnet-north', [5, 4, 3], 'parent', d('2099-02-26T11:00:00Z'));
   await seedCheck(db, leadPractitioner.aadObjectId, 'N-1', 2, 3, d('2099-02-20T10:00:00Z'));
@@ -62,13 +66,14 @@ describe('the report card', () => {
     expect(fact(card, 'Joint visits by type and outcome', 'Joint visits')).toBe('4');
     expect(fact(card, 'Joint visits by type and outcome', 'Completed visits that led to a request')).toBe('1 of 2 (50%)');
     expect(fact(card, 'Joint visits by type and outcome', 'Visit to request filed')).toBe('2 days (90% within 2 days)');
-    expect(fact(card, 'Requests by status and hub', 'Requests submitted')).toBe('3');
+    expect(fact(card, 'Requests by status and hub', 'Requests submitted')).toBe('4');
     expect(fact(card, 'Requests by status and hub', 'Declined')).toBe('1');
     expect(fact(card, 'Reviews and reminders: on time or overdue', 'On time')).toBe('1 (50%)');
     expect(fact(card, 'Reviews and reminders: on time or overdue', 'Overdue')).toBe('1');
     expect(fact(card, 'Threshold checks and overrides', 'Checks finished')).toBe('1');
     expect(fact(card, 'Threshold checks and overrides', 'Level 2 changed to level 3')).toBe('1');
     expect(fact(card, 'Transfers to Intervention and Planning', 'Transferred to Intervention and Planning')).toBe('1');
+    expect(fact(card, 'Transfers to Intervention and Planning', 'Step-downs continued by the same practitioner')).toBe('1 of 1 (100%)');
     expect(fact(card, 'Length of involvement', 'This period')).toBe('14 days (90% within 14 days)');
     expect(fact(card, 'Family feedback', 'Feedback recorded')).toBe('1');
 
@@ -77,7 +82,7 @@ describe('the report card', () => {
     for (const s of sections) expect(s.table.type).toBe('Table');
     const byName = Object.fromEntries(sections.map((s) => [s.title, s.rows]));
     expect(byName['OSR places used against the cap']).toEqual([['Weeks', 'Places used of the cap'], ['w/c 9 Feb', '3 of 3'], ['w/c 16 Feb', '0 of 3'], ['w/c 23 Feb', '0 of 3'], ['w/c 2 Mar', '0 of 3']]);
-    expect(byName['Requests by status and hub']).toEqual([['Hub', 'Requests', 'Waiting', 'In support', 'Closed', 'Declined or withdrawn'], ['Barnet North 0-19 Hub (demo)', '3', '0', '1', '1', '1']]);
+    expect(byName['Requests by status and hub']).toEqual([['Hub', 'Requests', 'Waiting', 'In support', 'Closed', 'Declined or withdrawn'], ['Barnet North 0-19 Hub (demo)', '4', '0', '2', '1', '1']]);
     expect(byName['Transfers to Intervention and Planning']).toEqual([['Cases', 'Closed', 'Transferred', 'Share'], ['OSR cases', '1', '1', '100%'], ['Other cases', '0', '0', 'no figures']]);
     expect(byName['Family feedback']).toEqual([['Question', 'Average out of 5'], ['We listened to you and understood what you needed', '5'], ['The support helped your family', '4'], ['It was easy to get help when you needed it', '3']]);
     // Counts only: no family's words, and no case reference outside the drill-down buttons.
@@ -100,7 +105,7 @@ describe('the report card', () => {
 
     const all = await report(admin);
     expect(textOf(all)).toContain('Report: All hubs and teams');
-    expect(fact(all, 'Requests by status and hub', 'Requests submitted')).toBe('4');
+    expect(fact(all, 'Requests by status and hub', 'Requests submitted')).toBe('5');
     expect(fact(all, 'Threshold checks and overrides', 'Checks finished')).toBe('2');
 
     const views = (await auditRows(bot, 'report.view')).filter((a) => a.outcome === 'ok');
@@ -183,5 +188,11 @@ describe('the CSV for the data team', () => {
     const forged = new URL(link.url);
     forged.searchParams.set('from', '2099-01-01');
     expect((await local(forged)).status).toBe(404);
+    const yesterday = new Date(MON_2_MAR_2099_1000.getTime() - 86_400_000);
+    expect((await local(new URL(reportCsvLink(bot.app.config, hubManager.aadObjectId, { from: '2099-02-09', to: '2099-03-02' }, yesterday)))).status).toBe(410);
+    // A link made out to someone who may not see reports (or no longer may) is refused at use, and audited.
+    const notAManager = await local(new URL(reportCsvLink(bot.app.config, leadPractitioner.aadObjectId, { from: '2099-02-09', to: '2099-03-02' }, MON_2_MAR_2099_1000)));
+    expect(notAManager.status).toBe(403);
+    expect((await auditRows(bot, 'report.export')).filter((a) => a.outcome === 'refused').map((a) => a.actor)).toEqual([leadPractitioner.aadObjectId]);
   });
 });
