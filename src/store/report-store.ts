@@ -3,6 +3,8 @@
 // and the monthly report card's send log. The report rows carry ids, codes,
 // case references and dates only: never a family's details or free text.
 import type { Queryable } from './db.js';
+import type { ReportRows } from '../domain/reports/rows.js';
+import type { ScopeFilter } from '../domain/reports/scope.js';
 
 // ---------------------------------------------------------------- family feedback
 
@@ -38,18 +40,6 @@ export async function countFeedbackFor(q: Queryable, requestId: string): Promise
 
 // ---------------------------------------------------------------- report rows
 
-/** null: no filter (an administrator's report). See src/domain/reports/scope.ts. */
-export interface ReportFilter {
-  placeHubIds: string[] | null;
-  bookingHubIds: string[] | null;
-  bookingDatTeamIds: string[] | null;
-  requestHubIds: string[] | null;
-  referrerAads: string[] | null;
-  checkOwnerAads: string[] | null;
-  reminderRecipients: string[] | null;
-  notificationRecipients: string[] | null;
-}
-
 export interface ReportWindow {
   weeks: string[];
   startsAt: Date;
@@ -57,20 +47,6 @@ export interface ReportWindow {
   /** Start of the period before (requests closed then give the involvement comparison). */
   previousStartsAt: Date;
   now: Date;
-}
-
-export interface ReportRowsRead {
-  hubWeeks: Array<{ hubId: string; weekId: string; cap: number | null; used: number }>;
-  bookings: Array<{ id: string; caseRef: string; hubId: string; datTeamId: string; visitType: 'home-visit' | 'virtual-visit' | 'consultation'; status: string; visitAt: Date; requestSubmittedAt: Date | null }>;
-  requests: Array<{
-    id: string; caseRef: string; hubId: string; status: 'submitted' | 'allocated' | 'started' | 'in-review' | 'closed' | 'declined' | 'withdrawn';
-    submittedAt: Date; allocatedAt: Date | null; startDate: string | null; endedAt: Date | null; endReason: string | null; allocatedTo: string | null;
-    continuedFromRequestId: string | null; continuedFromAllocatedTo: string | null; osrCase: boolean; feedbackCount: number;
-  }>;
-  reminders: Array<{ cause: string; caseRef: string | null; dueAt: Date; status: 'pending' | 'sent' | 'resolved' | 'snoozed' | 'undeliverable'; escalation: number; sentAt: Date | null }>;
-  undeliverable: number;
-  checks: Array<{ caseRef: string | null; level: number; overrideLevel: number | null }>;
-  feedback: Array<{ givenBy: 'child' | 'parent' | 'carer'; listened: number; helped: number; easyToReach: number }>;
 }
 
 /**
@@ -83,7 +59,7 @@ const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : new D
 const REQUEST_SCOPE = `($1::text[] IS NULL OR r.hub_id = ANY($1)) AND ($2::text[] IS NULL OR r.referrer_aad = ANY($2))`;
 
 /** Every row one report needs, in one read-only pass; the figures are computed by src/domain/reports/figures.ts. */
-export async function readReportRows(q: Queryable, f: ReportFilter, w: ReportWindow): Promise<ReportRowsRead> {
+export async function readReportRows(q: Queryable, f: ScopeFilter, w: ReportWindow): Promise<ReportRows> {
   const hubWeeks = await q.query(
     `WITH caps AS (
        SELECT hub_id, week_id, coalesce(cap_override, default_cap) AS cap FROM hub_weeks
@@ -137,7 +113,7 @@ export async function readReportRows(q: Queryable, f: ReportFilter, w: ReportWin
     requests: requests.rows.map((r) => ({ ...r, submittedAt: new Date(r.submittedAt), allocatedAt: dateOrNull(r.allocatedAt), endedAt: dateOrNull(r.endedAt) })),
     reminders: reminders.rows.map((r) => ({ ...r, dueAt: new Date(r.dueAt), sentAt: dateOrNull(r.sentAt) })),
     undeliverable: undeliverable.rows[0]?.n ?? 0, checks: checks.rows, feedback: feedback.rows,
-  } as ReportRowsRead;
+  } as ReportRows;
 }
 
 /** Case references with the hub each belongs to (for "Open the case"), limited to the scope's requests and bookings. */
