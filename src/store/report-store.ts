@@ -91,7 +91,7 @@ export async function readReportRows(q: Queryable, f: ScopeFilter, w: ReportWind
         AND ((r.submitted_at >= $3 AND r.submitted_at < $4) OR (r.ended_at >= $3 AND r.ended_at < $4))`,
     [f.requestHubIds, f.referrerAads, w.previousStartsAt, w.endsAt]);
   const reminders = await q.query(
-    `SELECT cause, case_ref AS "caseRef", ${ms('due_at')} AS "dueAt", status, escalation, ${ms('sent_at')} AS "sentAt" FROM reminders
+    `SELECT cause, cause_id AS "causeId", occurrence, case_ref AS "caseRef", ${ms('due_at')} AS "dueAt", status, escalation, ${ms('sent_at')} AS "sentAt" FROM reminders
       WHERE due_at >= $1 AND due_at < least($2, $3::timestamptz + interval '1 millisecond') AND ($4::text[] IS NULL OR recipient = ANY($4))`,
     [w.startsAt, w.endsAt, w.now, f.reminderRecipients]);
   const undeliverable = await q.query<{ n: number }>(

@@ -146,13 +146,20 @@ describe('requests', () => {
   });
 });
 
-const reminder = (o: Partial<ReminderReportRow>): ReminderReportRow => ({ cause: 'plan-review', caseRef: 'M', dueAt: at('2099-02-20T09:00:00Z'), status: 'resolved', escalation: 0, sentAt: null, ...o });
+const reminder = (o: Partial<ReminderReportRow>): ReminderReportRow => ({
+  cause: 'plan-review', causeId: o.caseRef ?? 'M', occurrence: 'once', caseRef: 'M', dueAt: at('2099-02-20T09:00:00Z'), status: 'resolved', escalation: 0, sentAt: null, ...o,
+});
 
 describe('reviews and reminders', () => {
   it('counts deadlines due so far in the period as on time or overdue, escalations and undeliverable messages', () => {
     const f = reminderFigures([
+      // One deadline, a reminder each for the practitioner and the manager: counted once.
+      reminder({ caseRef: 'M1' }),
       reminder({ caseRef: 'M1' }),
       reminder({ caseRef: 'M2', status: 'sent', sentAt: at('2099-02-20T09:00:00Z') }),
+      reminder({ caseRef: 'M2', status: 'sent', sentAt: at('2099-02-20T09:00:00Z') }),
+      // The same case's next review is another deadline.
+      reminder({ caseRef: 'M2', occurrence: 'review-2', dueAt: at('2099-02-27T09:00:00Z') }),
       reminder({ caseRef: 'M3', cause: 'support-not-started', status: 'resolved', sentAt: at('2099-02-20T09:00:00Z') }),
       reminder({ caseRef: 'M4', cause: 'support-not-started', status: 'pending' }),
       reminder({ caseRef: 'M4', cause: 'support-not-started', status: 'sent', escalation: 1, sentAt: at('2099-02-21T09:00:00Z') }),
@@ -160,9 +167,9 @@ describe('reviews and reminders', () => {
       reminder({ caseRef: 'FUTURE', dueAt: at('2099-03-02T15:00:00Z'), status: 'pending' }),
       reminder({ caseRef: 'BEFORE', dueAt: at('2099-02-01T09:00:00Z'), status: 'sent', sentAt: at('2099-02-01T09:00:00Z') }),
     ], 2, ctx);
-    expect(f.byCause).toEqual([{ cause: 'plan-review', onTime: 1, overdue: 1 }, { cause: 'support-not-started', onTime: 0, overdue: 2 }]);
+    expect(f.byCause).toEqual([{ cause: 'plan-review', onTime: 2, overdue: 1 }, { cause: 'support-not-started', onTime: 0, overdue: 2 }]);
     expect({ onTime: f.onTime, overdue: f.overdue, onTimePercent: f.onTimePercent, escalations: f.escalations, undeliverable: f.undeliverable })
-      .toEqual({ onTime: 1, overdue: 3, onTimePercent: 25, escalations: 1, undeliverable: 2 });
+      .toEqual({ onTime: 2, overdue: 3, onTimePercent: 40, escalations: 1, undeliverable: 2 });
     expect(f.overdueCaseRefs).toEqual(['M2', 'M3', 'M4']);
   });
 });

@@ -180,19 +180,30 @@ export interface ReminderFigures {
 /**
  * Deadlines due in the period (up to now): on time when the thing was done
  * before its reminder had to go (resolved, never sent); overdue when the
- * reminder went out or is still waiting past its time. Escalations are the
- * second-step reminders that went out.
+ * reminder went out or is still waiting past its time. One deadline (cause,
+ * record, occurrence) often has a reminder for each of several people: it is
+ * counted once, overdue if any of its first reminders went. Escalations are
+ * deadlines whose second-step reminder went out.
  */
 export function reminderFigures(rows: ReminderReportRow[], undeliverable: number, ctx: Pick<ReportContext, 'period' | 'now'>): ReminderFigures {
   const due = rows.filter((r) => inPeriod(r.dueAt, ctx.period) && r.dueAt.getTime() <= ctx.now.getTime() && !NOT_DEADLINES.includes(r.cause));
-  const first = due.filter((r) => r.escalation === 0);
-  const isOnTime = (r: ReminderReportRow) => r.status === 'resolved' && !r.sentAt;
-  const causes = [...new Set(first.map((r) => r.cause))].sort();
-  const overdue = first.filter((r) => !isOnTime(r));
+  const deadlines = new Map<string, { cause: string; caseRef: string | null; overdue: boolean; escalated: boolean; hasFirst: boolean }>();
+  for (const r of due) {
+    const key = `${r.cause}\u0000${r.causeId}\u0000${r.occurrence}`;
+    const d = deadlines.get(key) ?? { cause: r.cause, caseRef: r.caseRef, overdue: false, escalated: false, hasFirst: false };
+    if (r.escalation === 0) {
+      d.hasFirst = true;
+      if (!(r.status === 'resolved' && !r.sentAt)) d.overdue = true;
+    } else if (r.sentAt) d.escalated = true;
+    deadlines.set(key, d);
+  }
+  const counted = [...deadlines.values()].filter((d) => d.hasFirst);
+  const overdue = counted.filter((d) => d.overdue);
+  const causes = [...new Set(counted.map((d) => d.cause))].sort();
   return {
-    byCause: causes.map((cause) => ({ cause, onTime: first.filter((r) => r.cause === cause && isOnTime(r)).length, overdue: overdue.filter((r) => r.cause === cause).length })),
-    onTime: first.length - overdue.length, overdue: overdue.length, onTimePercent: percent(first.length - overdue.length, first.length),
-    escalations: due.filter((r) => r.escalation > 0 && r.sentAt).length,
+    byCause: causes.map((cause) => ({ cause, onTime: counted.filter((d) => d.cause === cause && !d.overdue).length, overdue: overdue.filter((d) => d.cause === cause).length })),
+    onTime: counted.length - overdue.length, overdue: overdue.length, onTimePercent: percent(counted.length - overdue.length, counted.length),
+    escalations: [...deadlines.values()].filter((d) => d.escalated).length,
     undeliverable,
     overdueCaseRefs: caseRefs(overdue),
   };

@@ -41,6 +41,9 @@ export interface RequestReportRow {
 
 export interface ReminderReportRow {
   cause: string;
+  /** With `cause` and `occurrence`, names one deadline: a reminder goes to several people (practitioner and manager) about the same one. */
+  causeId: string;
+  occurrence: string;
   caseRef: string | null;
   dueAt: Date;
   status: 'pending' | 'sent' | 'resolved' | 'snoozed' | 'undeliverable';
