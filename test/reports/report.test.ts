@@ -144,6 +144,9 @@ describe('the report card', () => {
     const declined = onlyCard(await bot.submit(hubManager, actionsOf(card).find((a) => a.title === 'Declined requests (1)')!.data!));
     expect(textOf(declined)).toContain('N-2');
     expect(textOf(declined)).not.toContain('Declined in a test seed');
+    const drills = await bot.db.query(`SELECT actor, record_id, detail FROM audit_log WHERE action = 'report.drill' ORDER BY id`);
+    expect(drills.rows.map((r) => [r.actor, r.record_id, r.detail.measure, r.detail.cases])).toEqual([
+      [hubManager.aadObjectId, 'hub:barnet-north', 'transferred', 1], [hubManager.aadObjectId, 'hub:barnet-north', 'declined', 1]]);
   });
 });
 

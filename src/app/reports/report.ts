@@ -86,6 +86,9 @@ export async function drillDown(deps: ReportDeps, actor: Actor, measure: DrillMe
   const viewed = await viewReport(deps, actor, raw);
   if (viewed.kind === 'invalid') return viewed;
   const drill = viewed.report.sections.flatMap((s) => s.drills).find((d) => d.measure === measure) ?? { measure, title: 'Cases', caseRefs: [] };
+  // Which case references were listed is recorded too: a list of cases is more than a count.
+  await writeAudit(deps.db, { actor: actor.aadObjectId, action: 'report.drill', recordType: 'report', recordId: scopeKey(viewed.report.scope),
+    detail: { measure, from: viewed.report.period.from, to: viewed.report.period.to, cases: drill.caseRefs.length } }, deps.clock.now());
   const hubs = await caseHubs(deps.db, drill.caseRefs);
   const areaOf = (ref: string) => deps.directory.hubs.find((h) => h.id === hubs.get(ref))?.area ?? null;
   return { kind: 'drill', report: viewed.report, drill, cases: drill.caseRefs.map((caseRef) => ({ caseRef, areaId: areaOf(caseRef) })) };
