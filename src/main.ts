@@ -35,9 +35,11 @@ import type { DeliveryPolicy } from './jobs/delivery-policy.js';
 import { renderCardJson } from './teams/cards/render.js';
 import { findPerson } from './domain/directory/lookup.js';
 import { PLAN_DIGESTS_TASK } from './jobs/reminder-tasks.js';
+import { MONTHLY_REPORTS_TASK } from './jobs/report-tasks.js';
 import { PLAN_SUPERVISIONS_TASK } from './jobs/supervision-tasks.js';
 import { firstPurgeAt, planRetentionPurge } from './jobs/retention-tasks.js';
 import { privacyExportRoutes } from './app/privacy/export-routes.js';
+import { reportExportRoutes } from './app/reports/export.js';
 import { systemClock, type Clock } from './app/clock.js';
 import type { Directory } from './domain/directory/schema.js';
 import type { Policy } from './domain/policy/index.js';
@@ -57,6 +59,8 @@ export interface AppOverrides {
   planSupervisions?: boolean;
   /** Plan the nightly retention purge at start (default: on, except APP_ENV=test). */
   planRetention?: boolean;
+  /** Start the daily monthly-report-card task at start (default: on, except APP_ENV=test). */
+  planMonthlyReports?: boolean;
 }
 
 export interface RunningApp {
@@ -116,6 +120,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     // The first supervision reminder of each practitioner whose service tracks supervision; then daily.
     if (overrides.planSupervisions ?? config.APP_ENV !== 'test') await jobs.add(PLAN_SUPERVISIONS_TASK, {}, { jobKey: PLAN_SUPERVISIONS_TASK });
     if (overrides.planRetention ?? config.APP_ENV !== 'test') await planRetentionPurge(db, firstPurgeAt({ clock, config }));
+    // Last month's report card to each hub and DAT manager not yet sent it; then daily.
+    if (overrides.planMonthlyReports ?? config.APP_ENV !== 'test') await jobs.add(MONTHLY_REPORTS_TASK, {}, { jobKey: MONTHLY_REPORTS_TASK });
 
     const osrWeekFor = (aad: string) => canBookOsrNow(db, directory, aad, clock.now());
     const deps = { config, db, directory, policy, clock, log, jobs, osrWeekFor, understander };
@@ -134,7 +140,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
         }),
       },
       metrics,
-      getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps), ...privacyExportRoutes(deps)],
+      getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps), ...privacyExportRoutes(deps), ...reportExportRoutes(deps)],
       liveness: () => health.report(),
       readiness: async () => {
         const database = await databaseAnswers(db);

@@ -35,6 +35,8 @@ export const CASE_DATA_TABLES: readonly CaseScope[] = [
   { table: 'missing_episodes', where: `missing_episodes.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
   { table: 'parenting_sessions', where: `parenting_sessions.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
   { table: 'parenting_reviews', where: `parenting_reviews.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
+  // The family's feedback (Barnet One Service Response protocol, 5.3): their scores and words.
+  { table: 'family_feedback', where: any(byCaseRef('family_feedback'), `family_feedback.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})`) },
   { table: 'requests', where: REQUESTS },
   { table: 'notifications', where: any(inJson('notifications', 'card_data'), `notifications.reminder_id IN (SELECT id FROM reminders WHERE ${REMINDERS})`) },
   { table: 'reminders', where: REMINDERS },
@@ -55,6 +57,8 @@ export const NOT_CASE_DATA_TABLES: readonly string[] = [
   'job_worker_heartbeats', 'calendar_link_keys', 'hub_weeks', 'dat_duty_weeks',
   // Staff data (when a practitioner was supervised), never about a family.
   'staff_supervisions',
+  // Which manager was sent which month's report card: staff and months only.
+  'monthly_report_sends',
 ];
 
 export async function selectCaseRows(q: Queryable, caseRef: string): Promise<Record<string, Record<string, unknown>[]>> {

@@ -162,6 +162,18 @@ describe('0–19 request actions', () => {
     expect(violations(found)).toEqual([]);
   });
 
+  it('lets the practitioner or the hub manager record the family\'s feedback at a review, nobody else', async () => {
+    const feedbackHeld = async (id: string) => (await bot.db.query('SELECT count(*)::int AS n FROM family_feedback WHERE request_id = $1', [id])).rows[0].n;
+    const found = await run([
+      on('feedback.show', inReview, delivery),
+      scenario({
+        feature: 'request', verb: 'feedback.save', allowed: delivery, setup: inReview, state: feedbackHeld,
+        act: (u: DemoUser, requestId: string) => bot.submit(u, { verb: 'feedback.save', requestId, feedbackKey: randomUUID() }, { givenBy: 'parent', listened: '4', helped: '4', easyToReach: '4', comment: '' }),
+      }),
+    ]);
+    expect(violations(found)).toEqual([]);
+  });
+
   it('keeps a draft to its referrer alone', async () => {
     const found = await run([
       on('request.resume', draft, [socialWorker]),
@@ -391,6 +403,23 @@ describe('reminder actions', () => {
   });
 });
 
+// ---------------------------------------------------------------- reports (issue 15)
+describe('reports', () => {
+  const managers = [hubManager, southHubManager, datManager, admin];
+  const nothing = async () => '';
+  it('shows reports and their case lists to hub managers, DAT managers and administrators only', async () => {
+    const found = await run([
+      scenario({ feature: 'reports', verb: 'report.show', allowed: managers, setup: nothing, act: (u: DemoUser) => bot.submit(u, { verb: 'report.show' }, { period: '4w', from: '', to: '' }) }),
+      scenario({ feature: 'reports', verb: '"report"', allowed: managers, setup: nothing, act: (u: DemoUser) => bot.say(u, 'report') }),
+      scenario({
+        feature: 'reports', verb: 'report.drill', allowed: managers, setup: nothing,
+        act: (u: DemoUser) => bot.submit(u, { verb: 'report.drill', measure: 'declined', shownPeriod: '4w', shownFrom: '', shownTo: '' }),
+      }),
+    ]);
+    expect(violations(found)).toEqual([]);
+  });
+});
+
 /**
  * Verbs that act only on the sender's own things or on nothing (lists, forms
  * for a new record, help): there is no one else's record to reach, so every
@@ -404,6 +433,8 @@ const OWN_OR_NONE: Record<string, string> = {
   'booking.start': 'the booking form (booking itself is social workers only, in their OSR week)', 'booking.suggestHub': 'the booking form again with a hub suggested',
   'booking.submit': 'creates a booking of your own: social workers only, in their OSR week (tested in test/booking)',
   'request.start': 'a new draft of your own (from a check: scenario above)',
+  // The report's drill-down offers "Open the case"; the cases feature (issue 12) answers it and brings its scenario. Remove this line when it does.
+  'case.open': 'answered by the cases feature, which authorises and tests it',
 };
 
 describe('the matrix itself', () => {

@@ -25,11 +25,31 @@ function cardValidator(): ValidateFunction {
   return validator;
 }
 
+/**
+ * Teams' native charts (`Chart.VerticalBar`, `Chart.Donut`, …) are outside
+ * the 1.5 schema. A client without them shows the element's `fallback`, so
+ * that is what the schema checks; a chart without one is a problem (it would
+ * silently vanish).
+ */
+export function withChartFallbacks(card: unknown, problems: string[] = []): unknown {
+  const walk = (n: unknown): unknown => {
+    if (Array.isArray(n)) return n.map(walk);
+    if (!n || typeof n !== 'object') return n;
+    const o = n as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Chart.')) {
+      if (!o.fallback || typeof o.fallback !== 'object') problems.push(`${o.type} has no fallback for clients that cannot draw charts`);
+      return o.fallback && typeof o.fallback === 'object' ? walk(o.fallback) : { type: 'TextBlock', text: 'chart' };
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'data' ? v : walk(v)]));
+  };
+  return walk(card);
+}
+
 /** Problems with a card: schema errors, budget, leftover template expressions. */
 export function cardProblems(card: unknown): string[] {
   const problems: string[] = [];
   const validate = cardValidator();
-  if (!validate(card)) {
+  if (!validate(withChartFallbacks(card, problems))) {
     problems.push(...(validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`));
   }
   const json = JSON.stringify(card);

@@ -99,6 +99,8 @@ function wordingFor(template: string, d: Record<string, unknown>, extra: { staff
       return { title: 'Staff supervision overdue', what: `Supervision for ${extra.staffName ?? 'a member of your team'} was due by ${when(d.supervisionDueOn)} and has not been recorded.`, done: 'Supervision held' };
     case 'supervision-overdue-practitioner':
       return { title: 'Your supervision is overdue', what: `Your supervision was due by ${when(d.supervisionDueOn)}. Ask your manager to arrange it.`, done: 'Noted' };
+    case 'family-feedback-missing':
+      return { title: "Family's feedback not recorded", what: "This case closed without the family's feedback. Ask the child, parent or carer the three short questions and record their answers on the request (Record family feedback).", done: 'Feedback recorded' };
     default:
       return { title: 'Reminder', what: 'Something needs your attention.', done: 'Done' };
   }

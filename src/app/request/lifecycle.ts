@@ -22,6 +22,7 @@ import { changeStatus, type ChangeOutcome } from './transition.js';
 import { onEnded, onReviewed, onReviewOpened, onStarted } from './reminder-hooks.js';
 import { countReviews } from './views.js';
 import { caseServiceOf } from '../case-records/case-service.js';
+import { onClosedPlanFeedbackReminder } from '../reports/feedback.js';
 
 export type ActionOutcome = ({ kind: 'done' } & ChangeOutcome) | { kind: 'invalid'; problems: FieldProblem[] };
 
@@ -104,7 +105,10 @@ export async function closeRequest(deps: RequestDeps, actor: RequestActor, reque
     patch: () => ({ end_reason: v.value.choice, end_note: v.value.note, ended_at: deps.clock.now() }),
     detail: { outcome: v.value.choice },
     tell: (after) => [{ aad: after.referrer_aad, title: 'Support closed', message: `${hubName(deps, after)} has closed the case: ${CLOSE_OUTCOMES[v.value.choice].toLowerCase()}.` }],
-    then: (tx, _before, after) => onEnded(tx, after, actor.aadObjectId),
+    then: async (tx, _before, after) => {
+      await onEnded(tx, after, actor.aadObjectId);
+      await onClosedPlanFeedbackReminder(tx, after, deps.config, deps.clock.now());
+    },
   });
   return { kind: 'done', ...result };
 }

@@ -15,6 +15,7 @@ export const REMINDER_CAUSES = [
   'return-home-interview',
   'staff-supervision',
   'weekly-digest',
+  'family-feedback',
 ] as const;
 export type ReminderCause = (typeof REMINDER_CAUSES)[number];
 

@@ -24,6 +24,7 @@ export const REMINDER_TEMPLATES = {
   supervisionOverdue: 'supervision-overdue',
   supervisionOverdueForPractitioner: 'supervision-overdue-practitioner',
   weeklyDigest: 'weekly-digest',
+  familyFeedbackMissing: 'family-feedback-missing',
 } as const;
 
 export type ReminderTemplate = (typeof REMINDER_TEMPLATES)[keyof typeof REMINDER_TEMPLATES];

@@ -17,14 +17,20 @@ export const WITHDRAW_REASONS = {
   other: 'Other (say why)',
 } as const;
 
+// The close outcomes the Barnet One Service Response protocol, 5 measures are counted from (reports, step-down continuity).
 export const CLOSE_OUTCOMES = {
   'needs-met': 'Needs met',
   'partly-met': 'Needs partly met',
-  disengaged: 'Family disengaged',
-  'stepped-up': 'Stepped up to social care',
+  'stepped-down-eha': 'Stepped down to an early help assessment',
+  'stepped-down-universal-plus': 'Stepped down to Universal Plus',
   'stepped-down': 'Stepped down to universal services',
+  'stepped-up': 'Stepped up to social care',
+  'transferred-i-and-p': 'Transferred to Intervention and Planning',
+  disengaged: 'Family disengaged',
+  'moved-away': 'Family moved away',
   other: 'Other (say why)',
 } as const;
+export type CloseOutcome = keyof typeof CLOSE_OUTCOMES;
 
 export const CC_REGISTRATION = {
   registered: 'Registered with the local children\'s centre',

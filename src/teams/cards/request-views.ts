@@ -17,6 +17,7 @@ import { levelLabel } from '../../app/request/notify.js';
 import { personName } from '../../app/request/access.js';
 import { summariseForm } from '../../app/request/summary.js';
 import type { RequestView } from '../../app/request/views.js';
+import { canRecordFeedback } from '../../domain/reports/feedback.js';
 
 const ACTION_BUTTONS: Record<Exclude<RequestAction, 'submit'>, { title: string; verb: string; style?: CardAction['style'] }> = {
   allocate: { title: 'Allocate', verb: 'request.allocate.show', style: 'positive' },
@@ -57,6 +58,8 @@ export function detailsCard(view: RequestView, directory: Directory, exportUrl: 
   });
   // Case records (missing episodes, parenting sessions) first: they are what the worker comes back to do.
   actions.unshift(...view.records.actions.map((a) => ({ ...a, style: 'default' as const })));
+  // The family's feedback (Barnet One Service Response protocol, 5.3), gathered at a review or at closure.
+  if (canRecordFeedback(r.status, view.parties)) actions.push({ title: 'Record family feedback', style: 'default', data: { verb: 'feedback.show', requestId: r.id } });
   // Only a service that sets tasks (Home-Start) shows them.
   if (view.serviceTasks.length > 0 && canRecordTasks(r.status, view.parties)) actions.push({ title: 'Record tasks', style: 'default', data: { verb: 'request.tasks.show', requestId: r.id } });
   return renderCard('request-details', {

@@ -25,6 +25,7 @@ export const COMMANDS = [
   { command: 'rota', description: 'This and next week\'s OSR rota and places left' },
   { command: 'hub queue', description: 'Hub managers: requests waiting for allocation' },
   { command: 'link channel', description: 'Hub managers, in the hub\'s Teams channel: send new requests and bookings here' },
+  { command: 'report', description: 'Hub and DAT managers, administrators: how the work is going, as charts and a CSV' },
   { command: 'my reminders', description: 'What is due and overdue for you' },
   { command: 'help', description: 'Show this card' },
 ];

@@ -98,7 +98,9 @@ export function registerRequestCaseHandlers(app: Application<TurnState>, deps: B
         const row = await requestForAction(rd, actorFrom(context, deps), requestId, form.verb, form.allowed);
         return reply(context, draw(row, value, r.problems));
       }
-      await reply(context, noticeCard('Done', form.done(r.request), 'Good', '', [{ title: 'Open request', data: { verb: 'request.view', requestId } }]));
+      // After a close the family's feedback is the next thing to gather (Barnet One Service Response protocol, 5.3).
+      const feedback = form.verb === 'request.close' ? [{ title: 'Record family feedback', data: { verb: 'feedback.show', requestId } }] : [];
+      await reply(context, noticeCard('Done', form.done(r.request), 'Good', '', [...feedback, { title: 'Open request', data: { verb: 'request.view', requestId } }]));
     }));
   }
 
