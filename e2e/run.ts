@@ -12,9 +12,10 @@ import { startStack, type Stack } from './lib/stack.js';
 import { Recorder } from './lib/recorder.js';
 import { People, Skip, type Journey } from './lib/journey.js';
 import { requestJourney } from './journeys/request.js';
+import { bookingJourney } from './journeys/booking.js';
 
 const OUT = path.resolve('test-results/e2e');
-const JOURNEYS: Journey[] = [requestJourney];
+const JOURNEYS: Journey[] = [requestJourney, bookingJourney];
 
 async function main(): Promise<number> {
   const executablePath = findChromium();

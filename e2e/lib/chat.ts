@@ -27,6 +27,8 @@ export class Chat {
 
   static async open(browser: Browser, who: string, url: string, recorder: Recorder): Promise<Chat> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, colorScheme: 'light', acceptDownloads: true });
+    // tsx keeps function names with a `__name` helper that functions sent to the page would call.
+    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     const page = await context.newPage();
     const chat = new Chat(who, page, context, recorder);
     await page.goto(url);
@@ -200,7 +202,7 @@ export class Chat {
 
   /** Saves the card light, dark and at phone width under test-results/e2e/. */
   async shoot(cardType: string, card: Locator): Promise<void> {
-    await this.recorder.shoot(this.page, this.who, cardType, card);
+    await this.recorder.shoot(cardType, card);
   }
 
   private async failureShot(step: string): Promise<string> {

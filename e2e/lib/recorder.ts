@@ -4,10 +4,10 @@
 // card type in the light and dark themes and at phone width.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
+import { applyDarkPalette, restorePalette } from './dark-palette.js';
 
 export const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 1000 };
 
 interface JourneyRecord {
   name: string;
@@ -31,6 +31,8 @@ export class Recorder {
   private readonly journeys: JourneyRecord[] = [];
   private current: JourneyRecord | undefined;
   private readonly shotTypes = new Map<string, string[]>();
+  /** What looked wrong in a screenshot that a machine can tell (overflow at phone width). */
+  private readonly problems: string[] = [];
 
   constructor(readonly outDir: string) {
     mkdirSync(outDir, { recursive: true });
@@ -63,8 +65,8 @@ export class Recorder {
     if (this.current) this.current.cardsLeft[who] = count;
   }
 
-  /** The first time a card type is seen: the card in light and dark, and the chat at phone width. */
-  async shoot(page: Page, who: string, cardType: string, card: Locator): Promise<void> {
+  /** The first time a card type is seen: the card in light, in dark, and at phone width. */
+  async shoot(cardType: string, card: Locator): Promise<void> {
     if (this.shotTypes.has(cardType)) return;
     const dir = path.join(this.outDir, 'screenshots');
     mkdirSync(dir, { recursive: true });
@@ -72,21 +74,34 @@ export class Recorder {
     const files = [`${base}.light.png`, `${base}.dark.png`, `${base}.phone.png`];
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: files[0] });
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await card.evaluate(applyDarkPalette);
     try {
       await card.screenshot({ path: files[1] });
     } finally {
-      await page.emulateMedia({ colorScheme: 'light' });
+      await card.evaluate(restorePalette);
     }
-    await page.setViewportSize(PHONE);
+    // The Playground's own layout does not shrink to a phone (its side panels stay), so the
+    // card itself is given a phone's width: 390 px less the chat's margins, as Teams mobile does.
+    const overflow = await card.evaluate((el, width) => {
+      const box = el as HTMLElement;
+      box.setAttribute('data-e2e-width', box.style.width);
+      box.style.width = `${width}px`;
+      box.style.maxWidth = `${width}px`;
+      const wide = Array.from(box.querySelectorAll('*')).filter((c) => c.getBoundingClientRect().right > box.getBoundingClientRect().right + 1).length;
+      return box.scrollWidth > box.clientWidth + 1 || wide > 0;
+    }, PHONE.width - 32);
     try {
-      await card.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: files[2] });
+      await card.screenshot({ path: files[2] });
     } finally {
-      await page.setViewportSize(DESKTOP);
+      await card.evaluate((el) => {
+        const box = el as HTMLElement;
+        box.style.width = box.getAttribute('data-e2e-width') ?? '';
+        box.style.maxWidth = '';
+        box.removeAttribute('data-e2e-width');
+      });
     }
+    if (overflow) this.problems.push(`${cardType}: wider than a phone (something sticks out at ${PHONE.width} px)`);
     this.shotTypes.set(cardType, files.map((f) => path.relative(this.outDir, f)));
-    void who;
   }
 
   get failed(): boolean {
@@ -110,7 +125,7 @@ export class Recorder {
         timings: j.timings,
       };
     });
-    writeFileSync(path.join(this.outDir, 'summary.json'), `${JSON.stringify({ journeys: rows, screenshots: Object.fromEntries(this.shotTypes) }, null, 2)}\n`);
+    writeFileSync(path.join(this.outDir, 'summary.json'), `${JSON.stringify({ journeys: rows, screenshots: Object.fromEntries(this.shotTypes), phoneWidthProblems: this.problems }, null, 2)}\n`);
     const line = (cells: string[]) => `  ${cells[0]!.padEnd(34)} ${cells[1]!.padEnd(8)} ${cells[2]!.padEnd(44)} ${cells[3]!.padStart(7)} ${cells[4]!.padStart(9)} ${cells[5]!.padStart(8)}`;
     const text = [
       '',
@@ -118,6 +133,7 @@ export class Recorder {
       ...rows.map((r) => line([r.journey, r.status, Object.entries(r.cardsLeft).map(([who, n]) => `${who} ${n}`).join(', ') || '-', String(r.replies), String(r.medianMs), String(r.maxMs)])),
       ...rows.filter((r) => r.note).map((r) => `  ${r.journey}: ${r.note}`),
       ...rows.flatMap((r) => r.notYet.map((p) => `  ${r.journey}: NOT YET (living cards, issue 13): ${p}`)),
+      ...this.problems.map((p) => `  phone width: ${p}`),
       `  ${this.shotTypes.size} card types photographed (light, dark, phone width) in ${path.join(this.outDir, 'screenshots')}`,
       '',
     ].join('\n');

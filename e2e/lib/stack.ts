@@ -63,10 +63,12 @@ function listening(child: ChildProcess, port: number, timeoutMs = 60_000): Promi
 
 export async function startStack(logFile: string): Promise<Stack> {
   const database = await freshDatabase();
+  // A real port, not 0: the bot writes its own address into calendar and export links.
+  const port = await freePort();
   const config = loadConfig({
     ...process.env,
     APP_ENV: 'development',
-    PORT: '0',
+    PORT: String(port),
     HOST: '127.0.0.1',
     OPEN_PLAYGROUND: 'false',
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',
