@@ -13,9 +13,11 @@ import { Recorder } from './lib/recorder.js';
 import { People, Skip, type Journey } from './lib/journey.js';
 import { requestJourney } from './journeys/request.js';
 import { bookingJourney } from './journeys/booking.js';
+import { remindersJourney } from './journeys/reminders.js';
+import { caseJourney } from './journeys/case.js';
 
 const OUT = path.resolve('test-results/e2e');
-const JOURNEYS: Journey[] = [requestJourney, bookingJourney];
+const JOURNEYS: Journey[] = [requestJourney, bookingJourney, remindersJourney, caseJourney];
 
 async function main(): Promise<number> {
   const executablePath = findChromium();
@@ -44,7 +46,9 @@ async function main(): Promise<number> {
       process.stdout.write(`e2e: ${journey.name} …\n`);
       recorder.begin(journey.name);
       try {
+        await people.beginJourney();
         await journey.run(people);
+        await people.countCards();
         recorder.end('passed');
       } catch (err) {
         if (err instanceof Skip) {

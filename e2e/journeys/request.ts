@@ -117,7 +117,6 @@ export const requestJourney: Journey = {
     says('the social worker\'s card', await told.innerText(), 'Status: Allocated');
     await sw.shoot('request-status', told);
 
-    await people.countCards();
     // The channel card should now say who has it, without an Allocate button (issue 13, living cards).
     await hub.openConversation('Barnet North requests');
     const channel = await hub.latest(CASE_REF, 'the channel card after allocation');

@@ -23,6 +23,11 @@ const expectArg = (e: Expect): ExpectArg => (typeof e === 'string' ? { source: e
 const describe = (e: Expect) => (typeof e === 'string' ? `"${e}"` : String(e));
 
 export class Chat {
+  /** The conversation shown now ("Personal Chat" or a channel's name). */
+  private conversation = 'Personal Chat';
+  /** Cards each conversation held when the current journey began (or when it first opened it). */
+  private readonly baselines = new Map<string, number>();
+
   private constructor(readonly who: string, readonly page: Page, private readonly context: BrowserContext, private readonly recorder: Recorder) {}
 
   static async open(browser: Browser, who: string, url: string, recorder: Recorder): Promise<Chat> {
@@ -33,6 +38,7 @@ export class Chat {
     const chat = new Chat(who, page, context, recorder);
     await page.goto(url);
     await page.locator('[contenteditable][role=textbox]').first().waitFor({ timeout: REPLY_TIMEOUT_MS });
+    chat.baselines.set(chat.conversation, 0);
     return chat;
   }
 
@@ -44,6 +50,25 @@ export class Chat {
   async openConversation(name: string): Promise<void> {
     await this.page.getByRole('treeitem', { name }).first().click();
     await this.page.locator('[contenteditable][role=textbox]').first().waitFor();
+    this.conversation = name;
+    if (!this.baselines.has(name)) this.baselines.set(name, await this.cardCount());
+  }
+
+  /** A journey begins: from now on, count the cards it adds. */
+  async beginJourney(): Promise<void> {
+    this.baselines.clear();
+    this.baselines.set(this.conversation, await this.cardCount());
+  }
+
+  /** Cards the current journey added, per conversation it used (visits each, ending where it was). */
+  async cardsAdded(): Promise<Record<string, number>> {
+    const where = this.conversation;
+    const added: Record<string, number> = {};
+    for (const [name, before] of [...this.baselines].sort(([a], [b]) => Number(a === where) - Number(b === where))) {
+      if (name !== this.conversation) await this.openConversation(name);
+      added[name] = (await this.cardCount()) - before;
+    }
+    return added;
   }
 
   /** Posts in a channel, @mentioning the bot (the Playground sends channel posts to the bot only when mentioned). */

@@ -1,43 +1,86 @@
 // Owns how a card is shown in a dark theme. The Agents Playground has no dark
-// theme (its only menu is documentation; it ignores prefers-color-scheme), so
-// the dark screenshot recolours the card as Teams' dark theme does: dark card
-// background, light text, the card's own colours (attention, good, warning,
-// accent) lightened to stay readable, pale emphasis backgrounds darkened.
-// It shows whether the card's colour choices survive a dark host; it is not a
-// pixel copy of Teams. Runs in the page.
+// theme (its menu offers only documentation; it ignores prefers-color-scheme)
+// and draws cards with Teams' light host config. So the dark screenshot swaps
+// each colour of the light host config for the same colour of Teams' dark host
+// config (both vendored in schemas/): text, subtle text and each named colour,
+// the default and emphasis backgrounds. Styled containers (good, attention,
+// warning, accent) keep their pale backgrounds and dark text, as Teams' dark
+// host config does. It shows whether the card's colours survive a dark host;
+// it is not a pixel copy of Teams.
+import { readFileSync } from 'node:fs';
 
-/** Recolours `card` and everything in it; returns nothing (the original inline styles are kept to restore). */
-export function applyDarkPalette(card: Element): void {
-  const parse = (c: string) => {
-    const m = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(c);
-    return m ? { r: Number(m[1]), g: Number(m[2]), b: Number(m[3]), a: m[4] === undefined ? 1 : Number(m[4]) } : undefined;
+interface HostConfig {
+  containerStyles: Record<string, { backgroundColor: string; foregroundColors: Record<string, { default: string; subtle: string }> }>;
+}
+
+/** "#AARRGGBB" or "#RRGGBB" (host config) → "r,g,b,a" (alpha to two places). */
+function key(hex: string): string {
+  const h = hex.replace('#', '');
+  const [a, rgb] = h.length === 8 ? [parseInt(h.slice(0, 2), 16) / 255, h.slice(2)] : [1, h];
+  return [0, 2, 4].map((i) => parseInt(rgb.slice(i, i + 2), 16)).concat(Math.round(a * 100) / 100).join(',');
+}
+
+export interface Palette { text: [string, string][]; background: [string, string][] }
+
+/** Light → dark colour pairs from the vendored Teams host configs. */
+export function teamsDarkPalette(): Palette {
+  const light = JSON.parse(readFileSync('schemas/teams-light.hostconfig.json', 'utf8')) as HostConfig;
+  const dark = JSON.parse(readFileSync('schemas/teams-dark.hostconfig.json', 'utf8')) as HostConfig;
+  const text: [string, string][] = [];
+  const background: [string, string][] = [];
+  for (const style of ['default', 'emphasis'] as const) {
+    const l = light.containerStyles[style]!;
+    const d = dark.containerStyles[style]!;
+    background.push([key(l.backgroundColor), key(d.backgroundColor)]);
+    for (const [name, colours] of Object.entries(l.foregroundColors)) {
+      const to = d.foregroundColors[name];
+      if (!to) continue;
+      text.push([key(colours.default), key(to.default)], [key(colours.subtle), key(to.subtle)]);
+    }
+  }
+  return { text, background };
+}
+
+/** In the page: recolours `card`, keeping each element's own style to restore. */
+export function applyDarkPalette(card: Element, palette: Palette): void {
+  const norm = (css: string) => {
+    const m = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(css);
+    return m ? [m[1], m[2], m[3], String(Math.round(Number(m[4] ?? 1) * 100) / 100)].join(',') : css;
   };
-  const css = (c: { r: number; g: number; b: number; a: number }) => `rgba(${Math.round(c.r)}, ${Math.round(c.g)}, ${Math.round(c.b)}, ${c.a})`;
-  const mix = (c: { r: number; g: number; b: number; a: number }, to: number, amount: number) => ({ r: c.r + (to - c.r) * amount, g: c.g + (to - c.g) * amount, b: c.b + (to - c.b) * amount, a: c.a });
-  const neutral = (c: { r: number; g: number; b: number }) => Math.max(c.r, c.g, c.b) - Math.min(c.r, c.g, c.b) < 24;
-  const light = (c: { r: number; g: number; b: number }) => (c.r + c.g + c.b) / 3 > 200;
-  const text = (c: string) => {
-    const p = parse(c);
-    if (!p) return c;
-    if (neutral(p)) return light(p) ? css(p) : css({ r: 255, g: 255, b: 255, a: p.a });
-    return css(mix(p, 255, 0.45));
+  const css = (k: string) => { const [r, g, b, a] = k.split(','); return `rgba(${r}, ${g}, ${b}, ${a})`; };
+  const text = new Map(palette.text);
+  const background = new Map(palette.background);
+  const lightBackgrounds = new Set(palette.background.map(([l]) => l));
+  /** Inside a good/attention/warning/accent container (a background the host config does not swap). */
+  const inStyledContainer = (el: Element) => {
+    for (let p: Element | null = el; p && p !== card.parentElement; p = p.parentElement) {
+      const bg = norm(getComputedStyle(p).backgroundColor);
+      if (bg.endsWith(',0')) continue;
+      return !lightBackgrounds.has(bg);
+    }
+    return false;
   };
-  const background = (c: string) => {
-    const p = parse(c);
-    if (!p || p.a === 0) return c;
-    if (neutral(p)) return light(p) ? css(mix({ r: 41, g: 41, b: 41, a: p.a }, 0, (255 - p.r) / 255)) : c;
-    return light(p) ? css(mix(p, 0, 0.7)) : c;
+  /** The Playground's own controls (buttons, inputs) use near-black text outside the host config. */
+  const darkNeutralToWhite = (k: string) => {
+    const [r, g, b, a] = k.split(',').map(Number) as [number, number, number, number];
+    return Math.max(r, g, b) < 80 && Math.max(r, g, b) - Math.min(r, g, b) < 16 ? `255,255,255,${a}` : undefined;
   };
-  const border = (c: string) => {
-    const p = parse(c);
-    return p && neutral(p) && p.a > 0 ? css({ r: 80, g: 80, b: 80, a: p.a }) : c;
-  };
-  for (const el of [card, ...Array.from(card.querySelectorAll('*'))] as HTMLElement[]) {
+  const elements = [card, ...Array.from(card.querySelectorAll('*'))] as HTMLElement[];
+  const plan = elements.map((el) => {
     const s = getComputedStyle(el);
+    const styled = inStyledContainer(el);
+    return {
+      el,
+      color: styled ? undefined : text.get(norm(s.color)) ?? darkNeutralToWhite(norm(s.color)),
+      background: styled ? undefined : background.get(norm(s.backgroundColor)) ?? (el === card ? palette.background[0]![1] : undefined),
+      border: !styled && /^2[0-9][0-9],2[0-9][0-9],2[0-9][0-9],/.test(norm(s.borderTopColor)) ? '72,70,68,1' : undefined,
+    };
+  });
+  for (const { el, color, background: bg, border } of plan) {
     el.setAttribute('data-e2e-style', el.getAttribute('style') ?? '');
-    el.style.color = text(s.color);
-    el.style.backgroundColor = el === card ? 'rgb(41, 41, 41)' : background(s.backgroundColor);
-    el.style.borderColor = border(s.borderTopColor);
+    if (color) el.style.color = css(color);
+    if (bg) el.style.backgroundColor = css(bg);
+    if (border) el.style.borderColor = css(border);
   }
 }
 

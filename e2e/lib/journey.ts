@@ -29,9 +29,18 @@ export class People {
     return chat;
   }
 
-  /** Records how many cards each person's open conversation holds now. */
+  /** A journey begins: cards are counted from here. */
+  async beginJourney(): Promise<void> {
+    for (const chat of this.chats.values()) await chat.beginJourney();
+  }
+
+  /** Records how many cards the journey left in each person's conversations. */
   async countCards(): Promise<void> {
-    for (const chat of this.chats.values()) this.recorder.cardsLeft(chat.who, await chat.cardCount());
+    for (const chat of this.chats.values()) {
+      for (const [conversation, added] of Object.entries(await chat.cardsAdded())) {
+        if (added > 0) this.recorder.cardsLeft(conversation === 'Personal Chat' ? chat.who : `${chat.who} in ${conversation}`, added);
+      }
+    }
   }
 
   async closeAll(): Promise<void> {

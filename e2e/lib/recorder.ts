@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { applyDarkPalette, restorePalette } from './dark-palette.js';
+import { applyDarkPalette, restorePalette, teamsDarkPalette, type Palette } from './dark-palette.js';
 
 export const PHONE = { width: 390, height: 844 };
 
@@ -33,6 +33,7 @@ export class Recorder {
   private readonly shotTypes = new Map<string, string[]>();
   /** What looked wrong in a screenshot that a machine can tell (overflow at phone width). */
   private readonly problems: string[] = [];
+  private readonly palette: Palette = teamsDarkPalette();
 
   constructor(readonly outDir: string) {
     mkdirSync(outDir, { recursive: true });
@@ -74,7 +75,7 @@ export class Recorder {
     const files = [`${base}.light.png`, `${base}.dark.png`, `${base}.phone.png`];
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: files[0] });
-    await card.evaluate(applyDarkPalette);
+    await card.evaluate(applyDarkPalette, this.palette);
     try {
       await card.screenshot({ path: files[1] });
     } finally {
@@ -126,11 +127,12 @@ export class Recorder {
       };
     });
     writeFileSync(path.join(this.outDir, 'summary.json'), `${JSON.stringify({ journeys: rows, screenshots: Object.fromEntries(this.shotTypes), phoneWidthProblems: this.problems }, null, 2)}\n`);
-    const line = (cells: string[]) => `  ${cells[0]!.padEnd(34)} ${cells[1]!.padEnd(8)} ${cells[2]!.padEnd(44)} ${cells[3]!.padStart(7)} ${cells[4]!.padStart(9)} ${cells[5]!.padStart(8)}`;
+    const line = (cells: string[]) => `  ${cells[0]!.padEnd(32)} ${cells[1]!.padEnd(8)} ${cells[2]!.padStart(7)} ${cells[3]!.padStart(10)} ${cells[4]!.padStart(7)}   ${cells[5]!}`;
     const text = [
       '',
-      line(['journey', 'result', 'cards left in the chat', 'replies', 'median ms', 'max ms']),
-      ...rows.map((r) => line([r.journey, r.status, Object.entries(r.cardsLeft).map(([who, n]) => `${who} ${n}`).join(', ') || '-', String(r.replies), String(r.medianMs), String(r.maxMs)])),
+      line(['journey', 'result', 'replies', 'median ms', 'max ms', 'cards the journey left in each chat']),
+      ...rows.map((r) => line([r.journey, r.status, String(r.replies), String(r.medianMs), String(r.maxMs), Object.entries(r.cardsLeft).map(([who, n]) => `${who}: ${n}`).join('; ') || '-'])),
+      '  (ms: from the press or Enter to the reply card being drawn in the Playground)',
       ...rows.filter((r) => r.note).map((r) => `  ${r.journey}: ${r.note}`),
       ...rows.flatMap((r) => r.notYet.map((p) => `  ${r.journey}: NOT YET (living cards, issue 13): ${p}`)),
       ...this.problems.map((p) => `  phone width: ${p}`),
