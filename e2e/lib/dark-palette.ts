@@ -35,7 +35,10 @@ export function teamsDarkPalette(): Palette {
     for (const [name, colours] of Object.entries(l.foregroundColors)) {
       const to = d.foregroundColors[name];
       if (!to) continue;
-      text.push([key(colours.default), key(to.default)], [key(colours.subtle), key(to.subtle)]);
+      // The light config's "dark" colour equals its "default": the first name (default) decides.
+      for (const [from, into] of [[colours.default, to.default], [colours.subtle, to.subtle]] as const) {
+        if (!text.some(([k]) => k === key(from))) text.push([key(from), key(into)]);
+      }
     }
   }
   return { text, background };

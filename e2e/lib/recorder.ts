@@ -73,6 +73,20 @@ export class Recorder {
     mkdirSync(dir, { recursive: true });
     const base = path.join(dir, cardType.replace(/[^a-z0-9-]+/gi, '-'));
     const files = [`${base}.light.png`, `${base}.dark.png`, `${base}.phone.png`];
+    // A card taller than the window would be cut off by the chat's scrolling: make the window tall enough.
+    const page = card.page();
+    const window = page.viewportSize();
+    const height = (await card.boundingBox())?.height ?? 0;
+    if (window && height + 300 > window.height) await page.setViewportSize({ width: window.width, height: Math.min(Math.ceil(height) + 300, 12_000) });
+    try {
+      await this.shootThree(cardType, card, files);
+    } finally {
+      if (window) await page.setViewportSize(window);
+    }
+    this.shotTypes.set(cardType, files.map((f) => path.relative(this.outDir, f)));
+  }
+
+  private async shootThree(cardType: string, card: Locator, files: string[]): Promise<void> {
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: files[0] });
     await card.evaluate(applyDarkPalette, this.palette);
@@ -88,10 +102,17 @@ export class Recorder {
       box.setAttribute('data-e2e-width', box.style.width);
       box.style.width = `${width}px`;
       box.style.maxWidth = `${width}px`;
-      const wide = Array.from(box.querySelectorAll('*')).filter((c) => c.getBoundingClientRect().right > box.getBoundingClientRect().right + 1).length;
-      return box.scrollWidth > box.clientWidth + 1 || wide > 0;
+      const edge = box.getBoundingClientRect().right + 1;
+      const wide = Array.from(box.querySelectorAll('button, p, input, table, img')).find((c) => c.getBoundingClientRect().right > edge);
+      if (wide) return `"${((wide as HTMLElement).innerText || wide.getAttribute('aria-label') || wide.tagName).slice(0, 60)}" sticks out`;
+      return box.scrollWidth > box.clientWidth + 1 ? 'the card scrolls sideways' : '';
     }, PHONE.width - 32);
+    const page = card.page();
+    const window = page.viewportSize();
+    const height = (await card.boundingBox())?.height ?? 0;
+    if (window && height + 300 > window.height) await page.setViewportSize({ width: window.width, height: Math.min(Math.ceil(height) + 300, 12_000) });
     try {
+      await card.scrollIntoViewIfNeeded();
       await card.screenshot({ path: files[2] });
     } finally {
       await card.evaluate((el) => {
@@ -101,8 +122,7 @@ export class Recorder {
         box.removeAttribute('data-e2e-width');
       });
     }
-    if (overflow) this.problems.push(`${cardType}: wider than a phone (something sticks out at ${PHONE.width} px)`);
-    this.shotTypes.set(cardType, files.map((f) => path.relative(this.outDir, f)));
+    if (overflow) this.problems.push(`${cardType}: too wide for a ${PHONE.width} px phone: ${overflow}`);
   }
 
   get failed(): boolean {
