@@ -121,7 +121,7 @@ export const requestJourney: Journey = {
     await hub.openConversation('Barnet North requests');
     const channel = await hub.latest(CASE_REF, 'the channel card after allocation');
     const channelText = await channel.innerText();
-    people.recorder.expectAfterCardsMerge('the hub channel card says "Allocated to Demo Lead Practitioner" and has no Allocate button',
+    people.recorder.notYet('living cards, issue 13', 'the hub channel card says "Allocated to Demo Lead Practitioner" and has no Allocate button',
       channelText.includes('Allocated to Demo Lead Practitioner') && !(await channel.getByRole('button', { name: 'Allocate' }).count()));
   },
 };

@@ -14,7 +14,7 @@ interface JourneyRecord {
   status: 'passed' | 'failed' | 'skipped';
   note?: string;
   timings: { who: string; step: string; ms: number }[];
-  /** What issue 13's living cards (the cards helper) will make true; printed, and fatal with E2E_STRICT=1. */
+  /** What work not merged yet (living cards, issue 13; cases, issue 12) will make true; printed, and fatal with E2E_STRICT=1. */
   pending: string[];
   cardsLeft: Record<string, number>;
   seconds: number;
@@ -56,10 +56,11 @@ export class Recorder {
     this.current?.timings.push({ who, step, ms });
   }
 
-  expectAfterCardsMerge(what: string, holds: boolean): void {
+  /** A check that waits on work in progress elsewhere: `issue` names it ("living cards, issue 13"). */
+  notYet(issue: string, what: string, holds: boolean): void {
     if (holds) return;
-    if (process.env.E2E_STRICT === '1') throw new Error(`not yet: ${what}`);
-    this.current?.pending.push(what);
+    if (process.env.E2E_STRICT === '1') throw new Error(`not yet (${issue}): ${what}`);
+    this.current?.pending.push(`(${issue}) ${what}`);
   }
 
   cardsLeft(who: string, count: number): void {
@@ -125,6 +126,11 @@ export class Recorder {
     if (overflow) this.problems.push(`${cardType}: too wide for a ${PHONE.width} px phone: ${overflow}`);
   }
 
+  /** Whether a journey of this run has passed (a later journey may build on what it made). */
+  passed(name: string): boolean {
+    return this.journeys.some((j) => j.name === name && j.status === 'passed');
+  }
+
   get failed(): boolean {
     return this.journeys.some((j) => j.status === 'failed');
   }
@@ -154,7 +160,7 @@ export class Recorder {
       ...rows.map((r) => line([r.journey, r.status, String(r.replies), String(r.medianMs), String(r.maxMs), Object.entries(r.cardsLeft).map(([who, n]) => `${who}: ${n}`).join('; ') || '-'])),
       '  (ms: from the press or Enter to the reply card being drawn in the Playground)',
       ...rows.filter((r) => r.note).map((r) => `  ${r.journey}: ${r.note}`),
-      ...rows.flatMap((r) => r.notYet.map((p) => `  ${r.journey}: NOT YET (living cards, issue 13): ${p}`)),
+      ...rows.flatMap((r) => r.notYet.map((p) => `  ${r.journey}: NOT YET ${p}`)),
       ...this.problems.map((p) => `  phone width: ${p}`),
       `  ${this.shotTypes.size} card types photographed (light, dark, phone width) in ${path.join(this.outDir, 'screenshots')}`,
       '',
