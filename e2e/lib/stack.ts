@@ -27,13 +27,15 @@ export interface Stack {
  * A fresh database: by default the embedded PostgreSQL in a new temporary
  * folder (a machine with only Node and Chromium can run this). With
  * E2E_DATABASE_URL or TEST_DATABASE_URL (an admin URL), a new database on that
- * server instead, dropped at the end.
+ * server instead, dropped at the end. Never the DATABASE_URL of the
+ * environment or .env: that may be someone's real data.
  */
 async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   const admin = process.env.E2E_DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (!admin) {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'rr-e2e-data-'));
-    return { env: { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    // DATABASE_URL blanked: a person's own database in their environment is never used.
+    return { env: { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '' }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const name = `rr_e2e_${Date.now().toString(36)}_${process.pid}`;
   const run = async (sql: string) => {
