@@ -15,9 +15,10 @@ import { requestJourney } from './journeys/request.js';
 import { bookingJourney } from './journeys/booking.js';
 import { remindersJourney } from './journeys/reminders.js';
 import { caseJourney } from './journeys/case.js';
+import { tourJourney } from './journeys/tour.js';
 
 const OUT = path.resolve('test-results/e2e');
-const JOURNEYS: Journey[] = [requestJourney, bookingJourney, remindersJourney, caseJourney];
+const JOURNEYS: Journey[] = [requestJourney, bookingJourney, remindersJourney, caseJourney, tourJourney];
 
 async function main(): Promise<number> {
   const executablePath = findChromium();

@@ -107,6 +107,14 @@ export const bookingJourney: Journey = {
     await checkCalendarLink(sw, told, visit);
 
     // The booking card the social worker pressed should now say Accepted (issue 13, living cards).
+    if (people.recorder.passed(requestJourney.name)) {
+      // The hub channel was linked in the journey before: it shows the booking by case reference only.
+      await hub.openConversation('Barnet North requests');
+      // Newest first in a channel; the request's card there has the same case reference.
+      const posted = await hub.latest(new RegExp(`^(?![\\s\\S]*New 0–19 request)[\\s\\S]*${CASE_REF}`), 'the booking in the hub channel');
+      if ((await posted.innerText()).includes('Sam Testchild')) throw new Error('the hub channel\'s booking card shows a family member\'s name');
+      await hub.shoot('booking-channel', posted);
+    }
     const stillWaiting = (await sw.lastCardsText(100)).filter((t) => t.includes('Waiting for the lead responder')).length;
     people.recorder.notYet('living cards, issue 13', 'no card in the social worker\'s chat still says "Waiting for the lead responder" once the visit is accepted', stillWaiting === 0);
   },
