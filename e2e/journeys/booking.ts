@@ -31,7 +31,8 @@ async function checkCalendarLink(chat: Chat, card: Locator, visit: Date): Promis
   await card.getByRole('link', { name: /Add to calendar/ }).click();
   const url = (await requested).url();
   await (await opened).close();
-  const response = await fetch(url);
+  // The bot listens on 127.0.0.1; "localhost" in the link may resolve to ::1 first for Node.
+  const response = await fetch(url.replace('//localhost:', '//127.0.0.1:'));
   const body = await response.text();
   if (!response.ok) throw new Error(`${chat.who}: the calendar link answered ${response.status}`);
   says(`${chat.who}'s calendar file`, body, 'BEGIN:VCALENDAR');
