@@ -1,0 +1,127 @@
+// Journey (a): a social worker checks a family's level of need through every
+// step (with one validation error on the way), files the 0–19 request through
+// every section, the hub manager sees it in the hub channel and allocates it
+// from the hub queue, and the social worker is told who it is allocated to.
+import type { Journey, People } from '../lib/journey.js';
+import { says } from '../lib/journey.js';
+
+export const CASE_REF = 'LCS-700101';
+
+/** The 15th of a month ahead: never among the other month's days a calendar page also shows. */
+function midMonthAhead(months: number): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + months, 15));
+}
+
+export const requestJourney: Journey = {
+  name: 'check → request → allocate',
+  async run(people: People) {
+    const hub = await people.as('hub manager');
+    await hub.openConversation('Barnet North requests');
+    const linked = await hub.post('link channel', 'Channel linked');
+    await hub.shoot('notice', linked);
+
+    const sw = await people.as('social worker');
+    const welcome = await sw.say('hi', 'Threshold check');
+    says('the welcome card', await welcome.innerText(), 'social worker');
+    await sw.shoot('welcome', welcome);
+
+    // The check, every step.
+    let card = await sw.press(welcome, 'Threshold check', 'Safety first');
+    await sw.shoot('check-safety', card);
+    await sw.choose(card, /Where does the family live/, 'Barnet');
+    await sw.pick(card, 'No');
+    card = await sw.press(card, 'Continue', 'already open to a service');
+    await sw.shoot('check-involvement', card);
+    await sw.pick(card, 'No current involvement');
+    card = await sw.press(card, 'Continue', 'About the family');
+    await sw.shoot('check-family', card);
+    await sw.fill(card, /Children.s ages/, 'four');
+    await sw.fill(card, /Postcode/, 'N11 1AA');
+    card = await sw.press(card, 'Continue', 'The first entry is not an age', 'a bad age');
+    says('the family step after a bad age', await card.innerText(), 'About the family');
+    if ((await card.getByLabel(/Postcode/).first().inputValue()) !== 'N11 1AA') throw new Error('the postcode typed was lost when the step was shown again');
+    await sw.fill(card, /Children.s ages/, '4, unborn');
+    await sw.fill(card, /Case reference/, CASE_REF);
+    card = await sw.press(card, 'Continue', 'What needs are you seeing?');
+    await sw.shoot('check-needs', card);
+    await sw.tick(card, 'Routines and boundaries', /Parenting capacity/);
+    await sw.tick(card, 'Parental conflict', /Family and environmental/);
+    card = await sw.press(card, 'Continue', 'Context and consent');
+    await sw.shoot('check-context', card);
+    await sw.tick(card, /Information sharing has been discussed/);
+    card = await sw.press(card, 'See the result', 'Suggested level 2');
+    const result = await card.innerText();
+    says('the result', result, 'Additional');
+    says('the result', result, 'Barnet 0–19 Early Help hub: eligible');
+    await sw.shoot('check-result', card);
+
+    // The request, every section.
+    card = await sw.press(card, /^Request Barnet/, 'Family and children');
+    await sw.shoot('request-form', card);
+    says('the request form', await card.innerText(), 'recorded 2 children');
+    await sw.fill(card, /^Name/, 'Sam Testchild');
+    await sw.pickDate(card, 1, midMonthAhead(1));
+    await sw.choose(card, /Gender/, 'Not known yet');
+    await sw.fill(card, /^Name$/, 'Alex Testparent');
+    await sw.choose(card, /Relationship/, 'Mother');
+    await sw.fill(card, /Main language/, 'English');
+    card = await sw.press(card, 'Continue', 'Address and postcode');
+    await sw.fill(card, /Address line 1/, '1 Test Street');
+    await sw.fill(card, /Town or city/, 'London');
+    await sw.fill(card, /^Postcode/, 'N11 1AA');
+    card = await sw.press(card, 'Continue', 'Reason and level of need');
+    await sw.choose(card, /Level of need/, 'Level 2: Additional');
+    await sw.fill(card, /Reason for the request/, 'Routines have broken down since the new baby and arguments are frequent.');
+    card = await sw.press(card, 'Continue', 'Agreed work');
+    await sw.choose(card, /Agreed work/, 'Parenting group programme');
+    await sw.page.keyboard.press('Escape');
+    await sw.fill(card, /Goals agreed/, 'Calmer bedtimes and fewer arguments in front of the children.');
+    await sw.fill(card, /Timescale in weeks/, '12');
+    card = await sw.press(card, 'Continue', 'Consent and information sharing');
+    await sw.choose(card, /Has the family agreed/, 'Yes');
+    await sw.tick(card, /Information sharing/);
+    await sw.pickDate(card, 0, new Date());
+    card = await sw.press(card, 'Continue', 'Visit risks and other professionals');
+    await sw.choose(card, /Known risks/, 'None known');
+    await sw.choose(card, /Team Around the Family/, 'No Team Around the Family');
+    await sw.fill(card, /Your phone number/, '07700 900123');
+    card = await sw.press(card, 'Continue to check and submit', 'check and submit');
+    await sw.shoot('request-review', card);
+    const review = await card.innerText();
+    says('the review', review, `Request ${CASE_REF}`);
+    says('the review', review, 'Sam Testchild');
+
+    await hub.markSeen();
+    card = await sw.press(card, /^Submit to Barnet North/, 'Request submitted');
+    await sw.shoot('request-submitted', card);
+
+    // The hub manager: the channel card, then the hub queue.
+    const posted = await hub.arrives(CASE_REF, 'the new request in the hub channel');
+    const postedText = await posted.innerText();
+    says('the channel card', postedText, 'Level 2 (Additional)');
+    if (postedText.includes('Sam Testchild') || postedText.includes('Alex Testparent')) throw new Error('the hub channel card shows a family member\'s name');
+    await hub.shoot('request-hub-channel', posted);
+
+    await hub.openConversation('Personal Chat');
+    const queue = await hub.say('hub queue', CASE_REF);
+    await hub.shoot('request-hub-queue', queue);
+    const form = await hub.press(queue, /^Allocate/, `Allocate ${CASE_REF}`);
+    await hub.shoot('request-allocate', form);
+    await hub.choose(form, /Practitioner/, /^Demo Lead Practitioner/);
+    await sw.markSeen();
+    const done = await hub.press(form, /^Allocate$/, /allocated to Demo Lead Practitioner/);
+    await hub.shoot('request-allocated', done);
+
+    const told = await sw.arrives(/allocated your request to Demo Lead Practitioner/, 'the social worker is told');
+    says('the social worker\'s card', await told.innerText(), 'Status: Allocated');
+    await sw.shoot('request-status', told);
+
+    // The channel card should now say who has it, without an Allocate button (issue 13, living cards).
+    await hub.openConversation('Barnet North requests');
+    const channel = await hub.latest(CASE_REF, 'the channel card after allocation');
+    const channelText = await channel.innerText();
+    people.recorder.notYet('living cards, issue 13', 'the hub channel card says "Allocated to Demo Lead Practitioner" and has no Allocate button',
+      channelText.includes('Allocated to Demo Lead Practitioner') && !(await channel.getByRole('button', { name: 'Allocate' }).count()));
+  },
+};
