@@ -19,6 +19,8 @@ export interface Activity {
   value?: unknown;
   attachments?: { contentType: string; content: Card }[];
   replyToId?: string;
+  /** Set on a reply that updated a message in place (the pressed card): that message's id. */
+  updated?: string;
   [k: string]: unknown;
 }
 export type Card = { type: 'AdaptiveCard'; body?: unknown[]; actions?: CardAction[]; [k: string]: unknown };
@@ -43,6 +45,9 @@ export interface TestAppOptions {
 }
 
 export class TestBot {
+  /** Every answer the bot gave through send/say/submit in this test file, updates in place included. */
+  readonly answered: Activity[] = [];
+
   private constructor(
     public app: RunningApp,
     readonly connector: FakeConnector,
@@ -89,18 +94,42 @@ export class TestBot {
     if (!this.options.connector) await this.connector.stop();
   }
 
-  /** Posts one activity and returns the bot's replies (deliveryMode expectReplies). */
+  /**
+   * Posts one activity and returns the bot's answers: the replies
+   * (deliveryMode expectReplies) and, marked `updated`, the messages the
+   * turn updated in place through the connector (the pressed card).
+   * Replies get the ids the real service would give them and join the
+   * conversation's transcript in the fake connector.
+   */
   async send(user: DemoUser, activity: Partial<Activity>, headers: Record<string, string> = {}): Promise<Activity[]> {
-    const res = await this.post(this.activityFor(user, activity), headers);
+    const sent = this.activityFor(user, activity);
+    const conversationId = (sent.conversation as { id: string }).id;
+    const callsBefore = this.connector.calls.length;
+    const res = await this.post(sent, headers);
     if (res.status !== 200) throw new Error(`bot answered HTTP ${res.status}: ${await res.text()}`);
     const body = (await res.json()) as { activities?: Activity[] };
-    const replies = body.activities ?? [];
+    const replies = (body.activities ?? []).map((a) => {
+      const id = a.id || `reply-${randomUUID()}`;
+      this.connector.remember(conversationId, id, a);
+      return { ...a, id };
+    });
+    // Updates this turn made: PUTs to this conversation carrying this activity as their replyToId.
+    const updates = this.connector.calls.slice(callsBefore)
+      .filter((c) => c.method === 'PUT' && c.status < 300 && c.conversationId === conversationId && c.body.replyToId === sent.id)
+      .map((c) => ({ ...(c.body as Activity), updated: c.activityId }));
+    const answers = [...updates, ...replies];
+    this.answered.push(...answers);
     // Every card the bot sends in any test must be valid AC 1.5 within budget.
-    for (const card of cardsOf(replies)) {
+    for (const card of cardsOf(answers)) {
       const problems = cardProblems(card);
       if (problems.length > 0) throw new Error(`bot sent an invalid card: ${problems.join('; ')}`);
     }
-    return replies;
+    return answers;
+  }
+
+  /** The messages in a person's personal chat with the bot now (updates replace in place). */
+  chat(user: DemoUser): Activity[] {
+    return this.connector.transcript(`a:personal-${user.aadObjectId}`) as Activity[];
   }
 
   post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -111,9 +140,26 @@ export class TestBot {
     return this.send(user, { text });
   }
 
-  /** Presses a card button: the inputs plus the action's data, as Teams sends them. */
+  /**
+   * Presses a card button: the inputs plus the action's data, as Teams sends
+   * them, naming the message the button is on (replyToId): the latest message
+   * in the person's chat with a button carrying exactly this data. Data no
+   * card offered (a forged or hand-made press) names a message of its own.
+   */
   submit(user: DemoUser, data: Record<string, unknown>, inputs: Record<string, unknown> = {}, id?: string): Promise<Activity[]> {
-    return this.send(user, { value: { ...inputs, ...data }, id: id ?? randomUUID(), replyToId: 'card-message-id' });
+    return this.send(user, { value: { ...inputs, ...data }, id: id ?? randomUUID(), replyToId: this.messageWith(user, data) });
+  }
+
+  /** The id of the latest message in the person's chat offering a button with this data (see submit). */
+  messageWith(user: DemoUser, data: Record<string, unknown>): string {
+    const conversationId = `a:personal-${user.aadObjectId}`;
+    const same = JSON.stringify(sortedKeys(data));
+    const found = [...this.connector.transcript(conversationId)].reverse()
+      .find((m) => cardsOf([m as Activity]).some((card) => actionsOf(card).some((a) => a.data && JSON.stringify(sortedKeys(a.data)) === same)));
+    if (found) return found.id as string;
+    const id = `pressed-${randomUUID()}`;
+    this.connector.remember(conversationId, id, { type: 'message', text: '(a card the test made up)' });
+    return id;
   }
 
   activityFor(user: DemoUser, a: Partial<Activity>): Activity {
@@ -132,6 +178,10 @@ export class TestBot {
       ...a,
     };
   }
+}
+
+function sortedKeys(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 export function cardsOf(activities: Activity[]): Card[] {

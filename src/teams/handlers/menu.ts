@@ -1,6 +1,7 @@
 // Owns greeting, help and the fallback: every message gets an answer, unknown
 // text and unknown buttons get the help card, never silence.
-import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { showCard } from '../card-actions.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { escapeCardText, renderCard } from '../cards/render.js';
 import { actorOf, type BotDeps } from '../deps.js';
@@ -47,22 +48,22 @@ export function helpCard(intro = '') {
 
 export function registerMenuHandlers(app: Application<TurnState>, deps: BotDeps): void {
   app.message(/^\s*(hi|hello|hey|start|menu|home)\s*[.!]?\s*$/i, async (context) => {
-    await context.sendActivity(MessageFactory.attachment(welcomeCard(deps, context)));
+    await showCard(context, welcomeCard(deps, context));
   });
   app.message(/^\s*(help|\?)\s*$/i, async (context) => {
-    await context.sendActivity(MessageFactory.attachment(helpCard()));
+    await showCard(context, helpCard());
   });
   app.adaptiveCards.actionSubmit('help.show', async (context) => {
-    await context.sendActivity(MessageFactory.attachment(helpCard()));
+    await showCard(context, helpCard());
   });
   app.adaptiveCards.actionSubmit('menu.show', async (context) => {
-    await context.sendActivity(MessageFactory.attachment(welcomeCard(deps, context)));
+    await showCard(context, welcomeCard(deps, context));
   });
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const added = context.activity.membersAdded ?? [];
     if (added.some((m) => m.id !== botId)) {
-      await context.sendActivity(MessageFactory.attachment(welcomeCard(deps, context)));
+      await showCard(context, welcomeCard(deps, context));
     }
   });
 }
@@ -74,6 +75,6 @@ export function registerFallback(app: Application<TurnState>): void {
     const intro = isCardSubmit
       ? 'That button is no longer recognised (the card may be from an older version). Here is what you can do:'
       : "I didn't recognise that. Here is what you can type:";
-    await context.sendActivity(MessageFactory.attachment(helpCard(intro)));
+    await showCard(context, helpCard(intro));
   });
 }

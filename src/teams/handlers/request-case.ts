@@ -98,7 +98,7 @@ export function registerRequestCaseHandlers(app: Application<TurnState>, deps: B
         const row = await requestForAction(rd, actorFrom(context, deps), requestId, form.verb, form.allowed);
         return reply(context, draw(row, value, r.problems));
       }
-      await reply(context, noticeCard('Done', form.done(r.request), 'Good', '', [{ title: 'Open request', data: { verb: 'request.view', requestId } }]));
+      await reply(context, noticeCard('Done', form.done(r.request), 'Good', [{ title: 'Open request', data: { verb: 'request.view', requestId } }]));
     }));
   }
 

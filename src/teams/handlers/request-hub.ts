@@ -13,7 +13,9 @@ import type { FieldProblem } from '../../domain/request/field-rules.js';
 import { TEXT_MAX } from '../../domain/request/action-forms.js';
 import { actionFormCard, formField, noticeCard } from '../cards/request-cards.js';
 import { detailsCard, hubQueueCard } from '../cards/request-views.js';
-import { escapeCardText } from '../cards/render.js';
+import { escapeCardText, renderCard } from '../cards/render.js';
+import { sendCard } from '../card-actions.js';
+import { HUB_CARD, hubCardData } from '../../app/request/notify.js';
 import { actorFrom, guarded, personalOnly, reply, requestDeps, RequestRefSchema } from './request-support.js';
 
 const isPersonal = (context: TurnContext) => (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
@@ -24,7 +26,8 @@ export async function showRequest(deps: BotDeps, context: TurnContext, requestId
   const actor = actorFrom(context, deps);
   if (!isPersonal(context)) {
     await sendDetailsPrivately(rd, actor, requestId);
-    await reply(context, noticeCard('Sent to you privately', 'Family details are never shown here. I have sent you a card in your personal chat with me to open the request.', 'Default'));
+    // The channel's card stays as it is for everyone: this answer is a new message.
+    await sendCard(context, noticeCard('Sent to you privately', 'Family details are never shown here. I have sent you a card in your personal chat with me to open the request.', 'Default'));
     return;
   }
   const view = await viewRequest(rd, actor, requestId);
@@ -80,7 +83,8 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     const r = await allocateRequest(rd, actorFrom(context, deps), requestId, value);
     if (r.kind === 'invalid') return allocateCard(context, requestId, r.problems, typeof value.practitioner === 'string' ? value.practitioner : '');
     const who = deps.directory.people.find((p) => p.aadObjectId === r.request.allocated_to)?.displayName ?? 'the practitioner';
-    await reply(context, noticeCard(r.changed ? 'Allocated' : 'Already allocated', `Request ${escapeCardText(r.request.case_ref ?? '')} is allocated to ${who}. The referrer and ${who} have been told.`, 'Good'));
+    // The pressed card becomes the request's card as it is now: "Allocated to …", no Allocate button.
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(r.request, deps.directory), told: `${r.changed ? '' : 'This was already done. '}The referrer and ${who} have been told.` }));
   }));
 
   const declineCard = (requestId: string, caseRef: string, values: Record<string, unknown>, problems: FieldProblem[]) => actionFormCard({
@@ -107,6 +111,6 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
       const row = await requestForAction(rd, actorFrom(context, deps), requestId, 'request.decline', ['hub-manager']);
       return reply(context, declineCard(requestId, row.case_ref ?? '', value, r.problems));
     }
-    await reply(context, noticeCard(r.changed ? 'Request declined' : 'Already declined', `Request ${escapeCardText(r.request.case_ref ?? '')} is declined. The referrer has been told why and what to do instead.`, 'Default'));
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(r.request, deps.directory), told: `${r.changed ? '' : 'This was already done. '}The referrer has been told why and what to do instead.` }));
   }));
 }
