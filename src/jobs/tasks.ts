@@ -6,6 +6,7 @@ import { bookingTasks } from './booking-tasks.js';
 import { reminderTasks } from './reminder-tasks.js';
 import { retentionTasks } from './retention-tasks.js';
 import { supervisionTasks } from './supervision-tasks.js';
+import { recordCardTasks } from './record-card-tasks.js';
 
 export function buildTaskList(deps: JobDeps): TaskList {
   return {
@@ -13,5 +14,6 @@ export function buildTaskList(deps: JobDeps): TaskList {
     ...reminderTasks(deps),
     ...retentionTasks(deps),
     ...supervisionTasks(deps),
+    ...recordCardTasks(deps),
   };
 }

@@ -127,6 +127,33 @@ export class TestBot {
     return answers;
   }
 
+  /**
+   * An Action.Execute press or a card's refresh, as Teams sends it: an
+   * `adaptiveCard/action` invoke (no expectReplies) answered in the HTTP
+   * body. Returns the card the invoke response carries, if any.
+   */
+  async execute(user: DemoUser, action: { verb: string; data?: Record<string, unknown> }, o: { replyToId?: string; conversation?: Record<string, unknown>; trigger?: 'manual' | 'automatic' } = {}): Promise<{ status: number; card?: Card; body: unknown }> {
+    const activity = this.activityFor(user, {
+      type: 'invoke', name: 'adaptiveCard/action', deliveryMode: undefined, replyToId: o.replyToId,
+      value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data ?? {} }, trigger: o.trigger ?? 'manual' },
+      ...(o.conversation ? { conversation: o.conversation } : {}),
+    });
+    const res = await this.post(activity);
+    const body = (await res.json().catch(() => undefined)) as { statusCode?: number; type?: string; value?: Card } | undefined;
+    const card = body?.type === 'application/vnd.microsoft.card.adaptive' ? body.value : undefined;
+    if (card) {
+      const problems = cardProblems(card);
+      if (problems.length > 0) throw new Error(`bot sent an invalid card: ${problems.join('; ')}`);
+      this.answered.push({ type: 'invokeResponse', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+    }
+    return { status: res.status, card, body };
+  }
+
+  /** The messages in a conversation now, e.g. a hub channel (updates replace in place). */
+  conversation(conversationId: string): Activity[] {
+    return this.connector.transcript(conversationId) as Activity[];
+  }
+
   /** The messages in a person's personal chat with the bot now (updates replace in place). */
   chat(user: DemoUser): Activity[] {
     return this.connector.transcript(`a:personal-${user.aadObjectId}`) as Activity[];
@@ -219,7 +246,8 @@ export function actionsOf(card: Card): CardAction[] {
     if (!n || typeof n !== 'object') return;
     const o = n as Record<string, unknown>;
     if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o as unknown as CardAction);
-    for (const v of Object.values(o)) walk(v);
+    // A card's refresh is not a button anyone sees.
+    for (const [k, v] of Object.entries(o)) if (k !== 'refresh') walk(v);
   };
   walk(card);
   return out;

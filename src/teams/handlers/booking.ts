@@ -137,6 +137,10 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
       } catch (err) {
         const problems = err instanceof UseCaseError ? fieldProblem(err) : undefined;
         if (problems) return redraw(problems);
+        // Pressed after the booking moved on: the card is redrawn as the booking is now, with what can still be done.
+        if (err instanceof UseCaseError && err.code === 'BOOKING_STATE') {
+          return sendCard(context, 'booking-card', await bookingView(deps, actor, ref.data.bookingId, { title: 'This booking has moved on', message: err.userMessage, tone: 'Warning' }));
+        }
         throw err;
       }
     }));

@@ -10,6 +10,8 @@ import { allocationOptions, hubQueue, requestForAction, viewRequest } from '../.
 import { linkHubChannel, sendDetailsPrivately } from '../../app/request/channel.js';
 import { signedLink } from '../../app/request/signed-links.js';
 import type { FieldProblem } from '../../domain/request/field-rules.js';
+import { TRANSITIONS } from '../../domain/request/status.js';
+import type { RequestRow } from '../../store/request-store.js';
 import { TEXT_MAX } from '../../domain/request/action-forms.js';
 import { actionFormCard, formField, noticeCard } from '../cards/request-cards.js';
 import { detailsCard, hubQueueCard } from '../cards/request-views.js';
@@ -74,8 +76,21 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     }));
   };
 
+  /**
+   * A hub card pressed after its request moved on (declined, withdrawn,
+   * started elsewhere): the card is redrawn as the request is now instead of
+   * offering a form that can no longer be used.
+   */
+  const movedOn = async (context: TurnContext, row: RequestRow, action: 'allocate' | 'decline'): Promise<boolean> => {
+    if (TRANSITIONS[action].from.includes(row.status)) return false;
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(row, deps.directory), told: 'This request has moved on since this card was sent: this is where it is now.' }));
+    return true;
+  };
+
   app.adaptiveCards.actionSubmit('request.allocate.show', guarded(deps, async (context, value) => {
-    await allocateCard(context, RequestRefSchema.parse(value).requestId, []);
+    const { requestId } = RequestRefSchema.parse(value);
+    if (await movedOn(context, await requestForAction(rd, actorFrom(context, deps), requestId, 'request.allocate', ['hub-manager']), 'allocate')) return;
+    await allocateCard(context, requestId, []);
   }));
 
   app.adaptiveCards.actionSubmit('request.allocate', guarded(deps, async (context, value) => {
@@ -101,6 +116,7 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
   app.adaptiveCards.actionSubmit('request.decline.show', guarded(deps, async (context, value) => {
     const { requestId } = RequestRefSchema.parse(value);
     const row = await requestForAction(rd, actorFrom(context, deps), requestId, 'request.decline', ['hub-manager']);
+    if (await movedOn(context, row, 'decline')) return;
     await reply(context, declineCard(requestId, row.case_ref ?? '', {}, []));
   }));
 
