@@ -48,6 +48,13 @@ export class FakeConnector {
     t.set(activityId, { ...activity, id: activityId });
   }
 
+  /** Every Adaptive Card posted or put to this fake (for the harness's plain-words check). */
+  cardsReceived(): unknown[] {
+    return this.calls.filter((c) => c.method === 'POST' || c.method === 'PUT')
+      .flatMap((c) => ((c.body.attachments as { contentType?: string; content?: unknown }[] | undefined) ?? [])
+        .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content));
+  }
+
   holds(conversationId: string, activityId: string): boolean {
     return this.transcripts.get(conversationId)?.has(activityId) ?? false;
   }

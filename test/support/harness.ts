@@ -11,6 +11,7 @@ import { createTestDatabase } from './database.js';
 import { FakeConnector } from './fake-connector.js';
 import { DEMO_TENANT, type DemoUser } from './people.js';
 import { cardProblems } from './card-schema.js';
+import { plainWordsProblems } from './plain-words.js';
 
 export interface Activity {
   type: string;
@@ -47,6 +48,8 @@ export interface TestAppOptions {
 export class TestBot {
   /** Every answer the bot gave through send/say/submit in this test file, updates in place included. */
   readonly answered: Activity[] = [];
+  /** What the test typed (text and input values): a card may show a person's own words back as typed. */
+  private readonly typed = new Set<string>();
 
   private constructor(
     public app: RunningApp,
@@ -92,6 +95,7 @@ export class TestBot {
   async stop(): Promise<void> {
     await this.app.stop();
     if (!this.options.connector) await this.connector.stop();
+    this.checkDeliveredCards();
   }
 
   /**
@@ -103,6 +107,7 @@ export class TestBot {
    */
   async send(user: DemoUser, activity: Partial<Activity>, headers: Record<string, string> = {}): Promise<Activity[]> {
     const sent = this.activityFor(user, activity);
+    this.noteTyped(sent);
     const conversationId = (sent.conversation as { id: string }).id;
     const callsBefore = this.connector.calls.length;
     const res = await this.post(sent, headers);
@@ -119,11 +124,7 @@ export class TestBot {
       .map((c) => ({ ...(c.body as Activity), updated: c.activityId }));
     const answers = [...updates, ...replies];
     this.answered.push(...answers);
-    // Every card the bot sends in any test must be valid AC 1.5 within budget.
-    for (const card of cardsOf(answers)) {
-      const problems = cardProblems(card);
-      if (problems.length > 0) throw new Error(`bot sent an invalid card: ${problems.join('; ')}`);
-    }
+    for (const card of cardsOf(answers)) this.checkCard(card);
     return answers;
   }
 
@@ -141,9 +142,9 @@ export class TestBot {
     const res = await this.post(activity);
     const body = (await res.json().catch(() => undefined)) as { statusCode?: number; type?: string; value?: Card } | undefined;
     const card = body?.type === 'application/vnd.microsoft.card.adaptive' ? body.value : undefined;
+    this.noteTyped(activity);
     if (card) {
-      const problems = cardProblems(card);
-      if (problems.length > 0) throw new Error(`bot sent an invalid card: ${problems.join('; ')}`);
+      this.checkCard(card);
       this.answered.push({ type: 'invokeResponse', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
     }
     return { status: res.status, card, body };
@@ -157,6 +158,33 @@ export class TestBot {
   /** The messages in a person's personal chat with the bot now (updates replace in place). */
   chat(user: DemoUser): Activity[] {
     return this.connector.transcript(`a:personal-${user.aadObjectId}`) as Activity[];
+  }
+
+  /**
+   * Every card the bot sends in any test must be valid AC 1.5 within budget,
+   * and in plain words (test/support/plain-words.ts).
+   */
+  checkCard(card: Card): void {
+    const problems = [...cardProblems(card), ...plainWordsProblems(card, [...this.typed])];
+    if (problems.length > 0) throw new Error(`bot sent an invalid card: ${problems.join('; ')}`);
+  }
+
+  /** Cards delivered outside a turn (the outbox, redraws), checked the same way once the test file is done. */
+  private checkDeliveredCards(): void {
+    const problems = this.connector.cardsReceived().flatMap((card) => [...plainWordsProblems(card, [...this.typed])]);
+    if (problems.length > 0) throw new Error(`the bot delivered cards that are not in plain words: ${[...new Set(problems)].slice(0, 10).join('; ')}`);
+  }
+
+  private noteTyped(activity: Activity): void {
+    const add = (v: unknown) => {
+      if (typeof v === 'string') {
+        // A date picker's value or an id is not a person's words: a card must never show those as they are.
+        if (v.trim().length >= 4 && !/^\d{4}-\d{2}-\d{2}/.test(v) && !/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(v)) this.typed.add(v.trim());
+      } else if (Array.isArray(v)) v.forEach(add);
+      else if (v && typeof v === 'object') Object.values(v).forEach(add);
+    };
+    add(activity.text);
+    add(activity.value);
   }
 
   post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {

@@ -22,6 +22,7 @@ import { changeStatus, type ChangeOutcome } from './transition.js';
 import { onEnded, onReviewed, onReviewOpened, onStarted } from './reminder-hooks.js';
 import { countReviews } from './views.js';
 import { caseServiceOf } from '../case-records/case-service.js';
+import { ukDate } from './summary.js';
 
 export type ActionOutcome = ({ kind: 'done' } & ChangeOutcome) | { kind: 'invalid'; problems: FieldProblem[] };
 
@@ -74,7 +75,7 @@ export async function startSupport(deps: RequestDeps, actor: RequestActor, reque
     action: 'start',
     patch: () => ({ start_date: v.value.startDate }),
     detail: { startDate: v.value.startDate },
-    tell: (after) => [{ aad: after.referrer_aad, title: 'Support has started', message: `${hubName(deps, after)} started support on ${v.value.startDate}.` }],
+    tell: (after) => [{ aad: after.referrer_aad, title: 'Support has started', message: `${hubName(deps, after)} started support on ${ukDate(v.value.startDate)}.` }],
     then: (tx, _before, after) => onStarted(tx, after, deps, deps.clock.now(), actor.aadObjectId),
   });
   return { kind: 'done', ...result };
