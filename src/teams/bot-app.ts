@@ -35,7 +35,7 @@ export function createBotApplication(adapter: TeamsAdapter, deps: BotDeps, featu
   });
   registerMenuHandlers(app, deps);
   for (const register of features) register(app, deps);
-  registerFallback(app);
+  registerFallback(app, deps);
   app.error(async (context, err) => {
     if (isDatabaseUnavailable(err)) {
       // The database is down, restarting or overloaded: the pool reconnects by itself. Logged without a stack.

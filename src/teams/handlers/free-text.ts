@@ -16,7 +16,8 @@ import { CommandSuggester } from '../../understanding/index.js';
 import { renderCard, escapeCardText } from '../cards/render.js';
 import { frontDoorText } from '../../domain/threshold/index.js';
 import { draw } from './check.js';
-import { COMMANDS, helpCard } from './menu.js';
+import { COMMANDS, helpCardFor } from './menu.js';
+import { commandsFor } from '../commands.js';
 import { prefillFromCard, understoodCard, understoodCardFor } from './understood-view.js';
 import { answerIntent } from './intents.js';
 
@@ -50,7 +51,7 @@ export function registerFreeTextHandlers(app: Application<TurnState>, deps: BotD
     const actor = actorOf(context, deps.directory);
     if (actor.conversationType !== 'personal') {
       // Family details never go to a channel or a group chat, not even echoed back.
-      await showCard(context, helpCard('I only talk about families in our one-to-one chat. Message me there, or use a command.'));
+      await showCard(context, helpCardFor(deps, context, 'I only talk about families in our one-to-one chat. Message me there, or use a command.'));
       return;
     }
     const meaning = await deps.understander.interpret(text, deps.clock.now());
@@ -59,11 +60,13 @@ export function registerFreeTextHandlers(app: Application<TurnState>, deps: BotD
       return;
     }
     if (meaning.kind === 'intent') return answerIntent(context, deps, flow, meaning.intent);
-    const closest = suggester.closest(text);
+    // Only commands this person may use are suggested.
+    const allowed = new Set(commandsFor(actor.person).map((c) => c.command));
+    const closest = suggester.closest(text).filter((c) => allowed.has(c.command));
     const intro = closest.length > 0
       ? `I didn't recognise that. Closest: ${closest.map((c) => `"${c.command}" (${c.description.toLowerCase()})`).join('; ')}. You can also describe a family in your own words.`
       : "I didn't recognise that. Here is what you can type, or describe a family in your own words:";
-    await showCard(context, helpCard(intro));
+    await showCard(context, helpCardFor(deps, context, intro));
   }));
 
   // The "what I understood" card's safety answers: a pre-filled check, or the stop.

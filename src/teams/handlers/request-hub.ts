@@ -52,13 +52,15 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     await showRequest(deps, context, RequestRefSchema.parse(value).requestId);
   }));
 
-  app.message(/^\s*hub queue\s*$/i, guarded(deps, async (context) => {
+  const queue = guarded(deps, async (context) => {
     // Its CSV link works for whoever holds it for a few minutes, so it is never posted where others can click it.
     if (!(await personalOnly(context))) return;
     const actor = actorFrom(context, deps);
     const { hub, queue } = await hubQueue(rd, actor);
     await reply(context, hubQueueCard(hub.name, queue, deps.clock.now(), signedLink(deps.config, 'hub-queue-csv', hub.id, actor.aadObjectId, deps.clock.now())));
-  }));
+  });
+  app.message(/^\s*hub queue\s*$/i, queue);
+  app.adaptiveCards.actionSubmit('request.queue', queue);
 
   const allocateCard = async (context: TurnContext, requestId: string, problems: FieldProblem[], chosen = '') => {
     const { request, options } = await allocationOptions(rd, actorFrom(context, deps), requestId);
