@@ -44,6 +44,10 @@ describe('booking cards', () => {
     });
     expect(textOf(redrawn)).toContain('OSR booking: case LCS300901');
     expect(actionsOf(redrawn).map((a) => a.title)).not.toContain('Accept');
+    // One card about this booking in each responder's chat: updated, never repeated.
+    for (const who of [leadPractitioner, gradeIPractitioner]) {
+      expect(bot.chat(who).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS300901'))).map((m) => textOf(onlyCard([m])).slice(0, 80)), who.name).toHaveLength(1);
+    }
     // The cover presses Accept on the card as it was before (a slow client): it is redrawn as the booking is now.
     const stale = await bot.submit(gradeIPractitioner, { verb: 'booking.accept', bookingId: id });
     expect(textOf(onlyCard(stale))).toContain('This booking has moved on');
