@@ -26,9 +26,13 @@ const bookingCardIn = (user: DemoUser, caseRef: string): Activity | undefined =>
   bot.chat(user).find((m) => cardsOf([m]).some((c) => textOf(c).includes(caseRef) && actionsOf(c).length > 0 && /OSR/.test(textOf(c))));
 
 describe('booking cards', () => {
-  it("the lead accepts on their card (in place) and the cover's copy is redrawn: Accepted, no Accept button", async () => {
-    await book(bot, socialWorker, { caseRef: 'LCS300901', date: '2027-03-16', time: '10:00' });
+  it("the lead accepts on their card (in place); the cover's copy and the social worker's card are redrawn: Accepted, no Accept button", async () => {
+    const { answer } = await book(bot, socialWorker, { caseRef: 'LCS300901', date: '2027-03-16', time: '10:00' });
+    expect(textOf(answer)).toContain('Booking request sent');
     const id = await bookingId(bot, 'LCS300901');
+    // The form became the booking's card in the social worker's chat.
+    const socialWorkers = bookingCardIn(socialWorker, 'LCS300901')!;
+    expect(socialWorkers).toBeDefined();
     const leads = await waitFor("lead's card delivered", () => bookingCardIn(leadPractitioner, 'LCS300901'));
     const covers = await waitFor("cover's card delivered", () => bookingCardIn(gradeIPractitioner, 'LCS300901'));
     expect(actionsOf(onlyCard([covers])).map((a) => a.title)).toContain('Accept');
@@ -44,6 +48,12 @@ describe('booking cards', () => {
     });
     expect(textOf(redrawn)).toContain('OSR booking: case LCS300901');
     expect(actionsOf(redrawn).map((a) => a.title)).not.toContain('Accept');
+    // The social worker's own card (the form the booking was made on) is redrawn too.
+    const swNow = await waitFor("social worker's card redrawn", () => {
+      const card = onlyCard([bot.chat(socialWorker).find((m) => m.id === socialWorkers.id)!]);
+      return textOf(card).includes('Accepted') ? card : undefined;
+    });
+    expect(textOf(swNow)).toContain('OSR booking: case LCS300901');
     // One card about this booking in each responder's chat: updated, never repeated.
     for (const who of [leadPractitioner, gradeIPractitioner]) {
       expect(bot.chat(who).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS300901'))).map((m) => textOf(onlyCard([m])).slice(0, 80)), who.name).toHaveLength(1);
