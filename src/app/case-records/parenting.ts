@@ -44,7 +44,7 @@ export function sessionRefusal(state: ParentingState, heldOn?: string): string |
 }
 
 const SessionInput = z.object({
-  sessionKey: z.string().uuid('This card is out of date: open the case again.'),
+  sessionKey: z.string().uuid('That button came from an older card: open the case again.'),
   heldOn: z.string().refine(isIsoDate, 'Enter the date of the session, for example 2026-03-02'),
 });
 const ReviewInput = z.object({

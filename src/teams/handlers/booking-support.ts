@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { renderCard } from '../cards/render.js';
 import { actorOf, type BotDeps } from '../deps.js';
 import { UseCaseError } from '../../app/errors.js';
-import { errorCard, noticeCard, showCard } from '../card-actions.js';
+import { answeringErrors, noticeCard, showCard } from '../card-actions.js';
 import { errorWords } from '../cards/error-words.js';
 import type { BookingActor } from '../../app/booking/deps.js';
 import type { FieldProblem } from '../../domain/booking/form.js';
@@ -63,17 +63,5 @@ export function fieldProblem(err: UseCaseError): FieldProblem[] | undefined {
   return field ? [{ field, message: err.userMessage }] : undefined;
 }
 
-/**
- * Runs a handler; a use-case refusal becomes a card saying why (the use case
- * has already audited it). Anything else is a fault for app.error.
- */
-export function politely(work: (context: TurnContext) => Promise<void>) {
-  return async (context: TurnContext): Promise<void> => {
-    try {
-      await work(context);
-    } catch (err) {
-      if (!(err instanceof UseCaseError)) throw err;
-      await showCard(context, errorCard(err));
-    }
-  };
-}
+/** Runs a handler; a use-case refusal becomes a card saying why (the one error-to-card path, src/teams/card-actions.ts). */
+export const politely = (work: (context: TurnContext) => Promise<void>) => answeringErrors(work);
