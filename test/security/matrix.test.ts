@@ -405,6 +405,7 @@ const OWN_OR_NONE: Record<string, string> = {
   'booking.submit': 'creates a booking of your own: social workers only, in their OSR week (tested in test/booking)',
   'request.start': 'a new draft of your own (from a check: scenario above)',
   'request.queue': 'the hub queue button: the same as typing "hub queue" (hub managers only, tested in test/request/hub.test.ts and test/cards/menus.test.ts)',
+  'request.card': 'Back from the allocate or decline form: redraws the no-names hub card for a hub manager of the request (tested in test/cards/record-cards.test.ts)',
   'card.refresh': 'redraws a card only in a conversation that was sent it, and changes nothing (tested in test/cards/record-cards.test.ts)',
 };
 

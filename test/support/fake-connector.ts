@@ -126,8 +126,11 @@ export class FakeConnector {
     }
     if (call.conversationId && call.activityId && req.method === 'PUT') {
       // Like the real service: only a message that exists in the conversation can be updated.
-      if (!this.holds(call.conversationId, call.activityId)) return send(404, { error: { code: 'ActivityNotFound', message: 'Activity not found.' } });
-      this.remember(call.conversationId, call.activityId, body);
+      // A channel thread's id is the channel's plus ";messageid=<first message>": the message lives in the channel.
+      const channel = call.conversationId.split(';')[0]!;
+      const held = this.holds(call.conversationId, call.activityId) ? call.conversationId : this.holds(channel, call.activityId) ? channel : undefined;
+      if (!held) return send(404, { error: { code: 'ActivityNotFound', message: 'Activity not found.' } });
+      this.remember(held, call.activityId, body);
       return send(200, { id: call.activityId });
     }
     if (call.conversationId && req.method === 'DELETE') return send(200, {});

@@ -20,6 +20,8 @@ import { sendCard } from '../card-actions.js';
 import { HUB_CARD, hubCardData } from '../../app/request/notify.js';
 import { actorFrom, guarded, personalOnly, reply, requestDeps, RequestRefSchema } from './request-support.js';
 
+const backToCard = (requestId: string) => ({ title: 'Back', style: 'default' as const, data: { verb: 'request.card', requestId } });
+
 const isPersonal = (context: TurnContext) => (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
 
 /** The details card, to the referrer or a hub member, with a fresh signed link to the printable summary. */
@@ -75,6 +77,7 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
       fields: choices.length > 0 ? [formField('choice', 'practitioner', 'Practitioner', chosen || suggested, choices)] : [formField('info', 'none', 'This hub has no practitioners in the directory. Ask your administrator.')],
       problems,
       submit: { title: 'Allocate', style: 'positive', data: { verb: 'request.allocate', requestId } },
+      cancel: backToCard(requestId),
     }));
   };
 
@@ -88,6 +91,12 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     await reply(context, renderCard(HUB_CARD, { ...hubCardData(row, deps.directory), told: 'This request has moved on since this card was sent: this is where it is now.' }));
     return true;
   };
+
+  // Back from the allocate or decline form: the card as the request is now (in a channel, everyone sees the form, so it must be undoable).
+  app.adaptiveCards.actionSubmit('request.card', guarded(deps, async (context, value) => {
+    const row = await requestForAction(rd, actorFrom(context, deps), RequestRefSchema.parse(value).requestId, 'request.card', ['hub-manager']);
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(row, deps.directory), told: '' }));
+  }));
 
   app.adaptiveCards.actionSubmit('request.allocate.show', guarded(deps, async (context, value) => {
     const { requestId } = RequestRefSchema.parse(value);
@@ -113,6 +122,7 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     ],
     problems,
     submit: { title: 'Decline request', style: 'destructive', data: { verb: 'request.decline', requestId } },
+    cancel: backToCard(requestId),
   });
 
   app.adaptiveCards.actionSubmit('request.decline.show', guarded(deps, async (context, value) => {
