@@ -12,6 +12,7 @@ import ajvFormats from 'ajv-formats';
 import { zipSync } from 'fflate';
 import pngjs from 'pngjs';
 import { z } from 'zod';
+import { manifestCommandLists } from '../../src/teams/commands.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const MANIFEST_DIR = path.join(REPO_ROOT, 'manifest');
@@ -105,6 +106,8 @@ export function renderManifest(env: ManifestValues, templateText = readFileSync(
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
     throw new Error('The manifest template must be a JSON object.');
   }
+  // The command lists come from the bot's one command registry, so the manifest never offers a command the bot lacks.
+  for (const bot of ((manifest as { bots?: { commandLists?: unknown }[] }).bots ?? [])) bot.commandLists = manifestCommandLists();
   return manifest as Record<string, unknown>;
 }
 

@@ -11,4 +11,6 @@ export type SendOutcome =
 
 export interface ProactiveSender {
   send(to: Recipient, card: Record<string, unknown>, summary: string): Promise<SendOutcome>;
+  /** Replaces a message sent earlier (a record's card redrawn); same outcomes as send. */
+  update(to: Recipient, conversationId: string, activityId: string, card: Record<string, unknown>): Promise<SendOutcome>;
 }

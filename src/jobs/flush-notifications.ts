@@ -18,6 +18,8 @@ import {
   claimNextNotification, markNotificationSent, releaseNotification, failNotification, blockRecipient, clearBackoff, nextNotBefore, forgetChannelReference, type OutboxRow,
 } from '../store/delivery-store.js';
 import { withTransaction } from '../store/db.js';
+import { rememberRecordCard } from '../store/record-card-store.js';
+import { recordShownBy } from '../app/record-cards/record-cards.js';
 import { DEFAULT_DELIVERY_POLICY, throttleDelayMs, transientDelayMs, type DeliveryPolicy } from './delivery-policy.js';
 import { tellManagersOfUndeliverable } from '../app/reminders/undeliverable.js';
 import { localDateOf, toIsoDate } from '../domain/time/zoned-clock.js';
@@ -78,6 +80,9 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
     const outcome = await deps.sender.send(to, card, row.summary);
     if (outcome.ok) {
       await markNotificationSent(deps.db, row.id, outcome.activityId, outcome.conversationId);
+      // A record's card: remember the message, so a change to the record redraws it (issue 13).
+      const shown = recordShownBy(row.card_template, row.card_data);
+      if (shown && outcome.activityId) await rememberRecordCard(deps.db, { ...shown, template: row.card_template, to, conversationId: outcome.conversationId, activityId: outcome.activityId });
       if (backoff) await clearBackoff(deps.db, key);
       sent += 1;
       continue;

@@ -7,6 +7,7 @@ import { reminderTasks } from './reminder-tasks.js';
 import { retentionTasks } from './retention-tasks.js';
 import { supervisionTasks } from './supervision-tasks.js';
 import { reportTasks } from './report-tasks.js';
+import { recordCardTasks } from './record-card-tasks.js';
 
 export function buildTaskList(deps: JobDeps): TaskList {
   return {
@@ -15,5 +16,6 @@ export function buildTaskList(deps: JobDeps): TaskList {
     ...retentionTasks(deps),
     ...supervisionTasks(deps),
     ...reportTasks(deps),
+    ...recordCardTasks(deps),
   };
 }

@@ -100,6 +100,7 @@ export function createMetrics(o: MetricsOptions): Metrics {
           sends.inc({ outcome: sendLabel(outcome) });
           return outcome;
         },
+        update: (to, conversationId, activityId, card) => sender.update(to, conversationId, activityId, card),
       };
     },
     observeJobs(events) {

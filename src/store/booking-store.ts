@@ -2,6 +2,7 @@
 // features' tables (the threshold check it came from, the 0–19 request filed
 // after it). SQL only; use cases hold the transaction.
 import type { Queryable } from './db.js';
+import { planRedraw } from './record-card-store.js';
 import type { Booking, BookingStatus, BookingType, ReassignReason } from '../domain/booking/schema.js';
 
 interface BookingDbRow {
@@ -63,6 +64,8 @@ export async function updateBooking(tx: Queryable, id: string, patch: BookingPat
   const r = await tx.query<BookingDbRow>(
     `UPDATE bookings SET ${[...sets, 'version = version + 1', 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING *`,
     [id, at, ...entries.map(([, v]) => v)]);
+  // Every message showing this booking's card is redrawn with the change (issue 13).
+  await planRedraw(tx, 'booking', id);
   return toBooking(r.rows[0]!);
 }
 

@@ -31,6 +31,9 @@ const REMINDERS = any(byCaseRef('reminders'), inJson('reminders', 'recipient_spe
  * found, in delete order: a row always goes before the row it refers to.
  */
 export const CASE_DATA_TABLES: readonly CaseScope[] = [
+  // Which Teams messages show a request's or a booking's card: goes with the record.
+  { table: 'record_cards', where: any(`record_cards.record_type = 'request' AND record_cards.record_id IN (SELECT id FROM requests WHERE ${REQUESTS})`,
+    `record_cards.record_type = 'booking' AND record_cards.record_id IN (SELECT id FROM bookings WHERE ${BOOKINGS})`) },
   { table: 'request_status_history', where: `request_status_history.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
   { table: 'missing_episodes', where: `missing_episodes.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },
   { table: 'parenting_sessions', where: `parenting_sessions.request_id IN (SELECT id FROM requests WHERE ${REQUESTS})` },

@@ -3,6 +3,7 @@
 // caseload counts, and the read-only look-ups of the check or booking a
 // request is started from (tables owned by other features, read defensively).
 import type { Queryable } from './db.js';
+import { planRedraw } from './record-card-store.js';
 import type { RequestForm } from '../domain/request/form.js';
 import type { RequestStatus } from '../domain/request/status.js';
 
@@ -145,6 +146,8 @@ export async function updateRequest(q: Queryable, id: string, patch: RequestPatc
   const r = await q.query<RequestRow>(
     `UPDATE requests AS r SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`,
     [id, now, ...entries.map(([, v]) => v)]);
+  // Every message showing this request's card is redrawn with the change (issue 13).
+  await planRedraw(q, 'request', id);
   return r.rows[0]!;
 }
 

@@ -10,6 +10,7 @@ import { renderCard } from './cards/render.js';
 import { isDatabaseUnavailable } from '../store/db.js';
 import { registerMenuHandlers, registerFallback } from './handlers/menu.js';
 import { markTurnOutcome } from '../log/request-context.js';
+import { rememberRecordCardsShown } from './record-card-memory.js';
 
 /** What a user sees when the database cannot be reached: no code, no detail, and what to do. */
 export const DATABASE_UNAVAILABLE = {
@@ -33,9 +34,10 @@ export function createBotApplication(adapter: TeamsAdapter, deps: BotDeps, featu
     longRunningMessages: false,
     adaptiveCards: { actionSubmitFilter: 'verb' },
   });
+  rememberRecordCardsShown(app, deps);
   registerMenuHandlers(app, deps);
   for (const register of features) register(app, deps);
-  registerFallback(app);
+  registerFallback(app, deps);
   app.error(async (context, err) => {
     if (isDatabaseUnavailable(err)) {
       // The database is down, restarting or overloaded: the pool reconnects by itself. Logged without a stack.

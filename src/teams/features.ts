@@ -12,6 +12,7 @@ import { registerCaseRecordHandlers } from './handlers/case-records.js';
 import { registerSupervisionHandlers } from './handlers/supervision.js';
 import { registerFreeTextHandlers } from './handlers/free-text.js';
 import { registerReportHandlers } from './handlers/report.js';
+import { registerRecordCardHandlers } from './handlers/record-cards.js';
 
 // Free text goes last: it takes any message no command took.
-export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerCaseRecordHandlers, registerSupervisionHandlers, registerPrivacyHandlers, registerReportHandlers, registerFreeTextHandlers];
+export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerCaseRecordHandlers, registerSupervisionHandlers, registerPrivacyHandlers, registerReportHandlers, registerRecordCardHandlers, registerFreeTextHandlers];

@@ -34,6 +34,26 @@ export class TeamsProactiveSender implements ProactiveSender {
     return sent ? { ok: true, ...sent } : { ok: false, kind: 'transient', status: 0 };
   }
 
+  /** Updates a message this bot sent in the recipient's conversation (PUT …/activities/{id}), as a press's answer does. */
+  async update(to: Recipient, conversationId: string, activityId: string, card: Record<string, unknown>): Promise<SendOutcome> {
+    const stored = to.kind === 'user' ? await userReference(this.db, to.aadObjectId) : await channelReference(this.db, to.hubId);
+    if (!stored) return { ok: false, kind: 'no-reference' };
+    // The message's own conversation (a channel card lives in its thread).
+    const reference = { ...(stored as ConversationReference), conversation: { ...(stored as ConversationReference).conversation, id: conversationId } };
+    let failure: unknown;
+    try {
+      await withoutSdkRetries(() => this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+        try {
+          await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId });
+        } catch (err) { failure = err; }
+      }));
+    } catch (err) {
+      failure = err;
+    }
+    if (failure !== undefined) return classifyConnectorError(failure);
+    return { ok: true, activityId, conversationId };
+  }
+
   /**
    * A user who never messaged the bot but belongs to a team where it is
    * installed: look them up through the hub channel, create the 1:1 chat,

@@ -7,10 +7,10 @@ beforeAll(async () => { bot = await TestBot.start(); });
 afterAll(async () => { await bot.stop(); });
 
 describe('greeting and help', () => {
-  it('answers "hi" with a welcome card offering the five journeys', async () => {
+  it('answers "hi" with a welcome card offering what a social worker can do', async () => {
     const card = onlyCard(await bot.say(socialWorker, 'hi'));
     expect(textOf(card)).toContain('You are signed in as a social worker');
-    expect(actionsOf(card).map((a) => a.title)).toEqual(['Threshold check', '0–19 request', 'Book OSR joint visit', 'My reminders', 'Help']);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Threshold check', '0–19 request', 'Book OSR joint visit', 'Rota', 'My reminders', 'Help']);
     expect(action(card, 'Threshold check').data).toEqual({ verb: 'check.start' });
   });
 

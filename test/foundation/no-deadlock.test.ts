@@ -92,7 +92,7 @@ describe('bursts that once deadlocked the pool', () => {
   it('answers presses whose permission is re-checked under the row lock and refused there', async () => {
     clock.set(MON_2_MAR_2099_1000);
     const { requestId } = await fileRequest(bot, socialWorker);
-    expect(textOf(onlyCard(await bot.submit(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId })))).toContain('allocated to Demo Lead Practitioner');
+    expect(textOf(onlyCard(await bot.submit(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId })))).toContain('Allocated to Demo Lead Practitioner');
 
     // Hold the request's row so that every press below passes its first look
     // (the practitioner is still allocated) and then queues behind the
@@ -113,7 +113,7 @@ describe('bursts that once deadlocked the pool', () => {
       // As many presses as the pool has connections for are now queued on the row lock.
       await waitFor('the presses to queue behind it', async () => (await lockWaiters()) >= POOL - 1, 10_000, 10);
       await holder.query('COMMIT');
-      expect(textOf(onlyCard(await reallocation))).toContain('allocated to Demo Practitioner (grade I)');
+      expect(textOf(onlyCard(await reallocation))).toContain('Allocated to Demo Practitioner (grade I)');
       replies = await starts;
     } finally {
       await holder.end();

@@ -166,7 +166,7 @@ describe('reminders without a job runner', () => {
     const key = `user:${person.aadObjectId}`;
     let outcomes: SendOutcome[];
     let sends: number;
-    const sender: ProactiveSender = { send: async () => { sends += 1; return outcomes.shift() ?? { ok: true, activityId: '1', conversationId: 'c' }; } };
+    const sender: ProactiveSender = { send: async () => { sends += 1; return outcomes.shift() ?? { ok: true, activityId: '1', conversationId: 'c' }; }, update: async () => ({ ok: false, kind: 'no-reference' }) };
     const jobDeps = (): JobDeps => ({
       config: loadConfig({ APP_ENV: 'test' }), db, log, clock, directory, policy: loadPolicy('policies'), sender, renderCard: renderCardJson,
       deliveryPolicy: { transientBaseMs: 1, maxTransientFailures: 3, retryAfterJitterMs: 0 }, random: () => 0,

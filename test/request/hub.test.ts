@@ -94,10 +94,13 @@ describe('allocation, start, review and closure', () => {
     expect(textOf(wrongHub)).toContain('Choose a practitioner from Barnet North 0-19 Hub (demo)');
 
     const done = await press(hubManager, action(form, 'Allocate').data!, { practitioner: leadPractitioner.aadObjectId });
-    expect(textOf(done)).toContain('allocated to Demo Lead Practitioner');
+    // The pressed card becomes the request's card as it is now, with no Allocate button.
+    expect(textOf(done)).toContain('Allocated to Demo Lead Practitioner');
+    expect(textOf(done)).toContain('The referrer and Demo Lead Practitioner have been told.');
+    expect(actionsOf(done).map((a) => a.title)).toEqual(['View details']);
     expect(await requestRow(bot, requestId)).toMatchObject({ status: 'allocated', allocated_to: leadPractitioner.aadObjectId, allocated_by: hubManager.aadObjectId });
     const again = await press(hubManager, action(form, 'Allocate').data!, { practitioner: leadPractitioner.aadObjectId });
-    expect(textOf(again)).toContain('Already allocated');
+    expect(textOf(again)).toContain('This was already done.');
 
     const toReferrer = (await notificationsTo(bot, socialWorker.aadObjectId, 'request-status')).filter((n) => n.card_data.requestId === requestId);
     expect(toReferrer.map((n) => n.card_data.title)).toEqual(['Request allocated']);
@@ -165,12 +168,13 @@ describe('decline and withdraw', () => {
     expect(fieldError(missing, 'alternatives')).toBe('Suggest what the referrer can do instead, for example another service (at least 10 characters)');
     expect(inputsOf(missing).reason).toBe('Needs are above our level');
     const done = await press(hubManager, action(form, 'Decline request').data!, { reason: 'Needs are above our level', alternatives: 'Refer to Targeted Support via the front door' });
-    expect(textOf(done)).toContain('Request declined');
+    expect(textOf(done)).toContain('Declined');
+    expect(textOf(done)).toContain('The referrer has been told why');
     expect(await requestRow(bot, requestId)).toMatchObject({ status: 'declined', decline_reason: 'Needs are above our level', decline_alternatives: 'Refer to Targeted Support via the front door' });
     const [told] = (await notificationsTo(bot, socialWorker.aadObjectId, 'request-status')).filter((n) => n.card_data.requestId === requestId);
     expect(told!.card_data.message).toContain('Needs are above our level');
     expect(told!.card_data.message).toContain('Refer to Targeted Support via the front door');
-    expect(textOf(await press(hubManager, action(form, 'Decline request').data!, { reason: 'Needs are above our level', alternatives: 'Refer to Targeted Support' }))).toContain('Already declined');
+    expect(textOf(await press(hubManager, action(form, 'Decline request').data!, { reason: 'Needs are above our level', alternatives: 'Refer to Targeted Support' }))).toContain('This was already done.');
   });
 
   it('lets the referrer withdraw, telling the allocated practitioner', async () => {

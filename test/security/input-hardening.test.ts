@@ -16,17 +16,9 @@ import { drainOutbox, runJourneys, type Typed } from './journeys.js';
 const LIMIT = 64 * 1024;
 const clock = new ManualClock(new Date('2027-03-08T09:00:00Z'));
 let bot: TestBot;
-const replies: Activity[] = [];
 
 beforeAll(async () => {
   bot = await TestBot.start({ clock, env: { MAX_BODY_BYTES: String(LIMIT) } });
-  // Keep every reply the bot sends, to read its cards afterwards.
-  const post = bot.post.bind(bot);
-  bot.post = async (body, headers) => {
-    const res = await post(body, headers);
-    if (res.ok) replies.push(...(((await res.clone().json().catch(() => ({}))) as { activities?: Activity[] }).activities ?? []));
-    return res;
-  };
 });
 afterAll(async () => { await bot?.stop(); });
 
@@ -147,8 +139,10 @@ describe('markup typed by users', () => {
   const unescaped = (text: string) => /(^|[^\\])\*\*[A-Z]+-B/.test(text) || /(^|[^\\])\[[A-Z]+-L\]\(/.test(text) || /(^|[^\\])_[A-Z]+-I/.test(text) || text.includes('<img') || /\$\{[A-Z]+-T\}/.test(text);
 
   it('is shown literally wherever the bot draws it, in replies and in queued cards', async () => {
-    replies.length = 0;
+    // Every answer the bot gives (new cards and cards updated in place), to read its cards afterwards.
+    const from = bot.answered.length;
     await runJourneys(bot, clock, typed);
+    const replies = bot.answered.slice(from);
     await drainOutbox(bot);
     const queued = (await bot.db.query(`SELECT card_template, card_data FROM notifications`)).rows.map((r) => renderCardJson(r.card_template, r.card_data));
     const cards = [...cardsOf(replies), ...queued];

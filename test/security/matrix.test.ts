@@ -435,6 +435,9 @@ const OWN_OR_NONE: Record<string, string> = {
   'request.start': 'a new draft of your own (from a check: scenario above)',
   // The report's drill-down offers "Open the case"; the cases feature (issue 12) answers it and brings its scenario. Remove this line when it does.
   'case.open': 'answered by the cases feature, which authorises and tests it',
+  'request.queue': 'the hub queue button: the same as typing "hub queue" (hub managers only, tested in test/request/hub.test.ts and test/cards/menus.test.ts)',
+  'request.card': 'Back from the allocate or decline form: redraws the no-names hub card for a hub manager of the request (tested in test/cards/record-cards.test.ts)',
+  'card.refresh': 'redraws a card only in a conversation that was sent it, and changes nothing (tested in test/cards/record-cards.test.ts)',
 };
 
 describe('the matrix itself', () => {

@@ -1,6 +1,8 @@
-// A loopback fake of the Bot Connector REST API (v3) for proactive messages.
-// It behaves like the real one where we depend on it: ids for new
-// conversations and activities, 429 with Retry-After, 403 and 404 bodies.
+// A loopback fake of the Bot Connector REST API (v3) for proactive messages
+// and updates. It behaves like the real one where we depend on it: ids for
+// new conversations and activities, a transcript of each conversation that
+// PUT /v3/conversations/{id}/activities/{activityId} updates in place (404
+// for an activity it never held), 429 with Retry-After, 403 and 404 bodies.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 
@@ -26,7 +28,36 @@ export class FakeConnector {
   /** Requests received and not answered yet (e.g. held by latencyMs). */
   pending = 0;
   private readonly conversations = new Map<string, { members: unknown[] }>();
+  /** What each conversation shows now: activity id → the activity as last posted or updated, in posting order. */
+  private readonly transcripts = new Map<string, Map<string, Record<string, unknown>>>();
   private activityCounter = 0;
+
+  /** The messages a conversation shows now, oldest first (updates replace in place). */
+  transcript(conversationId: string): Record<string, unknown>[] {
+    return [...(this.transcripts.get(conversationId)?.values() ?? [])];
+  }
+
+  /**
+   * Records a message the bot sent in a turn's reply (deliveryMode
+   * expectReplies answers in the HTTP body, so the real service would have
+   * posted it and given it this id).
+   */
+  remember(conversationId: string, activityId: string, activity: Record<string, unknown>): void {
+    let t = this.transcripts.get(conversationId);
+    if (!t) this.transcripts.set(conversationId, (t = new Map()));
+    t.set(activityId, { ...activity, id: activityId });
+  }
+
+  /** Every Adaptive Card posted or put to this fake (for the harness's plain-words check). */
+  cardsReceived(): unknown[] {
+    return this.calls.filter((c) => c.method === 'POST' || c.method === 'PUT')
+      .flatMap((c) => ((c.body.attachments as { contentType?: string; content?: unknown }[] | undefined) ?? [])
+        .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content));
+  }
+
+  holds(conversationId: string, activityId: string): boolean {
+    return this.transcripts.get(conversationId)?.has(activityId) ?? false;
+  }
 
   get url(): string {
     const a = this.server?.address();
@@ -88,9 +119,19 @@ export class FakeConnector {
       this.conversations.set(id, { members: (body.members as unknown[]) ?? [] });
       return send(201, { id, activityId: undefined });
     }
-    if (call.conversationId && (req.method === 'POST' || req.method === 'PUT')) {
-      const id = call.activityId && req.method === 'PUT' ? call.activityId : `${++this.activityCounter}`;
-      return send(req.method === 'PUT' ? 200 : 201, { id });
+    if (call.conversationId && req.method === 'POST') {
+      const id = `${++this.activityCounter}`;
+      this.remember(call.conversationId, id, body);
+      return send(201, { id });
+    }
+    if (call.conversationId && call.activityId && req.method === 'PUT') {
+      // Like the real service: only a message that exists in the conversation can be updated.
+      // A channel thread's id is the channel's plus ";messageid=<first message>": the message lives in the channel.
+      const channel = call.conversationId.split(';')[0]!;
+      const held = this.holds(call.conversationId, call.activityId) ? call.conversationId : this.holds(channel, call.activityId) ? channel : undefined;
+      if (!held) return send(404, { error: { code: 'ActivityNotFound', message: 'Activity not found.' } });
+      this.remember(held, call.activityId, body);
+      return send(200, { id: call.activityId });
     }
     if (call.conversationId && req.method === 'DELETE') return send(200, {});
     return send(405, { error: { code: 'MethodNotAllowed', message: 'Not supported by the fake' } });

@@ -25,7 +25,7 @@ export const RHI_CAUSE = 'return-home-interview';
 type Outcome<T> = { kind: 'done'; value: T } | { kind: 'invalid'; problems: FieldProblem[] };
 
 const EpisodeInput = z.object({
-  episodeKey: z.string().uuid('This card is out of date: open the case again.'),
+  episodeKey: z.string().uuid('That button came from an older card: open the case again.'),
   foundDate: z.string().refine(isIsoDate, 'Enter the date the young person was found, for example 2026-03-02'),
   foundTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the time they were found, for example 18:30'),
 });

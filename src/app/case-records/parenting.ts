@@ -21,6 +21,7 @@ import { reminderContext } from '../reminders/context.js';
 import { resolveReminders, scheduleReminders } from '../reminders/schedule.js';
 import { notFound, partiesOf, refuse, type RequestActor, type RequestDeps } from '../request/access.js';
 import { caseServiceOf, mayRecordOnCase, parentingTermsOf } from './case-service.js';
+import { formatIsoDateForCard } from '../../domain/time/london-format.js';
 
 export const PARENTING_CAUSE = 'parenting-sessions';
 const REASON_MIN = 10;
@@ -37,13 +38,13 @@ export function sessionRefusal(state: ParentingState, heldOn?: string): string |
     return `${terms.sessionsBeforeReview} sessions have been held: hold the review and record it before any more sessions (Barnet One Service Response protocol).`;
   }
   if (review?.extended_until && heldOn !== undefined && heldOn > review.extended_until) {
-    return `The further period agreed at the review ended on ${review.extended_until}, so this session is past the limit. Close the work, or agree the next step with your manager.`;
+    return `The further period agreed at the review ended on ${formatIsoDateForCard(review.extended_until ?? '')}, so this session is past the limit. Close the work, or agree the next step with your manager.`;
   }
   return undefined;
 }
 
 const SessionInput = z.object({
-  sessionKey: z.string().uuid('This card is out of date: open the case again.'),
+  sessionKey: z.string().uuid('That button came from an older card: open the case again.'),
   heldOn: z.string().refine(isIsoDate, 'Enter the date of the session, for example 2026-03-02'),
 });
 const ReviewInput = z.object({

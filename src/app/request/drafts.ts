@@ -34,7 +34,7 @@ export function requirePerson(actor: RequestActor): void {
 async function loadCheck(deps: RequestDeps, actor: RequestActor, checkId: string, now: Date): Promise<CheckFacts> {
   const row = await checkForRequest(deps.db, checkId);
   if (!row) throw new UseCaseError('CHECK_NOT_FOUND', "I can't find that threshold check. Start the request without it, or run the check again.");
-  const facts = readCheck(checkId, row);
+  const facts = readCheck(checkId, row, (id) => deps.policy.catalogue.needs.find((n) => n.id === id)?.label ?? 'a need no longer in the catalogue');
   if (facts.ownerAad !== actor.aadObjectId) await refuse(deps.db, actor, 'request.start', undefined, now, 'check-of-another-user');
   if (!facts.completed) throw new UseCaseError('CHECK_NOT_FINISHED', 'That threshold check is not finished yet. Finish it first, then file the request from its result.');
   if (facts.stopped) {

@@ -23,6 +23,7 @@ import { onEnded, onReviewed, onReviewOpened, onStarted } from './reminder-hooks
 import { countReviews } from './views.js';
 import { caseServiceOf } from '../case-records/case-service.js';
 import { onClosedPlanFeedbackReminder } from '../reports/feedback.js';
+import { ukDate } from './summary.js';
 
 export type ActionOutcome = ({ kind: 'done' } & ChangeOutcome) | { kind: 'invalid'; problems: FieldProblem[] };
 
@@ -75,7 +76,7 @@ export async function startSupport(deps: RequestDeps, actor: RequestActor, reque
     action: 'start',
     patch: () => ({ start_date: v.value.startDate }),
     detail: { startDate: v.value.startDate },
-    tell: (after) => [{ aad: after.referrer_aad, title: 'Support has started', message: `${hubName(deps, after)} started support on ${v.value.startDate}.` }],
+    tell: (after) => [{ aad: after.referrer_aad, title: 'Support has started', message: `${hubName(deps, after)} started support on ${ukDate(v.value.startDate)}.` }],
     then: (tx, _before, after) => onStarted(tx, after, deps, deps.clock.now(), actor.aadObjectId),
   });
   return { kind: 'done', ...result };

@@ -30,7 +30,17 @@ export function hubCardData(row: RequestRow, directory: Directory): Record<strin
     agreedWork: escapeText(row.intervention ?? ''),
     ageRange: row.age_range ?? '',
     priority: row.vulnerability > 0 ? `${row.vulnerability} vulnerability ${row.vulnerability === 1 ? 'factor' : 'factors'}` : 'No extra vulnerability factors',
+    // The card is redrawn when the request moves on: it says where it is and offers only what can still be done.
+    statusText: hubStatusText(row, directory),
+    waiting: row.status === 'submitted',
   };
+}
+
+function hubStatusText(row: RequestRow, directory: Directory): string {
+  if (row.status === 'submitted') return 'Waiting for allocation';
+  const who = directory.people.find((p) => p.aadObjectId === row.allocated_to)?.displayName;
+  if (row.status === 'allocated' && who) return `Allocated to ${who}`;
+  return STATUS_LABELS[row.status];
 }
 
 export async function postToHub(tx: Queryable, row: RequestRow, directory: Directory): Promise<void> {

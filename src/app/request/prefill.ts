@@ -17,12 +17,14 @@ export interface CheckFacts {
   offeredServices: string[];
 }
 
-export function readCheck(checkId: string, row: Row): CheckFacts {
+/** `needLabel`: a need's words in the catalogue (ids are never shown). */
+export function readCheck(checkId: string, row: Row, needLabel: (id: string) => string): CheckFacts {
   const answers = obj(row.answers);
   const result = obj(row.result);
   const level = num(row.override_level) ?? num(row.level) ?? num(result.level);
   const children = Array.isArray(answers.children) ? answers.children.map(obj) : [];
   const taf = TeamAroundFamilySchema.safeParse(answers.teamAroundFamily);
+  const needs = Array.isArray(answers.needs) ? answers.needs.filter((n): n is string => typeof n === 'string') : [];
   return {
     ownerAad: str(row.owner_aad),
     completed: row.status === 'completed',
@@ -36,7 +38,8 @@ export function readCheck(checkId: string, row: Row): CheckFacts {
     prefill: {
       checkId,
       level: level !== null && level >= 1 && level <= 4 ? level : null,
-      needs: Array.isArray(answers.needs) ? answers.needs.filter((n): n is string => typeof n === 'string') : [],
+      needs,
+      needLabels: needs.map(needLabel),
       childAges: children.map((c) => (c.unborn === true ? 'unborn' as const : num(c.age))).filter((a): a is number | 'unborn' => a !== null),
       informationSharingDiscussed: bool(answers.informationSharingDiscussed),
       childProtectionPlan: bool(answers.childProtectionPlan),

@@ -8,6 +8,7 @@ import { GENDERS, RELATIONSHIPS } from '../../domain/request/family-section.js';
 import { LAWFUL_BASES } from '../../domain/request/consent-safety-sections.js';
 import { LEVEL_NAMES } from '../../domain/request/need-work-sections.js';
 import { hubOfForm } from './form-context.js';
+import { formatIsoDateForCard } from '../../domain/time/london-format.js';
 
 export interface Fact { title: string; value: string }
 export interface SectionSummary { id: SectionId; title: string; facts: Fact[] }
@@ -22,10 +23,20 @@ const s = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const rows = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((r) => r && typeof r === 'object') as Record<string, unknown>[] : []);
 const label = (labels: Record<string, string>, v: unknown) => labels[s(v)] ?? s(v);
 
+/** A stored date as a card shows it ("Tue 14 May 2019"). */
+export const ukDate = formatIsoDateForCard;
+
+/** The needs the check recorded, in the catalogue's words (drafts from before the words were kept say how many). */
+export function checkNeedWords(form: RequestForm): string {
+  const c = form.fromCheck;
+  if (!c || c.needs.length === 0) return '';
+  return c.needLabels?.join('; ') ?? `${c.needs.length} ${c.needs.length === 1 ? 'need' : 'needs'} recorded`;
+}
+
 function familyFacts(raw: Record<string, unknown>): Fact[] {
   const facts: Fact[] = [{ title: 'Case reference', value: s(raw.caseRef).toUpperCase() }];
   rows(raw.children).filter((c) => s(c.name) || s(c.dob) || s(c.dueDate)).forEach((c, i) => {
-    const born = s(c.dob) ? `born ${s(c.dob)}` : s(c.dueDate) ? `expected ${s(c.dueDate)}` : 'no date given';
+    const born = s(c.dob) ? `born ${ukDate(s(c.dob))}` : s(c.dueDate) ? `expected ${ukDate(s(c.dueDate))}` : 'no date given';
     facts.push({ title: `Child ${i + 1}`, value: [s(c.name) || '(unborn, not named)', born, label(GENDER_LABELS, c.gender)].filter(Boolean).join(', ') });
   });
   rows(raw.carers).filter((c) => s(c.name) || s(c.relationship) || s(c.language)).forEach((c, i) => {
@@ -47,7 +58,7 @@ function sectionFacts(id: SectionId, raw: Record<string, unknown>, form: Request
       { title: 'Level of need', value: s(raw.level) ? `Level ${s(raw.level)} (${LEVEL_NAMES[Number(raw.level)] ?? ''})` : '' },
       { title: 'Why this level', value: s(raw.levelReason) },
       { title: 'Reason for the request', value: s(raw.reason) },
-      { title: 'Needs from the check', value: form.fromCheck?.needs.join(', ') ?? '' },
+      { title: 'Needs from the check', value: checkNeedWords(form) },
     ];
     case 'work': return [
       { title: 'Agreed work', value: s(raw.intervention) },
@@ -64,7 +75,7 @@ function sectionFacts(id: SectionId, raw: Record<string, unknown>, form: Request
       : [
         { title: 'Family agreed', value: s(raw.familyAgreed) === 'yes' ? 'Yes' : '' },
         { title: 'Information sharing discussed', value: raw.informationSharingDiscussed === 'true' ? 'Yes' : 'No' },
-        { title: 'Date agreed', value: s(raw.consentDate) },
+        { title: 'Date agreed', value: ukDate(s(raw.consentDate)) },
       ];
     case 'safety': return [
       { title: 'Lone-working visit risks', value: s(raw.visitRisks) === 'yes' ? s(raw.riskDetails) || 'Yes' : s(raw.visitRisks) === 'none' ? 'None known' : '' },

@@ -76,7 +76,7 @@ export async function supervisionOverview(deps: SupervisionDeps, actorId: string
 }
 
 const RecordInput = z.object({
-  supervisionKey: z.string().uuid('This card is out of date: type "supervision" to open it again.'),
+  supervisionKey: z.string().uuid('That button came from an older card: type "supervision" to open it again.'),
   practitioner: z.string().min(1, 'Choose the practitioner'),
   heldOn: z.string().refine(isIsoDate, 'Enter the date the supervision was held, for example 2026-03-02'),
   every: z.string().regex(/^\d{1,2}-(weeks|months)$/, 'Choose when the next supervision is due'),

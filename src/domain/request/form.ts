@@ -43,6 +43,8 @@ export interface CheckPrefill {
   /** The level the check ended on: the practitioner's override if there was one, else the suggestion. */
   level: number | null;
   needs: string[];
+  /** The same needs in the catalogue's words, for cards and printouts (ids never reach a person). */
+  needLabels?: string[];
   childAges: Array<number | 'unborn'>;
   informationSharingDiscussed: boolean;
   childProtectionPlan: boolean;

@@ -3,7 +3,7 @@
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import { LONDON_TIME_ZONE, type LondonWeek } from './london-weeks.js';
-import { instantAt } from './zoned-clock.js';
+import { instantAt, isIsoDate, parseIsoDate } from './zoned-clock.js';
 
 const inLondon = { in: tz(LONDON_TIME_ZONE) };
 
@@ -31,4 +31,9 @@ export function formatCardTime(instant: Date): string {
 export function formatWeekCommencing(week: LondonWeek): string {
   // Noon on the Monday, so the label never depends on which side of a clock change midnight sits.
   return `w/c ${formatCardDateWithYear(instantAt(week.monday, 12, 0, LONDON_TIME_ZONE))}`;
+}
+
+/** A stored calendar date ("2019-05-14") as a card shows it ("Tue 14 May 2019"); anything that is not such a date is shown as it is. */
+export function formatIsoDateForCard(isoDate: string): string {
+  return isIsoDate(isoDate) ? formatCardDateWithYear(instantAt(parseIsoDate(isoDate), 12, 0, LONDON_TIME_ZONE)) : isoDate;
 }

@@ -87,6 +87,6 @@ export function actionFormCard(o: { title: string; subtitle: string; fields: Fie
 export const formField = (kind: FieldView['kind'], id: string, label: string, value = '', choices: Choice[] = [], maxLength = 0): FieldView =>
   ({ kind, id, label, value, placeholder: '', maxLength, error: '', choices });
 
-export function noticeCard(title: string, message: string, color: 'Default' | 'Good' | 'Attention' | 'Warning' = 'Default', code = '', actions: CardAction[] = []): Attachment {
-  return renderCard('notice', { title, message, color, code, actions: actions.map((a) => ({ title: a.title, data: a.data })) });
-}
+
+/** Re-exported: one notice card for every feature (src/teams/card-actions.ts). */
+export { noticeCard } from '../card-actions.js';

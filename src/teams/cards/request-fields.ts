@@ -8,6 +8,7 @@ import type { FieldProblem, SectionContext } from '../../domain/request/field-ru
 import { GENDERS, MAX_CARER_ROWS, MAX_CHILD_ROWS, NAME_MAX, RELATIONSHIPS } from '../../domain/request/family-section.js';
 import { GOALS_MAX, LEVEL_NAMES, REASON_MAX } from '../../domain/request/need-work-sections.js';
 import { LAWFUL_BASES } from '../../domain/request/consent-safety-sections.js';
+import { checkNeedWords } from '../../app/request/summary.js';
 
 export type FieldKind = 'heading' | 'info' | 'text' | 'multiline' | 'date' | 'choice' | 'toggle';
 export interface Choice { title: string; value: string }
@@ -73,7 +74,7 @@ function sectionFields(id: SectionId, raw: RawSection, form: RequestForm, contex
       field('text', 'postcode', 'Postcode (decides which hub gets the request)', { value: v('postcode'), maxLength: 10, placeholder: 'e.g. N11 1AA' }),
     ];
     case 'need': return [
-      ...(form.fromCheck?.level ? [field('info', 'fromCheck', `Your threshold check suggested level ${form.fromCheck.level}${form.fromCheck.needs.length ? ` (needs: ${form.fromCheck.needs.join(', ')})` : ''}. If you choose a different level, say why.`)] : []),
+      ...(form.fromCheck?.level ? [field('info', 'fromCheck', `Your threshold check suggested level ${form.fromCheck.level}${form.fromCheck.needs.length ? ` (needs: ${checkNeedWords(form)})` : ''}. If you choose a different level, say why.`)] : []),
       field('choice', 'level', 'Level of need', { value: v('level'), choices: LEVEL_CHOICES }),
       field('multiline', 'levelReason', 'Why this level (required if it differs from the check)', { value: v('levelReason'), maxLength: 1000 }),
       field('multiline', 'reason', 'Reason for the request: what is happening for the family', { value: v('reason'), maxLength: REASON_MAX }),

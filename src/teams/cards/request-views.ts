@@ -15,7 +15,7 @@ import { CC_REGISTRATION, CLOSE_OUTCOMES, PARTNER_INVOLVEMENT, WITHDRAW_REASONS 
 import { formatCardDate, formatCardDateTime } from '../../domain/time/london-format.js';
 import { levelLabel } from '../../app/request/notify.js';
 import { personName } from '../../app/request/access.js';
-import { summariseForm } from '../../app/request/summary.js';
+import { summariseForm, ukDate } from '../../app/request/summary.js';
 import type { RequestView } from '../../app/request/views.js';
 import { canRecordFeedback } from '../../domain/reports/feedback.js';
 
@@ -43,7 +43,7 @@ export function detailsCard(view: RequestView, directory: Directory, exportUrl: 
     { title: 'Referrer', value: [r.form.referrer?.name ?? personName(directory, r.referrer_aad), r.form.referrer?.team].filter(Boolean).join(', ') },
     { title: 'Submitted', value: r.submitted_at ? formatCardDateTime(r.submitted_at) : '' },
     { title: 'Allocated to', value: allocated ? `${allocated.displayName}${allocated.grade ? ` (grade ${allocated.grade})` : ''}` : '' },
-    { title: 'Support started', value: r.start_date ?? '' },
+    { title: 'Support started', value: r.start_date ? ukDate(r.start_date) : '' },
     { title: 'Children\'s centre', value: label(CC_REGISTRATION, r.cc_registration) },
     { title: 'Partner involvement', value: label(PARTNER_INVOLVEMENT, r.partner_involvement) },
     { title: 'Declined because', value: escapeCardText(r.decline_reason ?? '') },
@@ -121,7 +121,7 @@ export function hubQueueCard(hubName: string, rows: RequestRow[], now: Date, csv
 export function myCasesCard(rows: RequestRow[]): Attachment {
   const items = rows.map((r): ListItem => ({
     title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`,
-    subtitle: [levelLabel(r.level), escapeCardText(r.intervention ?? ''), r.start_date ? `started ${r.start_date}` : 'not started yet'].join(' · '),
+    subtitle: [levelLabel(r.level), escapeCardText(r.intervention ?? ''), r.start_date ? `started ${ukDate(r.start_date)}` : 'not started yet'].join(' · '),
     actions: [open(r)],
   }));
   return listCard('My cases', rows.length === 0 ? 'No cases are allocated to you.' : 'Cases allocated to you, highest priority first.', items);

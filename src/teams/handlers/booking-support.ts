@@ -2,11 +2,13 @@
 // acting person, the polite refusal card, the "not your OSR week" card with
 // the ordinary request route, and picking a card's input values as strings
 // so a bad submit can be shown again with everything kept.
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { renderCard } from '../cards/render.js';
 import { actorOf, type BotDeps } from '../deps.js';
 import { UseCaseError } from '../../app/errors.js';
+import { answeringErrors, noticeCard, showCard } from '../card-actions.js';
+import { errorWords } from '../cards/error-words.js';
 import type { BookingActor } from '../../app/booking/deps.js';
 import type { FieldProblem } from '../../domain/booking/form.js';
 
@@ -29,24 +31,26 @@ export function inputs(value: Record<string, unknown>, names: readonly string[])
   return Object.fromEntries(names.map((n) => [n, typeof value[n] === 'string' ? (value[n] as string) : value[n] === undefined ? '' : String(value[n])]));
 }
 
+/** Answers with the named card: a press redraws the pressed card (src/teams/card-actions.ts). */
 export async function sendCard(context: TurnContext, name: string, data: object): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(renderCard(name, data)));
+  await showCard(context, renderCard(name, data));
 }
 
-export async function sendNotice(context: TurnContext, title: string, message: string, o: { color?: string; code?: string; actions?: { title: string; data: object }[] } = {}): Promise<void> {
-  await sendCard(context, 'notice', { title, message, color: o.color ?? 'Attention', code: o.code ?? '', actions: o.actions ?? [] });
+export async function sendNotice(context: TurnContext, title: string, message: string, o: { color?: string; actions?: { title: string; data: object }[] } = {}): Promise<void> {
+  await showCard(context, noticeCard(title, message, o.color ?? 'Attention', o.actions ?? []));
 }
 
+/** A button whose data cannot be read (not a record that moved on: that card is redrawn as it is now). */
 export async function sendStale(context: TurnContext): Promise<void> {
-  await sendNotice(context, 'That card is out of date', 'This button came from an older card. Type "my bookings" or "rota" to start again.', {
+  await sendNotice(context, 'That button did not work', 'I couldn\'t read what that button sent, so nothing has changed. Your bookings are listed under My bookings.', {
     color: 'Default', actions: [{ title: 'My bookings', data: { verb: 'booking.mine' } }],
   });
 }
 
 /** Outside the rota week the ordinary 0–19 request route applies (Barnet One Service Response protocol, 4.6). */
 export async function sendOutsideOsrWeek(context: TurnContext, err: UseCaseError, checkId?: string): Promise<void> {
-  await sendNotice(context, 'Not your OSR week', err.userMessage, {
-    color: 'Warning', code: err.code,
+  await sendNotice(context, errorWords(err.code).title, err.userMessage, {
+    color: 'Warning',
     actions: [
       { title: 'File a 0–19 request', data: checkId ? { verb: 'request.start', checkId } : { verb: 'request.start' } },
       { title: 'Show the OSR rota', data: { verb: 'booking.rota' } },
@@ -59,18 +63,5 @@ export function fieldProblem(err: UseCaseError): FieldProblem[] | undefined {
   return field ? [{ field, message: err.userMessage }] : undefined;
 }
 
-/**
- * Runs a handler; a use-case refusal becomes a card saying why (the use case
- * has already audited it). Anything else is a fault for app.error.
- */
-export function politely(work: (context: TurnContext) => Promise<void>) {
-  return async (context: TurnContext): Promise<void> => {
-    try {
-      await work(context);
-    } catch (err) {
-      if (!(err instanceof UseCaseError)) throw err;
-      if (err.code === 'OUTSIDE_OSR_WEEK') return sendOutsideOsrWeek(context, err);
-      await sendNotice(context, 'I could not do that', err.userMessage, { code: err.code });
-    }
-  };
-}
+/** Runs a handler; a use-case refusal becomes a card saying why (the one error-to-card path, src/teams/card-actions.ts). */
+export const politely = (work: (context: TurnContext) => Promise<void>) => answeringErrors(work);

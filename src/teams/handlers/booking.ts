@@ -15,6 +15,7 @@ import { cancelBooking } from '../../app/booking/cancel.js';
 import { bookingView, myBookings } from '../../app/booking/views.js';
 import type { Headline } from '../../app/booking/card-data.js';
 import { parseBookingForm, parseProposedTime, parseReason, parseReassignRequest, type FieldProblem } from '../../domain/booking/form.js';
+import { startsNewTask } from '../card-actions.js';
 import {
   BookingRef, OptionalId, bookingActor, fieldProblem, inputs, politely, sendCard, sendOutsideOsrWeek, sendStale, valueOf,
 } from './booking-support.js';
@@ -45,6 +46,8 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
   // From the welcome card, the rota, or a threshold check's result (with its checkId to pre-fill).
   app.adaptiveCards.actionSubmit('booking.start', politely(async (context) => {
     const data = StartData.safeParse(valueOf(context));
+    // From a check's result the booking is a new task: the result card stays.
+    if (data.success && data.data.checkId) startsNewTask(context);
     await showForm(context, { checkId: data.success ? data.data.checkId : undefined });
   }));
 
@@ -134,6 +137,10 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
       } catch (err) {
         const problems = err instanceof UseCaseError ? fieldProblem(err) : undefined;
         if (problems) return redraw(problems);
+        // Pressed after the booking moved on: the card is redrawn as the booking is now, with what can still be done.
+        if (err instanceof UseCaseError && err.code === 'BOOKING_STATE') {
+          return sendCard(context, 'booking-card', await bookingView(deps, actor, ref.data.bookingId, { title: 'This booking has moved on', message: err.userMessage, tone: 'Warning' }));
+        }
         throw err;
       }
     }));

@@ -67,7 +67,7 @@ export function registerCaseRecordHandlers(app: Application<TurnState>, deps: Bo
     const { deadline, created } = outcome.value;
     await reply(context, noticeCard(created ? 'Missing episode recorded' : 'Already recorded',
       `The return home interview is due by ${formatCardDateTime(deadline)}. The allocated practitioner has a reminder; the team manager is told if it is not recorded by then.`,
-      'Good', '', [backTo(requestId)]));
+      'Good', [backTo(requestId)]));
   }));
 
   const interviewForm = (episodeId: string, requestId: string, foundAt: Date, values: Record<string, unknown>, problems: FieldProblem[]) => actionFormCard({
@@ -126,7 +126,7 @@ export function registerCaseRecordHandlers(app: Application<TurnState>, deps: Bo
     const reviewNow = !state.review && number >= state.terms.sessionsBeforeReview;
     await reply(context, noticeCard(`Session ${number} recorded`,
       reviewNow ? `That is ${state.terms.sessionsBeforeReview} sessions: hold the review with the family and record it on the case. No more sessions are counted until then.` : `${number} of ${state.terms.sessionsBeforeReview} sessions before the review.`,
-      'Good', '', [backTo(requestId)]));
+      'Good', [backTo(requestId)]));
   }));
 
   const reviewForm = (requestId: string, caseRef: string, extension: string | null, values: Record<string, unknown>, problems: FieldProblem[]) => actionFormCard({

@@ -63,12 +63,18 @@ function stepCard(check: CheckRow, policy: Policy, values: Record<string, string
   if (merged.description) merged.description = merged.description.replace(/\$\{/g, '$\u200b{');
   const base = { checkId: check.id, version: check.version, values: fieldValues(STEP_FIELDS[step], merged), ...errorData(errors) };
   if (step === 'needs') {
-    const domains = policy.catalogue.domains.map((d) => ({
-      label: d.label,
-      needs: policy.catalogue.needs.filter((n) => n.domain === d.id).map((n) => ({
+    // Each of the three domains is collapsed to one line (how many ticked) unless something in it is ticked or has a problem: the first view fits a laptop screen.
+    const domains = policy.catalogue.domains.map((d) => {
+      const needs = policy.catalogue.needs.filter((n) => n.domain === d.id).map((n) => ({
         inputId: `need.${n.id}`, label: n.label, help: n.help, value: merged[`need.${n.id}`] === 'true' ? 'true' : 'false', error: errors?.[`need.${n.id}`] ?? '',
-      })),
-    }));
+      }));
+      const ticked = needs.filter((n) => n.value === 'true').length;
+      return {
+        id: d.id, label: d.label, needs,
+        summary: ticked > 0 ? `${ticked} of ${needs.length} ticked` : `${needs.length} needs, none ticked`,
+        expanded: ticked > 0 || needs.some((n) => n.error !== ''),
+      };
+    });
     return renderCard('check-needs', { ...base, domains, told: escapeCardText(told) });
   }
   const areaName = policy.areas.areas.find((a) => a.id === check.answers.area)?.name ?? check.answers.area;

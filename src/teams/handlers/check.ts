@@ -1,13 +1,12 @@
 // Owns the Teams side of the threshold check: one route per verb, each
 // parsing the card submit, calling the CheckFlow use case and drawing the view.
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { parseWholeNumber } from '../../domain/text/whole-number.js';
 import { CheckFlow, type FlowView, type CardRef } from '../../app/check/check-flow.js';
 import { actorOf, type BotDeps } from '../deps.js';
-import { renderCard } from '../cards/render.js';
-import { UseCaseError } from '../../app/errors.js';
+import { answeringErrors, noticeCard, showCard } from '../card-actions.js';
 import { safetyCard, stepOrResultCard, resultCard, stopRiskCard, alreadyOpenCard, resumeCard, listCard } from './check-views.js';
 
 // The card's version: digits only (z.coerce would also read "0x1" or "1e0").
@@ -19,22 +18,21 @@ const CardRefSchema = z.object({
 export function registerCheckHandlers(app: Application<TurnState>, deps: BotDeps): void {
   const flow = new CheckFlow(deps);
 
+  // One living card per check: every press redraws the card that was pressed.
+  // A card that has moved on (an older step pressed again) redraws where the
+  // check is now instead of refusing.
   const reply = async (context: TurnContext, view: FlowView) => {
-    const card = await draw(view, deps);
-    if (card) await context.sendActivity(MessageFactory.attachment(card));
+    const current = view.kind === 'stale' && view.check && view.check.status !== 'cancelled' ? await flow.resume(who(context), view.check.id) : view;
+    const card = await draw(current, deps);
+    if (card) await showCard(context, card);
   };
 
   /** Runs a use case; a refusal or user-facing error becomes a polite card. */
   const guarded = (handler: (context: TurnContext, state: TurnState, value: Record<string, unknown>) => Promise<FlowView>) =>
-    async (context: TurnContext, state: TurnState) => {
+    answeringErrors(async (context: TurnContext, state: TurnState) => {
       const value = (context.activity.value ?? {}) as Record<string, unknown>;
-      try {
-        await reply(context, await handler(context, state, value));
-      } catch (err) {
-        if (!(err instanceof UseCaseError)) throw err;
-        await context.sendActivity(MessageFactory.attachment(notice('I could not do that', err.userMessage, 'Attention', err.code)));
-      }
-    };
+      await reply(context, await handler(context, state, value));
+    });
 
   const withRef = (value: Record<string, unknown>): CardRef | undefined => {
     const r = CardRefSchema.safeParse(value);
@@ -67,9 +65,6 @@ function requestableServices(deps: BotDeps): Set<string> {
   return new Set(deps.directory.hubs.flatMap((hub) => (hub.service ? [hub.service] : [])));
 }
 
-function notice(title: string, message: string, color: string, code: string, actions: { title: string; data: object }[] = []) {
-  return renderCard('notice', { title, message, color, code, actions });
-}
 
 export async function draw(view: FlowView, deps: BotDeps) {
   switch (view.kind) {
@@ -80,9 +75,9 @@ export async function draw(view: FlowView, deps: BotDeps) {
     case 'already-open': return alreadyOpenCard(view);
     case 'resume-offer': return resumeCard(view.check);
     case 'list': return listCard(view.checks, deps.policy);
-    case 'cancelled': return notice('Check cancelled', 'The check is cancelled and the family\'s answers have been removed.', 'Default', '', [{ title: 'New check', data: { verb: 'check.start', fresh: 'true' } }]);
-    case 'stale': return notice('This card is out of date', 'You have moved on since this card was sent, so I have not changed anything. Use the latest card, or show where you are.', 'Warning', 'STALE_CARD',
-      view.check && view.check.status !== 'cancelled' ? [{ title: 'Show where I am', data: { verb: 'check.resume', checkId: view.check.id } }] : [{ title: 'New check', data: { verb: 'check.start', fresh: 'true' } }]);
+    case 'cancelled': return noticeCard('Check cancelled', 'The check is cancelled and the family\'s answers have been removed.', 'Default', [{ title: 'New check', data: { verb: 'check.start', fresh: 'true' } }]);
+    // Only a check that no longer exists (or a card without its reference) gets here: nothing to redraw.
+    case 'stale': return noticeCard('This check has finished', 'This check was cancelled or is no longer there, so nothing was changed. You can start a new one.', 'Warning', [{ title: 'New check', data: { verb: 'check.start', fresh: 'true' } }]);
     case 'duplicate': return undefined;
   }
 }

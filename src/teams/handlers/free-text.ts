@@ -5,18 +5,19 @@
 // anything else gets the help card led by the closest commands. It also
 // owns the needs step's "in your own words" button. The words are family
 // data: never logged, and kept only in the check draft they fill.
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { actorOf, type BotDeps } from '../deps.js';
 import { CheckFlow, type CardRef, type FlowView } from '../../app/check/check-flow.js';
-import { UseCaseError } from '../../app/errors.js';
+import { answeringErrors, showCard } from '../card-actions.js';
 import { CheckPrefillSchema } from '../../understanding/check-prefill.js';
 import { CommandSuggester } from '../../understanding/index.js';
 import { renderCard, escapeCardText } from '../cards/render.js';
 import { frontDoorText } from '../../domain/threshold/index.js';
 import { draw } from './check.js';
-import { COMMANDS, helpCard } from './menu.js';
+import { COMMANDS, helpCardFor } from './menu.js';
+import { commandsFor } from '../commands.js';
 import { prefillFromCard, understoodCard, understoodCardFor } from './understood-view.js';
 import { answerIntent } from './intents.js';
 
@@ -37,18 +38,12 @@ export function registerFreeTextHandlers(app: Application<TurnState>, deps: BotD
   const suggester = new CommandSuggester(COMMANDS.map((c) => ({ ...c, examples: EXAMPLES[c.command] })));
   const who = (context: TurnContext) => actorOf(context, deps.directory).aadObjectId;
   const send = async (context: TurnContext, view: FlowView) => {
-    if (view.kind === 'describe-risk') return void (await context.sendActivity(MessageFactory.attachment(renderCard('check-describe-risk', describeRiskData(view)))));
+    if (view.kind === 'describe-risk') return void (await showCard(context, renderCard('check-describe-risk', describeRiskData(view))));
     const card = await draw(view, deps);
-    if (card) await context.sendActivity(MessageFactory.attachment(card));
+    if (card) await showCard(context, card);
   };
-  const politely = (work: (context: TurnContext, value: Record<string, unknown>) => Promise<void>) => async (context: TurnContext) => {
-    try {
-      await work(context, (context.activity.value ?? {}) as Record<string, unknown>);
-    } catch (err) {
-      if (!(err instanceof UseCaseError)) throw err;
-      await context.sendActivity(MessageFactory.attachment(renderCard('notice', { title: 'I could not do that', message: err.userMessage, color: 'Attention', code: err.code, actions: [] })));
-    }
-  };
+  const politely = (work: (context: TurnContext, value: Record<string, unknown>) => Promise<void>) =>
+    answeringErrors((context: TurnContext) => work(context, (context.activity.value ?? {}) as Record<string, unknown>));
 
   // Registered after every command: any other text is words to understand.
   app.message(/\S/, politely(async (context) => {
@@ -56,20 +51,22 @@ export function registerFreeTextHandlers(app: Application<TurnState>, deps: BotD
     const actor = actorOf(context, deps.directory);
     if (actor.conversationType !== 'personal') {
       // Family details never go to a channel or a group chat, not even echoed back.
-      await context.sendActivity(MessageFactory.attachment(helpCard('I only talk about families in our one-to-one chat. Message me there, or use a command.')));
+      await showCard(context, helpCardFor(deps, context, 'I only talk about families in our one-to-one chat. Message me there, or use a command.'));
       return;
     }
     const meaning = await deps.understander.interpret(text, deps.clock.now());
     if (meaning.kind === 'family') {
-      await context.sendActivity(MessageFactory.attachment(understoodCard(deps.policy, understoodCardFor(meaning.understanding, text))));
+      await showCard(context, understoodCard(deps.policy, understoodCardFor(meaning.understanding, text)));
       return;
     }
     if (meaning.kind === 'intent') return answerIntent(context, deps, flow, meaning.intent);
-    const closest = suggester.closest(text);
+    // Only commands this person may use are suggested.
+    const allowed = new Set(commandsFor(actor.person).map((c) => c.command));
+    const closest = suggester.closest(text).filter((c) => allowed.has(c.command));
     const intro = closest.length > 0
       ? `I didn't recognise that. Closest: ${closest.map((c) => `"${c.command}" (${c.description.toLowerCase()})`).join('; ')}. You can also describe a family in your own words.`
       : "I didn't recognise that. Here is what you can type, or describe a family in your own words:";
-    await context.sendActivity(MessageFactory.attachment(helpCard(intro)));
+    await showCard(context, helpCardFor(deps, context, intro));
   }));
 
   // The "what I understood" card's safety answers: a pre-filled check, or the stop.
@@ -79,7 +76,7 @@ export function registerFreeTextHandlers(app: Application<TurnState>, deps: BotD
     if (view.kind === 'safety' && prefill.success) {
       const u = await deps.understander.understand(prefill.data.description);
       const card = { ...understoodCardFor(u, prefill.data.description), prefill: prefill.data, checkKey: view.checkKey, values: view.values, errors: view.errors };
-      return void (await context.sendActivity(MessageFactory.attachment(understoodCard(deps.policy, card))));
+      return void (await showCard(context, understoodCard(deps.policy, card)));
     }
     await send(context, view);
   }));
@@ -100,7 +97,7 @@ export function registerFreeTextHandlers(app: Application<TurnState>, deps: BotD
       // Read back from the card, so escaped again: a submit can carry anything.
       const text = (v: unknown, max: number) => (typeof v === 'string' ? escapeCardText(v.slice(0, max)) : '');
       const again = { ...ref.data, riskWords: text(value.riskWords, 500), frontDoor: text(value.frontDoor, 300) };
-      return void (await context.sendActivity(MessageFactory.attachment(renderCard('check-describe-risk', { ...again, error: 'Answer yes or no: is any child at immediate risk of significant harm?' }))));
+      return void (await showCard(context, renderCard('check-describe-risk', { ...again, error: 'Answer yes or no: is any child at immediate risk of significant harm?' })));
     }
     await send(context, await flow.describeNeeds(who(context), ref.data, {}, (t) => deps.understander.understand(t), true));
   }));

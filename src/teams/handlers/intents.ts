@@ -3,7 +3,8 @@
 // the booking form (case, day, time, hub, kind), the reminders due in the
 // range asked, what exists for a case reference, a hub's lead responder,
 // the referral routes for a service, or a new threshold check.
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { showCard } from '../card-actions.js';
 import type { BotDeps } from '../deps.js';
 import { actorOf } from '../deps.js';
 import type { CheckFlow } from '../../app/check/check-flow.js';
@@ -32,7 +33,7 @@ export async function answerIntent(context: TurnContext, deps: BotDeps, flow: Ch
     case 'refer': return referFromWords(context, deps, intent.serviceId);
     case 'start-check': {
       const card = await draw(await flow.begin(actorOf(context, deps.directory).aadObjectId, false), deps);
-      if (card) await context.sendActivity(MessageFactory.attachment(card));
+      if (card) await showCard(context, card);
     }
   }
 }

@@ -1,10 +1,12 @@
 // Owns greeting, help and the fallback: every message gets an answer, unknown
 // text and unknown buttons get the help card, never silence.
-import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { showCard } from '../card-actions.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { escapeCardText, renderCard } from '../cards/render.js';
 import { actorOf, type BotDeps } from '../deps.js';
-import type { Role } from '../../domain/directory/schema.js';
+import type { Person, Role } from '../../domain/directory/schema.js';
+import { commandsFor } from '../commands.js';
 
 const ROLE_LABELS: Record<Role, string> = {
   'social-worker': 'a social worker',
@@ -14,21 +16,15 @@ const ROLE_LABELS: Record<Role, string> = {
   admin: 'an administrator',
 };
 
-export const COMMANDS = [
-  { command: 'check', description: 'Start a threshold and eligibility check' },
-  { command: 'my checks', description: 'Your recent checks' },
-  { command: 'request', description: 'File a 0–19 Request Form to a hub' },
-  { command: 'my requests', description: 'Requests you have filed and their status' },
-  { command: 'my cases', description: 'Hub practitioners: requests allocated to you' },
-  { command: 'book', description: 'Book an OSR joint visit (in your OSR week)' },
-  { command: 'my bookings', description: 'Your OSR joint visits and their status' },
-  { command: 'rota', description: 'This and next week\'s OSR rota and places left' },
-  { command: 'hub queue', description: 'Hub managers: requests waiting for allocation' },
-  { command: 'link channel', description: 'Hub managers, in the hub\'s Teams channel: send new requests and bookings here' },
-  { command: 'report', description: 'Hub and DAT managers, administrators: how the work is going, as charts and a CSV' },
-  { command: 'my reminders', description: 'What is due and overdue for you' },
-  { command: 'help', description: 'Show this card' },
-];
+/** Re-exported for the closest-command suggestions: the one registry is src/teams/commands.ts. */
+export { COMMANDS } from '../commands.js';
+
+/** Teams design guidance: at most six primary buttons; Help is always the last. */
+const MAX_WELCOME_BUTTONS = 5;
+
+function buttonsFor(person: Person | undefined, max: number) {
+  return commandsFor(person).flatMap((c) => (c.button ? [c.button] : [])).slice(0, max);
+}
 
 export function welcomeCard(deps: BotDeps, context: TurnContext) {
   const actor = actorOf(context, deps.directory);
@@ -39,42 +35,53 @@ export function welcomeCard(deps: BotDeps, context: TurnContext) {
     // A display name is whatever the person (or a forged activity) says it is: text, never markdown.
     firstName: escapeCardText(firstName),
     roleLabel: roles.length > 0 ? roles.join(' and ') : 'a guest (ask your administrator to add you to the directory)',
+    buttons: buttonsFor(actor.person, MAX_WELCOME_BUTTONS),
   });
 }
 
-export function helpCard(intro = '') {
-  return renderCard('help', { title: 'What I can do', intro, commands: COMMANDS });
+/** What this person can type and press (a person not in the directory sees only hello and help). */
+export function helpCard(person: Person | undefined, intro = '') {
+  return renderCard('help', {
+    title: 'What I can do', intro,
+    commands: commandsFor(person).map((c) => ({ command: c.command, description: c.description })),
+    buttons: buttonsFor(person, 4),
+  });
+}
+
+/** The help card for whoever sent this turn. */
+export function helpCardFor(deps: BotDeps, context: TurnContext, intro = '') {
+  return helpCard(actorOf(context, deps.directory).person, intro);
 }
 
 export function registerMenuHandlers(app: Application<TurnState>, deps: BotDeps): void {
   app.message(/^\s*(hi|hello|hey|start|menu|home)\s*[.!]?\s*$/i, async (context) => {
-    await context.sendActivity(MessageFactory.attachment(welcomeCard(deps, context)));
+    await showCard(context, welcomeCard(deps, context));
   });
   app.message(/^\s*(help|\?)\s*$/i, async (context) => {
-    await context.sendActivity(MessageFactory.attachment(helpCard()));
+    await showCard(context, helpCardFor(deps, context));
   });
   app.adaptiveCards.actionSubmit('help.show', async (context) => {
-    await context.sendActivity(MessageFactory.attachment(helpCard()));
+    await showCard(context, helpCardFor(deps, context));
   });
   app.adaptiveCards.actionSubmit('menu.show', async (context) => {
-    await context.sendActivity(MessageFactory.attachment(welcomeCard(deps, context)));
+    await showCard(context, welcomeCard(deps, context));
   });
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const added = context.activity.membersAdded ?? [];
     if (added.some((m) => m.id !== botId)) {
-      await context.sendActivity(MessageFactory.attachment(welcomeCard(deps, context)));
+      await showCard(context, welcomeCard(deps, context));
     }
   });
 }
 
 /** Registered last: anything no other route took. */
-export function registerFallback(app: Application<TurnState>): void {
+export function registerFallback(app: Application<TurnState>, deps: BotDeps): void {
   app.activity(ActivityTypes.Message, async (context) => {
     const isCardSubmit = !context.activity.text && context.activity.value !== undefined;
     const intro = isCardSubmit
       ? 'That button is no longer recognised (the card may be from an older version). Here is what you can do:'
       : "I didn't recognise that. Here is what you can type:";
-    await context.sendActivity(MessageFactory.attachment(helpCard(intro)));
+    await showCard(context, helpCardFor(deps, context, intro));
   });
 }

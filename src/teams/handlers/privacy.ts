@@ -3,7 +3,8 @@
 // to the subject access export and the case's audit trail) and
 // "erase case LCS-123" (a confirmation card; erasing needs the reference typed
 // again). Everything is authorised and audited by the use cases.
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { answeringErrors, noticeCard, showCard } from '../card-actions.js';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { BotDeps } from '../deps.js';
@@ -25,8 +26,8 @@ const intro = (s: CaseSummary) => (Object.keys(s.counts).length > 0
   ? 'Right Response holds these records about this case reference:'
   : 'Right Response holds no records about this case reference.');
 
-async function notice(context: TurnContext, title: string, message: string, color = 'Attention', code = ''): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(renderCard('notice', { title, message, color, code, actions: [] })));
+async function notice(context: TurnContext, title: string, message: string, color = 'Attention'): Promise<void> {
+  await showCard(context, noticeCard(title, message, color));
 }
 
 export function registerPrivacyHandlers(app: Application<TurnState>, deps: BotDeps): void {
@@ -34,34 +35,27 @@ export function registerPrivacyHandlers(app: Application<TurnState>, deps: BotDe
   const who = (context: TurnContext) => actorOf(context, deps.directory);
 
   /** A refusal or user-facing problem becomes a polite card (the use case has audited a refusal). */
-  const politely = (work: (context: TurnContext) => Promise<void>) => async (context: TurnContext) => {
-    try {
-      await work(context);
-    } catch (err) {
-      if (!(err instanceof UseCaseError)) throw err;
-      await notice(context, 'I could not do that', err.userMessage, 'Attention', err.code);
-    }
-  };
+  const politely = (work: (context: TurnContext) => Promise<void>) => answeringErrors(work);
 
   const exportCard = politely(async (context) => {
     const actor = who(context);
     const ref = /^\s*(?:export|audit)\s+case\s+(.*?)\s*$/i.exec(context.activity.text ?? '')?.[1] ?? '';
     const summary = await summariseCase(privacy, actor.aadObjectId, ref, 'privacy.export', actor.conversationType);
     const link = (kind: 'case-export' | 'case-audit', format: string) => privacyLink(privacy, kind, summary.caseRef, format, actor.aadObjectId);
-    await context.sendActivity(MessageFactory.attachment(renderCard('privacy-export', {
+    await showCard(context, renderCard('privacy-export', {
       caseRefText: escapeCardText(summary.caseRef), intro: intro(summary), holdings: holdings(summary.counts), auditRows: summary.auditRows,
       minutes: PRIVACY_LINK_TTL_MINUTES,
       htmlUrl: link('case-export', 'html'), jsonUrl: link('case-export', 'json'),
       auditCsvUrl: link('case-audit', 'csv'), auditJsonUrl: link('case-audit', 'json'),
-    })));
+    }));
   });
   app.message(/^\s*(export|audit)\s+case\b/i, exportCard);
 
   const eraseCard = async (context: TurnContext, summary: CaseSummary, confirm = '', error = '') => {
-    await context.sendActivity(MessageFactory.attachment(renderCard('privacy-erase', {
+    await showCard(context, renderCard('privacy-erase', {
       caseRef: summary.caseRef, caseRefText: escapeCardText(summary.caseRef), intro: intro(summary), holdings: holdings(summary.counts), auditRows: summary.auditRows,
       confirm, error,
-    })));
+    }));
   };
 
   app.message(/^\s*erase\s+case\b/i, politely(async (context) => {
@@ -73,7 +67,7 @@ export function registerPrivacyHandlers(app: Application<TurnState>, deps: BotDe
   app.adaptiveCards.actionSubmit('privacy.erase', politely(async (context) => {
     const actor = who(context);
     const parsed = EraseSubmit.safeParse(context.activity.value ?? {});
-    if (!parsed.success) return notice(context, 'That card is out of date', 'Type "erase case" and the case reference to start again. Nothing has been erased.', 'Default', 'STALE_CARD');
+    if (!parsed.success) return notice(context, 'That button did not work', 'I couldn\'t read what that button sent. Nothing has been erased. Type "erase case" and the case reference to start again.', 'Default');
     try {
       const done = await eraseCase(privacy, actor.aadObjectId, parsed.data.caseRef, parsed.data.confirm, actor.conversationType);
       const total = Object.values(done.counts).reduce((a, b) => a + b, 0);

@@ -2,12 +2,12 @@
 // Done / Snooze / Open the case, and the administrator's dead-letter list
 // with Retry. One route per verb; each parses its submit, calls a use case
 // and draws a card.
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { actorOf, type BotDeps } from '../deps.js';
 import { renderCard } from '../cards/render.js';
-import { UseCaseError } from '../../app/errors.js';
+import { answeringErrors, noticeCard, showCard } from '../card-actions.js';
 import { markReminderDone, snoozeReminder, viewReminder, myReminders, caseReminders } from '../../app/reminders/actions.js';
 import { reminderCardData, REMINDER_CARD, type ReminderLike } from '../../app/reminders/reminder-view.js';
 import { deadLetters, retryDeadLetter } from '../../app/reminders/dead-letters.js';
@@ -22,9 +22,7 @@ const SnoozeSchema = z.object({ reminderId: reminderIdSchema, period: snoozePeri
 const ReminderRefSchema = z.object({ reminderId: reminderIdSchema });
 const RetrySchema = z.object({ notificationId: z.string().regex(/^\d{1,18}$/) });
 
-function notice(title: string, message: string, color = 'Default', code = '', actions: { title: string; data: object }[] = []) {
-  return MessageFactory.attachment(renderCard('notice', { title, message, color, code, actions }));
-}
+const notice = noticeCard;
 
 const MY_REMINDERS = { title: 'My reminders', data: { verb: 'reminders.list' } };
 
@@ -32,15 +30,8 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
   const who = (context: TurnContext) => actorOf(context, deps.directory).aadObjectId;
 
   /** Runs a handler; a use-case refusal becomes a polite card instead of the generic error. */
-  const guarded = (handler: (context: TurnContext) => Promise<void>) => async (context: TurnContext) => {
-    try {
-      await handler(context);
-    } catch (err) {
-      if (!(err instanceof UseCaseError)) throw err;
-      await context.sendActivity(notice('I could not do that', err.userMessage, 'Attention', err.code));
-    }
-  };
-  const bad = (context: TurnContext) => context.sendActivity(notice('That button did not work', 'The card is missing something. Type "my reminders" to see your reminders again.', 'Warning', 'BAD_SUBMIT', [MY_REMINDERS]));
+  const guarded = (handler: (context: TurnContext) => Promise<void>) => answeringErrors(handler);
+  const bad = (context: TurnContext) => showCard(context, notice('That button did not work', 'The card is missing something. Type "my reminders" to see your reminders again.', 'Warning', [MY_REMINDERS]));
 
   const list = guarded(async (context) => {
     const now = deps.clock.now();
@@ -53,8 +44,8 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
     const parsed = ReminderRefSchema.safeParse(context.activity.value);
     if (!parsed.success) return void (await bad(context));
     const r = await viewReminder(deps, who(context), parsed.data.reminderId);
-    if (r.status === 'resolved') return void (await context.sendActivity(alreadyDone(r)));
-    await context.sendActivity(MessageFactory.attachment(renderCard(REMINDER_CARD, reminderCardData(r, deps.clock.now()))));
+    if (r.status === 'resolved') return void (await showCard(context, alreadyDone(r)));
+    await showCard(context, renderCard(REMINDER_CARD, reminderCardData(r, deps.clock.now())));
   }));
 
   app.adaptiveCards.actionSubmit('reminder.done', guarded(async (context) => {
@@ -62,26 +53,26 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
     if (!parsed.success) return void (await bad(context));
     const { reminderId, outcomeDate } = parsed.data;
     const r = await viewReminder(deps, who(context), reminderId);
-    if (r.status === 'resolved') return void (await context.sendActivity(alreadyDone(r)));
+    if (r.status === 'resolved') return void (await showCard(context, alreadyDone(r)));
     const view = reminderCardData(r, deps.clock.now());
     const problem = dateProblem(outcomeDate, view.today);
     if (problem) {
       // Same card again, the typed date kept, the problem named.
-      await context.sendActivity(MessageFactory.attachment(renderCard(REMINDER_CARD, { ...view, today: isIsoDate(outcomeDate) ? outcomeDate : view.today, error: problem })));
+      await showCard(context, renderCard(REMINDER_CARD, { ...view, today: isIsoDate(outcomeDate) ? outcomeDate : view.today, error: problem }));
       return;
     }
     const result = await markReminderDone(deps, who(context), reminderId, { label: view.doneLabel, date: outcomeDate });
-    if (result.kind === 'already-resolved') return void (await context.sendActivity(alreadyDone(result.reminder)));
+    if (result.kind === 'already-resolved') return void (await showCard(context, alreadyDone(result.reminder)));
     const on = formatCardDateWithYear(instantAt(parseIsoDate(outcomeDate), 12, 0, LONDON_TIME_ZONE));
-    await context.sendActivity(notice('Recorded', `${view.doneLabel} on ${on}${r.case_ref ? ` for case ${r.case_ref}` : ''}. This reminder is closed${result.resolvedCount > 1 ? ' for everyone it went to' : ''}.`, 'Good', '', [MY_REMINDERS]));
+    await showCard(context, notice('Recorded', `${view.doneLabel} on ${on}${r.case_ref ? ` for case ${r.case_ref}` : ''}. This reminder is closed${result.resolvedCount > 1 ? ' for everyone it went to' : ''}.`, 'Good', [MY_REMINDERS]));
   }));
 
   app.adaptiveCards.actionSubmit('reminder.snooze', guarded(async (context) => {
     const parsed = SnoozeSchema.safeParse(context.activity.value);
     if (!parsed.success) return void (await bad(context));
     const result = await snoozeReminder(deps, who(context), parsed.data.reminderId, parsed.data.period);
-    if (result.kind === 'already-resolved') return void (await context.sendActivity(alreadyDone(result.reminder)));
-    await context.sendActivity(notice('Snoozed', `I will remind you again on ${formatCardDateTime(result.until)}.`, 'Default', '', [MY_REMINDERS]));
+    if (result.kind === 'already-resolved') return void (await showCard(context, alreadyDone(result.reminder)));
+    await showCard(context, notice('Snoozed', `I will remind you again on ${formatCardDateTime(result.until)}.`, 'Default', [MY_REMINDERS]));
   }));
 
   app.adaptiveCards.actionSubmit('reminder.open', guarded(async (context) => {
@@ -89,14 +80,14 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
     if (!parsed.success) return void (await bad(context));
     const r = await viewReminder(deps, who(context), parsed.data.reminderId);
     if (!r.case_ref) {
-      await context.sendActivity(notice('No case reference', 'This reminder is not about one case.', 'Default', '', [MY_REMINDERS]));
+      await showCard(context, notice('No case reference', 'This reminder is not about one case.', 'Default', [MY_REMINDERS]));
       return;
     }
     const now = deps.clock.now();
     const rows = await caseReminders(deps, who(context), r.case_ref);
     const items = rows.map((x) => ({ reminderId: x.id, title: reminderCardData(x, now).title, label: `Due ${formatCardDateTime(x.due_at)}`, colour: x.due_at < now ? 'Attention' : 'Default' }));
     const intro = `Case ${r.case_ref}: ${items.length === 0 ? 'no open reminders for you.' : `${items.length} open reminder${items.length === 1 ? '' : 's'} for you. Open the case in your case management system for the full record.`}`;
-    await context.sendActivity(MessageFactory.attachment(renderCard('my-reminders', { heading: `Case ${r.case_ref}`, intro, items })));
+    await showCard(context, renderCard('my-reminders', { heading: `Case ${r.case_ref}`, intro, items }));
   }));
 
   const listDead = guarded(async (context) => {
@@ -107,7 +98,7 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
         .filter(Boolean).join(' · '),
     }));
     const intro = items.length === 0 ? 'Every notification has been delivered.' : `${items.length} notification${items.length === 1 ? '' : 's'} could not be delivered. Retry puts one back in its recipient's queue.`;
-    await context.sendActivity(MessageFactory.attachment(renderCard('dead-letters', { intro, items })));
+    await showCard(context, renderCard('dead-letters', { intro, items }));
   });
   app.message(/^\s*dead[ -]?letters?\s*$/i, listDead);
   app.adaptiveCards.actionSubmit('deadletters.list', listDead);
@@ -115,9 +106,9 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
     const parsed = RetrySchema.safeParse(context.activity.value);
     if (!parsed.success) return void (await bad(context));
     const ok = await retryDeadLetter(deps, who(context), parsed.data.notificationId);
-    await context.sendActivity(ok
-      ? notice('Queued again', `Notification #${parsed.data.notificationId} will be sent again shortly.`, 'Good', '', [{ title: 'Dead letters', data: { verb: 'deadletters.list' } }])
-      : notice('Nothing to retry', `Notification #${parsed.data.notificationId} is not on the dead-letter list any more.`, 'Default', '', [{ title: 'Dead letters', data: { verb: 'deadletters.list' } }]));
+    await showCard(context, ok
+      ? notice('Queued again', `Notification #${parsed.data.notificationId} will be sent again shortly.`, 'Good', [{ title: 'Dead letters', data: { verb: 'deadletters.list' } }])
+      : notice('Nothing to retry', `Notification #${parsed.data.notificationId} is not on the dead-letter list any more.`, 'Default', [{ title: 'Dead letters', data: { verb: 'deadletters.list' } }]));
   }));
 }
 
@@ -125,7 +116,7 @@ function alreadyDone(r: Pick<ReminderLike, 'case_ref'> & { resolved_at: Date | n
   const label = (r.outcome_detail as { label?: string } | null)?.label;
   const how = r.outcome === 'done' && label ? ` (${label})` : r.outcome && r.outcome !== 'done' ? ` (${r.outcome.replace(/-/g, ' ')})` : '';
   const when = r.resolved_at ? ` on ${formatCardDate(r.resolved_at)}` : '';
-  return notice('Already dealt with', `Thanks, but this reminder${r.case_ref ? ` for case ${r.case_ref}` : ''} was already resolved${when}${how}. There is nothing more to do.`, 'Default', '', [MY_REMINDERS]);
+  return notice('Already dealt with', `Thanks, but this reminder${r.case_ref ? ` for case ${r.case_ref}` : ''} was already resolved${when}${how}. There is nothing more to do.`, 'Default', [MY_REMINDERS]);
 }
 
 /** The Done date: a real date, not in the future. */
@@ -150,5 +141,5 @@ export async function sendReminderList(context: TurnContext, deps: BotDeps, aadO
   const intro = items.length === 0
     ? 'Nothing is due or overdue for you. Reminders arrive here in working hours.'
     : `${items.length} ${items.length === 1 ? 'thing is' : 'things are'} due or overdue.`;
-  await context.sendActivity(MessageFactory.attachment(renderCard('my-reminders', { heading, intro, items })));
+  await showCard(context, renderCard('my-reminders', { heading, intro, items }));
 }

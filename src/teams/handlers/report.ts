@@ -56,7 +56,7 @@ function registerFeedbackHandlers(app: Application<TurnState>, deps: BotDeps): v
     }
     await reply(context, noticeCard('Feedback saved', outcome.alreadyRecorded
       ? 'This feedback was already saved: nothing was added twice.'
-      : `The family's feedback on ${escapeCardText(outcome.request.case_ref ?? '')} is saved. Thank them for it.`, 'Good', '',
+      : `The family's feedback on ${escapeCardText(outcome.request.case_ref ?? '')} is saved. Thank them for it.`, 'Good',
     [{ title: 'Open request', data: { verb: 'request.view', requestId } }]));
   }));
 }
@@ -91,7 +91,7 @@ function registerReportViews(app: Application<TurnState>, deps: BotDeps): void {
     const d = DrillSchema.parse(value);
     const raw = { period: d.shownPeriod, from: d.shownFrom, to: d.shownTo };
     const outcome = await drillDown(rd, actorFrom(context, deps), d.measure, raw);
-    if (outcome.kind === 'invalid') return reply(context, noticeCard('This card is out of date', "I couldn't read that report's period. Type 'report' to start again.", 'Warning', 'STALE_CARD'));
+    if (outcome.kind === 'invalid') return reply(context, noticeCard("I couldn't read that report's period", 'Nothing has changed. Draw the report again and choose the period there.', 'Warning', [{ title: 'Report', data: { verb: 'report.show' } }]));
     await reply(context, renderCard(REPORT_DRILL_CARD, drillCardData(outcome.report, outcome.drill, outcome.cases, formValuesOf(outcome.report, {}))));
   }));
 }

@@ -18,6 +18,7 @@ import { myCasesCard, myRequestsCard } from '../cards/request-views.js';
 import { escapeCardText } from '../cards/render.js';
 import { actorFrom, guarded, personalOnly, reply, requestDeps, RequestRefSchema } from './request-support.js';
 import { showRequest } from './request-hub.js';
+import { ukDate } from '../../app/request/summary.js';
 
 const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, title]) => ({ title, value }));
 const text = (values: Record<string, unknown>, key: string) => (typeof values[key] === 'string' ? (values[key] as string) : '');
@@ -39,7 +40,7 @@ const FORMS: StatusForm[] = [
     subtitle: 'The date support started. Any review and target reminders of this service are planned from it.',
     fields: (v, _r, today) => [formField('date', 'startDate', 'Date support started', text(v, 'startDate') || today)],
     submitTitle: 'Record start', run: (d, c, id, v) => startSupport(requestDeps(d), actorFrom(c, d), id, v),
-    done: (r) => `Support started on ${r.start_date}. The referrer has been told.`,
+    done: (r) => `Support started on ${ukDate(r.start_date ?? '')}. The referrer has been told.`,
   },
   {
     verb: 'request.close', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Close ${escapeCardText(r.case_ref ?? '')}`,
@@ -100,7 +101,7 @@ export function registerRequestCaseHandlers(app: Application<TurnState>, deps: B
       }
       // After a close the family's feedback is the next thing to gather (Barnet One Service Response protocol, 5.3).
       const feedback = form.verb === 'request.close' ? [{ title: 'Record family feedback', data: { verb: 'feedback.show', requestId } }] : [];
-      await reply(context, noticeCard('Done', form.done(r.request), 'Good', '', [...feedback, { title: 'Open request', data: { verb: 'request.view', requestId } }]));
+      await reply(context, noticeCard('Done', form.done(r.request), 'Good', [...feedback, { title: 'Open request', data: { verb: 'request.view', requestId } }]));
     }));
   }
 

@@ -17,6 +17,7 @@ import { noticeCard, reviewCard, sectionCard } from '../cards/request-cards.js';
 import { draftsChooserCard } from '../cards/request-views.js';
 import { escapeCardText } from '../cards/render.js';
 import { sectionValues } from '../cards/request-fields.js';
+import { startsNewTask } from '../card-actions.js';
 import { actorFrom, guarded, personalOnly, reply, requestDeps, RequestRefSchema } from './request-support.js';
 import { showRequest } from './request-hub.js';
 
@@ -46,10 +47,12 @@ export function registerRequestFormHandlers(app: Application<TurnState>, deps: B
   const start = async (context: TurnContext, value: Record<string, unknown>) => {
     if (!(await personalOnly(context))) return;
     const input = StartSchema.parse(value);
+    // From a check's result or a booking the request is a new task: that card stays as it is.
+    if (input.checkId || input.bookingId) startsNewTask(context);
     const outcome = await startRequest(rd, actorFrom(context, deps), { checkId: input.checkId, bookingId: input.bookingId, key: input.requestKey, fresh: input.fresh, serviceId: input.serviceId });
     if (outcome.kind === 'choose') return reply(context, draftsChooserCard(outcome.drafts));
     if (outcome.kind === 'filed') {
-      return reply(context, noticeCard('Already filed', `A request for ${escapeCardText(outcome.request.case_ref ?? 'this family')} was already filed from this, so I haven't started another.`, 'Default', '',
+      return reply(context, noticeCard('Already filed', `A request for ${escapeCardText(outcome.request.case_ref ?? 'this family')} was already filed from this, so I haven't started another.`, 'Default',
         [{ title: 'Open request', data: { verb: 'request.view', requestId: outcome.request.id } }]));
     }
     const source = input.bookingId ? 'your joint-visit booking' : input.checkId ? 'your threshold check' : '';
@@ -83,7 +86,7 @@ export function registerRequestFormHandlers(app: Application<TurnState>, deps: B
     const context_ = sectionContext(deps, r.request.form, deps.clock.now());
     if (r.problems.length > 0) return reply(context, sectionCard(r.request, section, r.request.form, context_, r.problems));
     if (nav === 'save') {
-      return reply(context, noticeCard('Draft saved', "Your draft is saved. Carry on whenever you're ready: type 'my requests' and choose Resume.", 'Good', '',
+      return reply(context, noticeCard('Draft saved', "Your draft is saved. Carry on whenever you're ready: type 'my requests' and choose Resume.", 'Good',
         [{ title: 'Resume now', data: { verb: 'request.resume', requestId } }]));
     }
     if (r.step === 'review') return showReview(context, requestId);
@@ -105,14 +108,14 @@ export function registerRequestFormHandlers(app: Application<TurnState>, deps: B
     const ref = escapeCardText(outcome.request.case_ref ?? '');
     await reply(context, noticeCard(outcome.repeated ? 'Already submitted' : 'Request submitted',
       `Request ${ref} has gone to ${outcome.hub.name}. The hub's channel has been told (case reference only, no names). I'll message you here when it is allocated, started, declined or closed.`,
-      'Good', '', [{ title: 'Open request', data: { verb: 'request.view', requestId } }, { title: 'My requests', data: { verb: 'request.mine' } }]));
+      'Good', [{ title: 'Open request', data: { verb: 'request.view', requestId } }, { title: 'My requests', data: { verb: 'request.mine' } }]));
   }));
 
   app.adaptiveCards.actionSubmit('request.discard', guarded(deps, async (context, value) => {
     if (!(await personalOnly(context))) return;
     const { requestId } = RequestRefSchema.parse(value);
     const r = await discardDraft(rd, actorFrom(context, deps), requestId);
-    await reply(context, noticeCard('Draft discarded', `The draft${r.caseRef ? ` for ${escapeCardText(r.caseRef)}` : ''} and everything typed into it has been deleted.`, 'Default', '',
+    await reply(context, noticeCard('Draft discarded', `The draft${r.caseRef ? ` for ${escapeCardText(r.caseRef)}` : ''} and everything typed into it has been deleted.`, 'Default',
       [{ title: 'New request', data: { verb: 'request.start', fresh: true, requestKey: randomUUID() } }]));
   }));
 }

@@ -10,11 +10,17 @@ import { allocationOptions, hubQueue, requestForAction, viewRequest } from '../.
 import { linkHubChannel, sendDetailsPrivately } from '../../app/request/channel.js';
 import { signedLink } from '../../app/request/signed-links.js';
 import type { FieldProblem } from '../../domain/request/field-rules.js';
+import { TRANSITIONS } from '../../domain/request/status.js';
+import type { RequestRow } from '../../store/request-store.js';
 import { TEXT_MAX } from '../../domain/request/action-forms.js';
 import { actionFormCard, formField, noticeCard } from '../cards/request-cards.js';
 import { detailsCard, hubQueueCard } from '../cards/request-views.js';
-import { escapeCardText } from '../cards/render.js';
+import { escapeCardText, renderCard } from '../cards/render.js';
+import { sendCard } from '../card-actions.js';
+import { HUB_CARD, hubCardData } from '../../app/request/notify.js';
 import { actorFrom, guarded, personalOnly, reply, requestDeps, RequestRefSchema } from './request-support.js';
+
+const backToCard = (requestId: string) => ({ title: 'Back', style: 'default' as const, data: { verb: 'request.card', requestId } });
 
 const isPersonal = (context: TurnContext) => (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
 
@@ -24,7 +30,8 @@ export async function showRequest(deps: BotDeps, context: TurnContext, requestId
   const actor = actorFrom(context, deps);
   if (!isPersonal(context)) {
     await sendDetailsPrivately(rd, actor, requestId);
-    await reply(context, noticeCard('Sent to you privately', 'Family details are never shown here. I have sent you a card in your personal chat with me to open the request.', 'Default'));
+    // The channel's card stays as it is for everyone: this answer is a new message.
+    await sendCard(context, noticeCard('Sent to you privately', 'Family details are never shown here. I have sent you a card in your personal chat with me to open the request.', 'Default'));
     return;
   }
   const view = await viewRequest(rd, actor, requestId);
@@ -47,13 +54,15 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     await showRequest(deps, context, RequestRefSchema.parse(value).requestId);
   }));
 
-  app.message(/^\s*hub queue\s*$/i, guarded(deps, async (context) => {
+  const queue = guarded(deps, async (context) => {
     // Its CSV link works for whoever holds it for a few minutes, so it is never posted where others can click it.
     if (!(await personalOnly(context))) return;
     const actor = actorFrom(context, deps);
     const { hub, queue } = await hubQueue(rd, actor);
     await reply(context, hubQueueCard(hub.name, queue, deps.clock.now(), signedLink(deps.config, 'hub-queue-csv', hub.id, actor.aadObjectId, deps.clock.now())));
-  }));
+  });
+  app.message(/^\s*hub queue\s*$/i, queue);
+  app.adaptiveCards.actionSubmit('request.queue', queue);
 
   const allocateCard = async (context: TurnContext, requestId: string, problems: FieldProblem[], chosen = '') => {
     const { request, options } = await allocationOptions(rd, actorFrom(context, deps), requestId);
@@ -68,11 +77,31 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
       fields: choices.length > 0 ? [formField('choice', 'practitioner', 'Practitioner', chosen || suggested, choices)] : [formField('info', 'none', 'This hub has no practitioners in the directory. Ask your administrator.')],
       problems,
       submit: { title: 'Allocate', style: 'positive', data: { verb: 'request.allocate', requestId } },
+      cancel: backToCard(requestId),
     }));
   };
 
+  /**
+   * A hub card pressed after its request moved on (declined, withdrawn,
+   * started elsewhere): the card is redrawn as the request is now instead of
+   * offering a form that can no longer be used.
+   */
+  const movedOn = async (context: TurnContext, row: RequestRow, action: 'allocate' | 'decline'): Promise<boolean> => {
+    if (TRANSITIONS[action].from.includes(row.status)) return false;
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(row, deps.directory), told: 'This request has moved on since this card was sent: this is where it is now.' }));
+    return true;
+  };
+
+  // Back from the allocate or decline form: the card as the request is now (in a channel, everyone sees the form, so it must be undoable).
+  app.adaptiveCards.actionSubmit('request.card', guarded(deps, async (context, value) => {
+    const row = await requestForAction(rd, actorFrom(context, deps), RequestRefSchema.parse(value).requestId, 'request.card', ['hub-manager']);
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(row, deps.directory), told: '' }));
+  }));
+
   app.adaptiveCards.actionSubmit('request.allocate.show', guarded(deps, async (context, value) => {
-    await allocateCard(context, RequestRefSchema.parse(value).requestId, []);
+    const { requestId } = RequestRefSchema.parse(value);
+    if (await movedOn(context, await requestForAction(rd, actorFrom(context, deps), requestId, 'request.allocate', ['hub-manager']), 'allocate')) return;
+    await allocateCard(context, requestId, []);
   }));
 
   app.adaptiveCards.actionSubmit('request.allocate', guarded(deps, async (context, value) => {
@@ -80,7 +109,8 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     const r = await allocateRequest(rd, actorFrom(context, deps), requestId, value);
     if (r.kind === 'invalid') return allocateCard(context, requestId, r.problems, typeof value.practitioner === 'string' ? value.practitioner : '');
     const who = deps.directory.people.find((p) => p.aadObjectId === r.request.allocated_to)?.displayName ?? 'the practitioner';
-    await reply(context, noticeCard(r.changed ? 'Allocated' : 'Already allocated', `Request ${escapeCardText(r.request.case_ref ?? '')} is allocated to ${who}. The referrer and ${who} have been told.`, 'Good'));
+    // The pressed card becomes the request's card as it is now: "Allocated to …", no Allocate button.
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(r.request, deps.directory), told: `${r.changed ? '' : 'This was already done. '}The referrer and ${who} have been told.` }));
   }));
 
   const declineCard = (requestId: string, caseRef: string, values: Record<string, unknown>, problems: FieldProblem[]) => actionFormCard({
@@ -92,11 +122,13 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     ],
     problems,
     submit: { title: 'Decline request', style: 'destructive', data: { verb: 'request.decline', requestId } },
+    cancel: backToCard(requestId),
   });
 
   app.adaptiveCards.actionSubmit('request.decline.show', guarded(deps, async (context, value) => {
     const { requestId } = RequestRefSchema.parse(value);
     const row = await requestForAction(rd, actorFrom(context, deps), requestId, 'request.decline', ['hub-manager']);
+    if (await movedOn(context, row, 'decline')) return;
     await reply(context, declineCard(requestId, row.case_ref ?? '', {}, []));
   }));
 
@@ -107,6 +139,6 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
       const row = await requestForAction(rd, actorFrom(context, deps), requestId, 'request.decline', ['hub-manager']);
       return reply(context, declineCard(requestId, row.case_ref ?? '', value, r.problems));
     }
-    await reply(context, noticeCard(r.changed ? 'Request declined' : 'Already declined', `Request ${escapeCardText(r.request.case_ref ?? '')} is declined. The referrer has been told why and what to do instead.`, 'Default'));
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(r.request, deps.directory), told: `${r.changed ? '' : 'This was already done. '}The referrer has been told why and what to do instead.` }));
   }));
 }

@@ -1,14 +1,14 @@
 // Owns what every 0–19 request handler shares: the use-case deps and actor
 // from a turn, replying with a card, turning use-case errors into polite
 // cards, and keeping family details out of channels and group chats.
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { Attachment } from 'botbuilder';
 import { actorOf, type BotDeps } from '../deps.js';
-import { UseCaseError, AccessDeniedError } from '../../app/errors.js';
+import { UseCaseError } from '../../app/errors.js';
 import type { RequestActor, RequestDeps } from '../../app/request/access.js';
-import { noticeCard } from '../cards/request-cards.js';
+import { errorCard, noticeCard, showCard } from '../card-actions.js';
 
 export function requestDeps(deps: BotDeps): RequestDeps {
   return { db: deps.db, directory: deps.directory, clock: deps.clock, config: deps.config, policy: deps.policy };
@@ -19,8 +19,9 @@ export function actorFrom(context: TurnContext, deps: BotDeps): RequestActor {
   return { aadObjectId: a.aadObjectId, person: a.person };
 }
 
+/** Answers with a card: a press redraws the pressed card, a typed command gets a new one. */
 export async function reply(context: TurnContext, card: Attachment): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(card));
+  await showCard(context, card);
 }
 
 export const RequestRefSchema = z.object({ requestId: z.string().uuid() }).passthrough();
@@ -36,12 +37,12 @@ export function guarded(deps: BotDeps, handler: Handler) {
     } catch (err) {
       if (err instanceof z.ZodError) {
         deps.log.info({ verb: value.verb, issues: err.issues.length }, 'request card submit did not match its schema');
-        await reply(context, noticeCard('This card is out of date', "I couldn't read that button's data. Type 'my requests' to carry on from where you were.", 'Warning', 'STALE_CARD'));
+        await reply(context, noticeCard('That button did not work', "I couldn't read what that button sent. Nothing has changed. Open your requests to carry on from where you were.", 'Warning',
+          [{ title: 'My requests', data: { verb: 'request.mine' } }]));
         return;
       }
       if (!(err instanceof UseCaseError)) throw err;
-      const title = err instanceof AccessDeniedError ? 'Not available to you' : 'I could not do that';
-      await reply(context, noticeCard(title, err.userMessage, 'Attention', err.code));
+      await reply(context, errorCard(err));
     }
   };
 }
@@ -49,6 +50,6 @@ export function guarded(deps: BotDeps, handler: Handler) {
 /** Request forms and details carry family details: personal chat only (data protection: docs/SECURITY.md). */
 export async function personalOnly(context: TurnContext): Promise<boolean> {
   if (context.activity.conversation?.conversationType === 'personal' || !context.activity.conversation?.conversationType) return true;
-  await reply(context, noticeCard('Let\'s do this in private', 'Requests hold family details, so I only show them in your personal chat with me. Open a chat with Right Response and try again there.', 'Warning', 'PRIVATE_CHAT_ONLY'));
+  await reply(context, noticeCard('Let\'s do this in private', 'Requests hold family details, so I only show them in your personal chat with me. Open a chat with Right Response and try again there.', 'Warning'));
   return false;
 }

@@ -74,6 +74,6 @@ export function registerSupervisionHandlers(app: Application<TurnState>, deps: B
     if (outcome.kind === 'invalid') return reply(context, await form(context, value, outcome.problems));
     await reply(context, noticeCard(outcome.created ? 'Supervision recorded' : 'Already recorded',
       `The next supervision for ${outcome.practitioner.displayName} is due by ${dayLabel(outcome.nextDueOn)}. You will be reminded a working week before.`,
-      'Good', '', [SHOW]));
+      'Good', [SHOW]));
   }));
 }

@@ -1,0 +1,62 @@
+// Owns living record cards (issue 13): which card templates show a record,
+// and a record's card drawn as the record is now, for the person or channel
+// that holds it. Used by the redraw job (a record changed: every copy of its
+// card is updated in place) and by a card's refresh or a stale press.
+import type { Db } from '../../store/db.js';
+import type { Directory } from '../../domain/directory/schema.js';
+import type { Clock } from '../clock.js';
+import type { Recipient } from '../../store/outbox.js';
+import type { RecordCardRow, RecordType } from '../../store/record-card-store.js';
+import { getRequest } from '../../store/request-store.js';
+import { getBooking, requestFiledFor } from '../../store/booking-store.js';
+import { getHubWeek } from '../../store/rota-store.js';
+import { findPerson } from '../../domain/directory/lookup.js';
+import { BOOKING_STATUS_LABELS } from '../../domain/booking/schema.js';
+import { HUB_CARD, hubCardData } from '../request/notify.js';
+import { BOOKING_CARD } from '../booking/notify.js';
+import { bookingCardData } from '../booking/card-data.js';
+import { calendarUrl } from '../booking/calendar-link.js';
+import type { BookingConfig } from '../booking/deps.js';
+
+export interface RecordCardDeps { db: Db; directory: Directory; clock: Clock; config: BookingConfig }
+
+/** Templates whose card shows one record, and where the record's id is in the card's data. */
+const RECORD_TEMPLATES: Readonly<Record<string, { recordType: RecordType; idKey: string }>> = {
+  [HUB_CARD]: { recordType: 'request', idKey: 'requestId' },
+  [BOOKING_CARD]: { recordType: 'booking', idKey: 'bookingId' },
+};
+
+export function recordShownBy(template: string, data: Record<string, unknown>): { recordType: RecordType; recordId: string } | undefined {
+  const t = RECORD_TEMPLATES[template];
+  const id = t ? data[t.idKey] : undefined;
+  return t && typeof id === 'string' ? { recordType: t.recordType, recordId: id } : undefined;
+}
+
+export function recipientOf(row: Pick<RecordCardRow, 'recipient_kind' | 'recipient_id'>): Recipient {
+  return row.recipient_kind === 'user' ? { kind: 'user', aadObjectId: row.recipient_id } : { kind: 'channel', hubId: row.recipient_id };
+}
+
+/**
+ * The card a holder sees for the record now (template and data), or
+ * undefined when the record is gone (erased): the old card is left alone.
+ * `viewerAad`: whose buttons a personal booking card offers.
+ */
+export async function currentRecordCard(deps: RecordCardDeps, held: Pick<RecordCardRow, 'record_type' | 'record_id' | 'template' | 'recipient_kind' | 'recipient_id'>, viewerAad?: string): Promise<{ template: string; data: Record<string, unknown> } | undefined> {
+  if (held.record_type === 'request') {
+    const row = await getRequest(deps.db, held.record_id);
+    return row ? { template: HUB_CARD, data: { ...hubCardData(row, deps.directory), told: '' } } : undefined;
+  }
+  const b = await getBooking(deps.db, held.record_id);
+  if (!b) return undefined;
+  const hw = await getHubWeek(deps.db, b.hubId, b.weekId);
+  const viewer = findPerson(deps.directory, viewerAad ?? (held.recipient_kind === 'user' ? held.recipient_id : ''));
+  return {
+    template: BOOKING_CARD,
+    data: bookingCardData(deps.directory, b, {
+      viewer, week: { leadAad: hw?.leadAad ?? null, coverAad: hw?.coverAad ?? null }, now: deps.clock.now(),
+      headline: { title: `OSR booking: case ${b.caseRef}`, message: BOOKING_STATUS_LABELS[b.status] },
+      requestFiled: await requestFiledFor(deps.db, b.id),
+      calendarUrl: b.status === 'accepted' || b.status === 'completed' ? await calendarUrl(deps, b) : '',
+    }),
+  };
+}

@@ -1,0 +1,39 @@
+// Owns the `redraw-record-cards` task: a request or booking changed, so every
+// message that shows its card is updated in place (the hub channel's card
+// says "Allocated to …" and loses its Allocate button; a booking card says
+// "Accepted"). A card that cannot be updated (the conversation is gone) is
+// skipped: the record itself is unchanged, and a press on it redraws it.
+import type { TaskList } from 'graphile-worker';
+import type { JobDeps } from './job-deps.js';
+import { REDRAW_TASK, markRedrawn, recordCardsOf, type RecordType } from '../store/record-card-store.js';
+import { currentRecordCard, recipientOf } from '../app/record-cards/record-cards.js';
+
+export function recordCardTasks(deps: JobDeps): TaskList {
+  return {
+    [REDRAW_TASK]: async (payload) => {
+      const p = payload as { recordType?: unknown; recordId?: unknown } | null;
+      if ((p?.recordType !== 'request' && p?.recordType !== 'booking') || typeof p.recordId !== 'string') throw new Error(`${REDRAW_TASK} needs { recordType, recordId }`);
+      await redrawRecordCards(deps, p.recordType, p.recordId);
+    },
+  };
+}
+
+export async function redrawRecordCards(deps: JobDeps, recordType: RecordType, recordId: string): Promise<number> {
+  if (!deps.renderCard) throw new Error('no card renderer configured (JobDeps.renderCard)');
+  let redrawn = 0;
+  for (const held of await recordCardsOf(deps.db, recordType, recordId)) {
+    const current = await currentRecordCard(deps, held);
+    if (!current) continue;
+    const outcome = await deps.sender.update(recipientOf(held), held.conversation_id, held.activity_id, deps.renderCard(current.template, current.data));
+    if (outcome.ok) {
+      await markRedrawn(deps.db, held.id);
+      redrawn += 1;
+      continue;
+    }
+    // Throttled or a passing failure: let graphile-worker retry the whole redraw (updates are idempotent).
+    if (outcome.kind === 'throttled' || outcome.kind === 'transient') throw new Error(`redraw of a ${recordType} card failed: ${outcome.kind}`);
+    deps.log.info({ recordType, reason: outcome.kind }, 'a record card could not be redrawn; left as it was');
+  }
+  if (redrawn > 0) deps.log.info({ recordType, redrawn }, 'record cards redrawn');
+  return redrawn;
+}

@@ -1,0 +1,45 @@
+// Owns the record_cards table: which delivered messages show which record,
+// and placing the redraw job when a record changes (in the caller's
+// transaction, so the redraw commits with the change).
+import type { Queryable } from './db.js';
+import { addJob } from './job-queue.js';
+import type { Recipient } from './outbox.js';
+
+export type RecordType = 'request' | 'booking';
+export const REDRAW_TASK = 'redraw-record-cards';
+
+export interface RecordCardRow {
+  id: string; record_type: RecordType; record_id: string; template: string;
+  recipient_kind: 'user' | 'channel'; recipient_id: string; conversation_id: string; activity_id: string;
+}
+
+export async function rememberRecordCard(q: Queryable, c: { recordType: RecordType; recordId: string; template: string; to: Recipient; conversationId: string; activityId: string }): Promise<void> {
+  await q.query(
+    `INSERT INTO record_cards (record_type, record_id, template, recipient_kind, recipient_id, conversation_id, activity_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (conversation_id, activity_id) DO NOTHING`,
+    [c.recordType, c.recordId, c.template, c.to.kind, c.to.kind === 'user' ? c.to.aadObjectId : c.to.hubId, c.conversationId, c.activityId]);
+}
+
+export async function recordCardsOf(q: Queryable, recordType: RecordType, recordId: string): Promise<RecordCardRow[]> {
+  const r = await q.query<RecordCardRow>('SELECT * FROM record_cards WHERE record_type = $1 AND record_id = $2 ORDER BY id', [recordType, recordId]);
+  return r.rows;
+}
+
+/** The record's card held in this conversation (a refresh names its conversation); channel threads count as their channel. */
+export async function recordCardIn(q: Queryable, conversationId: string, recordType: RecordType, recordId: string): Promise<RecordCardRow | undefined> {
+  const r = await q.query<RecordCardRow>(
+    `SELECT * FROM record_cards WHERE record_type = $1 AND record_id = $2 AND split_part(conversation_id, ';', 1) = split_part($3, ';', 1) ORDER BY id DESC LIMIT 1`,
+    [recordType, recordId, conversationId]);
+  return r.rows[0];
+}
+
+export async function markRedrawn(q: Queryable, id: string): Promise<void> {
+  await q.query('UPDATE record_cards SET redrawn_at = clock_timestamp() WHERE id = $1', [id]);
+}
+
+/** A record changed: redraw its cards, if any message shows it. One job per record however many changes land together. */
+export async function planRedraw(q: Queryable, recordType: RecordType, recordId: string): Promise<void> {
+  const held = await q.query('SELECT 1 FROM record_cards WHERE record_type = $1 AND record_id = $2 LIMIT 1', [recordType, recordId]);
+  if (held.rowCount === 0) return;
+  await addJob(q, { task: REDRAW_TASK, payload: { recordType, recordId }, jobKey: `redraw:${recordType}:${recordId}` });
+}

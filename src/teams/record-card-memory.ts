@@ -1,0 +1,48 @@
+// Owns remembering the record cards a turn shows in a personal chat: when a
+// press redraws the pressed card as a request's or booking's card (the booking
+// form becoming the booking, say), that message joins record_cards like an
+// outbox delivery, so a later change to the record redraws it there too.
+// A record card is known by its refresh (src/teams/handlers/record-cards.ts).
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { BotDeps } from './deps.js';
+import { rememberRecordCard, type RecordType } from '../store/record-card-store.js';
+import { HUB_CARD } from '../app/request/notify.js';
+import { BOOKING_CARD } from '../app/booking/notify.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from './card-actions.js';
+
+const TEMPLATE_OF: Record<RecordType, string> = { request: HUB_CARD, booking: BOOKING_CARD };
+
+function recordShown(activity: Partial<Activity>): { recordType: RecordType; recordId: string } | undefined {
+  for (const a of activity.attachments ?? []) {
+    if (a.contentType !== ADAPTIVE_CARD_CONTENT_TYPE) continue;
+    const data = (a.content as { refresh?: { action?: { data?: { recordType?: unknown; recordId?: unknown } } } } | undefined)?.refresh?.action?.data;
+    if ((data?.recordType === 'request' || data?.recordType === 'booking') && typeof data.recordId === 'string') return { recordType: data.recordType, recordId: data.recordId };
+  }
+  return undefined;
+}
+
+export function rememberRecordCardsShown(app: Application<TurnState>, deps: BotDeps): void {
+  app.turn('beforeTurn', async (context: TurnContext) => {
+    const aad = context.activity.from?.aadObjectId;
+    // Only personal chats: the person's stored conversation is how a redraw reaches the message.
+    if (!aad || (context.activity.conversation?.conversationType ?? 'personal') !== 'personal') return true;
+    const conversationId = context.activity.conversation?.id ?? '';
+    const remember = async (activity: Partial<Activity>, activityId: string | undefined) => {
+      const shown = recordShown(activity);
+      if (!shown || !activityId) return;
+      await rememberRecordCard(deps.db, { ...shown, template: TEMPLATE_OF[shown.recordType], to: { kind: 'user', aadObjectId: aad }, conversationId, activityId });
+    };
+    context.onUpdateActivity(async (_ctx, activity, next) => {
+      await next();
+      await remember(activity, activity.id);
+    });
+    context.onSendActivities(async (_ctx, activities, next) => {
+      const responses = await next();
+      // In Teams each sent message gets its id here (a reply by expectReplies has none, and is not remembered).
+      for (const [i, activity] of activities.entries()) await remember(activity, responses?.[i]?.id);
+      return responses;
+    });
+    return true;
+  });
+}

@@ -1,0 +1,69 @@
+// A booking's card is updated for everyone who holds it (issue 13): the lead
+// responder and the cover both get the new booking's card; when the lead
+// accepts on theirs (updated in place), the cover's copy is redrawn through
+// the connector to say "Accepted" and no longer offers Accept.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestBot, actionsOf, cardsOf, onlyCard, textOf, type Activity } from '../support/harness.js';
+import { gradeIPractitioner, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
+import { ManualClock } from '../../src/app/clock.js';
+import { book, bookingId, setDutyWeek, setHubWeek } from '../booking/helpers.js';
+import { waitFor } from '../support/wait.js';
+
+const clock = new ManualClock(new Date('2027-03-08T09:00:00Z')); // duty week 2027-W10
+let bot: TestBot;
+
+beforeAll(async () => {
+  bot = await TestBot.start({ clock });
+  await setDutyWeek(bot, '2027-W10');
+  await setHubWeek(bot, '2027-W11', leadPractitioner, { cover: gradeIPractitioner, cap: 10 });
+  clock.set(new Date('2027-03-15T08:00:00Z')); // OSR week 2027-W11
+  // Both responders have a personal chat with the bot, where their cards arrive.
+  for (const who of [leadPractitioner, gradeIPractitioner]) await bot.say(who, 'hi');
+});
+afterAll(async () => { await bot.stop(); });
+
+const bookingCardIn = (user: DemoUser, caseRef: string): Activity | undefined =>
+  bot.chat(user).find((m) => cardsOf([m]).some((c) => textOf(c).includes(caseRef) && actionsOf(c).length > 0 && /OSR/.test(textOf(c))));
+
+describe('booking cards', () => {
+  it("the lead accepts on their card (in place); the cover's copy and the social worker's card are redrawn: Accepted, no Accept button", async () => {
+    const { answer } = await book(bot, socialWorker, { caseRef: 'LCS300901', date: '2027-03-16', time: '10:00' });
+    expect(textOf(answer)).toContain('Booking request sent');
+    const id = await bookingId(bot, 'LCS300901');
+    // The form became the booking's card in the social worker's chat.
+    const socialWorkers = bookingCardIn(socialWorker, 'LCS300901')!;
+    expect(socialWorkers).toBeDefined();
+    const leads = await waitFor("lead's card delivered", () => bookingCardIn(leadPractitioner, 'LCS300901'));
+    const covers = await waitFor("cover's card delivered", () => bookingCardIn(gradeIPractitioner, 'LCS300901'));
+    expect(actionsOf(onlyCard([covers])).map((a) => a.title)).toContain('Accept');
+
+    const accept = actionsOf(onlyCard([leads])).find((a) => a.title === 'Accept')!;
+    const answers = await bot.submit(leadPractitioner, accept.data!);
+    expect(answers.map((a) => a.updated)).toEqual([leads.id]);
+    expect(textOf(onlyCard(answers))).toContain('Visit accepted');
+
+    const redrawn = await waitFor("cover's card redrawn", () => {
+      const card = onlyCard([bot.chat(gradeIPractitioner).find((m) => m.id === covers.id)!]);
+      return textOf(card).includes('Accepted') ? card : undefined;
+    });
+    expect(textOf(redrawn)).toContain('OSR booking: case LCS300901');
+    expect(actionsOf(redrawn).map((a) => a.title)).not.toContain('Accept');
+    // The social worker's own card (the form the booking was made on) is redrawn too.
+    const swNow = await waitFor("social worker's card redrawn", () => {
+      const card = onlyCard([bot.chat(socialWorker).find((m) => m.id === socialWorkers.id)!]);
+      return textOf(card).includes('Accepted') ? card : undefined;
+    });
+    expect(textOf(swNow)).toContain('OSR booking: case LCS300901');
+    // One card about this booking in each responder's chat: updated, never repeated.
+    for (const who of [leadPractitioner, gradeIPractitioner]) {
+      expect(bot.chat(who).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS300901'))).map((m) => textOf(onlyCard([m])).slice(0, 80)), who.name).toHaveLength(1);
+    }
+    // The cover presses Accept on the card as it was before (a slow client): it is redrawn as the booking is now.
+    const stale = await bot.submit(gradeIPractitioner, { verb: 'booking.accept', bookingId: id });
+    expect(textOf(onlyCard(stale))).toContain('This booking has moved on');
+    expect(textOf(onlyCard(stale))).not.toMatch(/out of date/i);
+    expect(actionsOf(onlyCard(stale)).map((a) => a.title)).not.toContain('Accept');
+    const held = await bot.db.query('SELECT count(*)::int AS n FROM record_cards WHERE record_id = $1 AND redrawn_at IS NOT NULL', [id]);
+    expect(held.rows[0].n).toBeGreaterThanOrEqual(1);
+  });
+});

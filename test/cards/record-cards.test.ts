@@ -1,0 +1,97 @@
+// A record's card is updated for everyone who holds it (issue 13): when a
+// request is allocated or declined, the hub channel's card is redrawn in place
+// through the connector's update (PUT …/activities/{id}); a card pressed after
+// its record moved on redraws itself as the record is now; the card's
+// `refresh` (Action.Execute) answers with the current card.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestBot, actionsOf, cardsOf, onlyCard, textOf, type Activity } from '../support/harness.js';
+import { DEMO_TENANT, hubManager, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
+import { fileRequest, fixedClock, waitFor } from '../request/support.js';
+import { waitForQuiescence } from '../support/quiescence.js';
+
+const CHANNEL = '19:barnet-north@thread.tacv2';
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await TestBot.start({ clock: fixedClock() });
+  await inChannel(hubManager, { text: 'link channel' });
+});
+afterAll(async () => { await bot.stop(); });
+
+/** A message in the hub channel; a press on a channel card comes from that card's thread. */
+function inChannel(user: DemoUser, a: Partial<Activity>) {
+  return bot.send(user, { ...a, conversation: { id: `${CHANNEL};messageid=${a.replyToId ?? '1700000000000'}`, conversationType: 'channel', tenantId: DEMO_TENANT } });
+}
+
+/** The hub channel's message showing this case's card, as the channel shows it now. */
+function channelCard(caseRef: string): Activity | undefined {
+  return bot.conversation(CHANNEL).find((m) => cardsOf([m]).some((c) => textOf(c).includes(caseRef)));
+}
+
+async function postedToChannel(caseRef: string) {
+  const { requestId } = await fileRequest(bot, socialWorker, { family: { caseRef } });
+  const message = await waitFor('hub card posted to the channel', () => channelCard(caseRef));
+  const card = onlyCard([message]);
+  expect(textOf(card)).toContain('Waiting for allocation');
+  expect(actionsOf(card).map((a) => a.title)).toEqual(['View details', 'Allocate', 'Decline']);
+  return { requestId, messageId: message.id as string };
+}
+
+describe('record cards', () => {
+  it('allocating a request redraws the hub channel card for everyone: "Allocated to …", no Allocate button', async () => {
+    const { requestId, messageId } = await postedToChannel('LCS-810001');
+    const putsBefore = bot.connector.calls.filter((c) => c.method === 'PUT').length;
+    // Allocated from the manager's personal chat (the hub queue), not from the channel card.
+    await bot.submit(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId });
+    const redrawn = await waitFor('channel card redrawn', () => {
+      const card = onlyCard([channelCard('LCS-810001')!]);
+      return textOf(card).includes('Allocated to Demo Lead Practitioner') ? card : undefined;
+    });
+    expect(actionsOf(redrawn).map((a) => a.title)).toEqual(['View details']);
+    // An update of the same message, not a new one.
+    const puts = bot.connector.calls.filter((c) => c.method === 'PUT').slice(putsBefore);
+    expect(puts.map((c) => [c.conversationId, c.activityId, c.status])).toContainEqual([CHANNEL, messageId, 200]);
+    expect(bot.conversation(CHANNEL).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS-810001')))).toHaveLength(1);
+    const held = await bot.db.query('SELECT redrawn_at FROM record_cards WHERE record_id = $1 AND conversation_id = $2', [requestId, CHANNEL]);
+    expect(held.rows[0].redrawn_at).not.toBeNull();
+  });
+
+  it('Allocate on the channel card turns it into the form in place, and Back turns it into the card again', async () => {
+    const { requestId, messageId } = await postedToChannel('LCS-810004');
+    const form = await inChannel(hubManager, { value: { verb: 'request.allocate.show', requestId }, replyToId: messageId });
+    expect(form.map((a) => a.updated)).toEqual([messageId]);
+    expect(textOf(onlyCard(form))).toContain('Allocate LCS-810004');
+    const back = await inChannel(hubManager, { value: { verb: 'request.card', requestId }, replyToId: messageId });
+    expect(back.map((a) => a.updated)).toEqual([messageId]);
+    expect(textOf(onlyCard(back))).toContain('Waiting for allocation');
+    expect(actionsOf(onlyCard([channelCard('LCS-810004')!])).map((a) => a.title)).toEqual(['View details', 'Allocate', 'Decline']);
+    // Someone who is not the hub's manager cannot use it.
+    expect(textOf(onlyCard(await bot.submit(socialWorker, { verb: 'request.card', requestId })))).toContain('Not available to you');
+  });
+
+  it('the hub card pressed after its request was declined redraws itself as it is now', async () => {
+    const { requestId } = await postedToChannel('LCS-810002');
+    await bot.submit(hubManager, { verb: 'request.decline', requestId }, { reason: 'Needs are above our level', alternatives: 'Refer to Targeted Support via the front door' });
+    await waitForQuiescence(bot.db);
+    const pressed = await inChannel(hubManager, { value: { verb: 'request.allocate.show', requestId } });
+    const card = onlyCard(pressed);
+    expect(textOf(card)).toContain('Declined');
+    expect(textOf(card)).toContain('moved on since this card was sent');
+    expect(textOf(card)).not.toMatch(/out of date/i);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['View details']);
+  });
+
+  it("the card's refresh (Action.Execute) answers with the card as the request is now, only where the card is held", async () => {
+    const { requestId } = await postedToChannel('LCS-810003');
+    const card = onlyCard([channelCard('LCS-810003')!]);
+    const refresh = (card as { refresh?: { action: { verb: string; data: Record<string, unknown> } } }).refresh!.action;
+    expect(refresh.verb).toBe('card.refresh');
+    await bot.submit(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId });
+    const conversation = { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: DEMO_TENANT };
+    const now = await bot.execute(hubManager, refresh, { conversation, trigger: 'automatic' });
+    expect(now.status).toBe(200);
+    expect(textOf(now.card)).toContain('Allocated to Demo Lead Practitioner');
+    // A personal chat that was never sent this card gets nothing about the request.
+    const elsewhere = await bot.execute(socialWorker, refresh);
+    expect(textOf(elsewhere.card)).not.toContain('LCS-810003');
+  });
+});
