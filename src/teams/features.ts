@@ -11,6 +11,7 @@ import { registerPrivacyHandlers } from './handlers/privacy.js';
 import { registerCaseRecordHandlers } from './handlers/case-records.js';
 import { registerSupervisionHandlers } from './handlers/supervision.js';
 import { registerFreeTextHandlers } from './handlers/free-text.js';
+import { registerCaseHandlers } from './handlers/case.js';
 
 // Free text goes last: it takes any message no command took.
-export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerCaseRecordHandlers, registerSupervisionHandlers, registerPrivacyHandlers, registerFreeTextHandlers];
+export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerCaseRecordHandlers, registerSupervisionHandlers, registerPrivacyHandlers, registerCaseHandlers, registerFreeTextHandlers];

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { actorOf, type BotDeps } from '../deps.js';
 import { renderCard } from '../cards/render.js';
 import { UseCaseError } from '../../app/errors.js';
+import { caseOfAnyRecord, mayOpenCase } from '../../app/cases/case-card.js';
+import { showCase } from './case.js';
 import { markReminderDone, snoozeReminder, viewReminder, myReminders, caseReminders } from '../../app/reminders/actions.js';
 import { reminderCardData, REMINDER_CARD, type ReminderLike } from '../../app/reminders/reminder-view.js';
 import { deadLetters, retryDeadLetter } from '../../app/reminders/dead-letters.js';
@@ -53,6 +55,9 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
     const parsed = ReminderRefSchema.safeParse(context.activity.value);
     if (!parsed.success) return void (await bad(context));
     const r = await viewReminder(deps, who(context), parsed.data.reminderId);
+    // The case card when the reminder is about a request or visit this person may see; else their reminders on the case.
+    const caseId = await caseOfAnyRecord(deps, { recordId: r.cause_id });
+    if (caseId && (await mayOpenCase(deps, actorOf(context, deps.directory), caseId))) return showCase(context, deps, { caseId });
     if (r.status === 'resolved') return void (await context.sendActivity(alreadyDone(r)));
     await context.sendActivity(MessageFactory.attachment(renderCard(REMINDER_CARD, reminderCardData(r, deps.clock.now()))));
   }));

@@ -1,0 +1,71 @@
+// Owns the SQL for cases (migration 040): the copy of which area each hub is
+// in, linking records to their case, finding a case by its reference and the
+// ids of the checks, requests and bookings that belong to it.
+import type { Queryable } from './db.js';
+import { caseRefKey } from '../domain/case/case-ref.js';
+
+export interface CaseRow { id: string; area_id: string; case_ref: string; created_at: Date }
+
+export interface CaseRecordIds { checkIds: string[]; requestIds: string[]; bookingIds: string[] }
+
+/**
+ * Replaces the hub → area copy with the directory's and links every record
+ * not yet in a case (records written by a previous version, or before a hub
+ * was configured). Returns how many cases there are afterwards.
+ */
+export async function syncHubAreasAndLink(q: Queryable, hubs: readonly { id: string; area: string }[]): Promise<number> {
+  // Several instances starting together take turns (an arbitrary fixed lock id).
+  await q.query('SELECT pg_advisory_xact_lock(727040)');
+  await q.query(
+    `INSERT INTO hub_areas (hub_id, area_id) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (hub_id) DO UPDATE SET area_id = EXCLUDED.area_id`,
+    [hubs.map((h) => h.id), hubs.map((h) => h.area)]);
+  await q.query('DELETE FROM hub_areas WHERE NOT (hub_id = ANY($1::text[]))', [hubs.map((h) => h.id)]);
+  await q.query('SELECT link_records_to_cases()');
+  const r = await q.query<{ n: string }>('SELECT count(*) AS n FROM cases');
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Every case with this reference however it was typed ("lcs 204518" finds "LCS-204518"), in any area. */
+export async function casesByRef(q: Queryable, caseRef: string): Promise<CaseRow[]> {
+  const key = caseRefKey(caseRef);
+  if (key === '') return [];
+  const r = await q.query<CaseRow>('SELECT id, area_id, case_ref, created_at FROM cases WHERE ref_key = $1 ORDER BY created_at', [key]);
+  return r.rows;
+}
+
+export async function caseById(q: Queryable, id: string): Promise<CaseRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const r = await q.query<CaseRow>('SELECT id, area_id, case_ref, created_at FROM cases WHERE id = $1', [id]);
+  return r.rows[0];
+}
+
+export async function recordIdsOfCase(q: Queryable, caseId: string): Promise<CaseRecordIds> {
+  const r = await q.query<{ kind: 'check' | 'request' | 'booking'; id: string }>(
+    `SELECT 'check' AS kind, id::text AS id, updated_at AS at FROM checks WHERE case_id = $1 AND status = 'completed'
+     UNION ALL SELECT 'request', id::text, updated_at FROM requests WHERE case_id = $1
+     UNION ALL SELECT 'booking', id::text, updated_at FROM bookings WHERE case_id = $1
+     ORDER BY at DESC LIMIT 60`, [caseId]);
+  const of = (kind: string) => r.rows.filter((row) => row.kind === kind).map((row) => row.id);
+  return { checkIds: of('check'), requestIds: of('request'), bookingIds: of('booking') };
+}
+
+/** The case a record belongs to (for "Open the case" on a record's card). */
+export async function caseOfRecord(q: Queryable, kind: 'check' | 'request' | 'booking', id: string): Promise<string | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const table = { check: 'checks', request: 'requests', booking: 'bookings' }[kind];
+  const r = await q.query<{ case_id: string | null }>(`SELECT case_id FROM ${table} WHERE id = $1`, [id]);
+  return r.rows[0]?.case_id ?? undefined;
+}
+
+export interface CaseReminderRow { id: string; cause: string; template: string; case_ref: string | null; due_at: Date; status: string; data: Record<string, unknown> }
+
+/** Open reminders about the case's records, soonest first: what is due next. */
+export async function openRemindersOfRecords(q: Queryable, recordIds: readonly string[], limit = 5): Promise<CaseReminderRow[]> {
+  if (recordIds.length === 0) return [];
+  const r = await q.query<CaseReminderRow>(
+    `SELECT id::text AS id, cause, template, case_ref, due_at, status, data FROM reminders
+      WHERE cause_id = ANY($1::text[]) AND status IN ('pending', 'snoozed')
+      ORDER BY due_at LIMIT $2`, [recordIds, limit]);
+  return r.rows;
+}

@@ -1,0 +1,42 @@
+// Owns the Teams side of the case card: the "case LCS-204518" command, the
+// "Open the case" button (carrying the case, or the request, joint visit or
+// check the pressed card is about) and the free-text "status of …" answer.
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod';
+import type { BotDeps } from '../deps.js';
+import { openCase, caseOfAnyRecord, CASE_CARD, type CaseKey } from '../../app/cases/case-card.js';
+import { UseCaseError } from '../../app/errors.js';
+import { renderCard } from '../cards/render.js';
+import { actorFrom, guarded, personalOnly, reply } from './request-support.js';
+
+// A case reference as the case system prints it (3 to 30 letters, digits, -, / or spaces).
+export const CASE_COMMAND = /^\s*case\s+([A-Za-z0-9][A-Za-z0-9/_ -]{2,30})\s*$/i;
+
+const OpenCaseSchema = z.object({
+  caseId: z.string().uuid().optional(),
+  requestId: z.string().uuid().optional(),
+  bookingId: z.string().uuid().optional(),
+  checkId: z.string().uuid().optional(),
+}).passthrough();
+
+/** Shows the case card for `key` to the person on this turn (refusals become the usual notice via `guarded`). */
+export async function showCase(context: TurnContext, deps: BotDeps, key: CaseKey): Promise<void> {
+  if (!(await personalOnly(context))) return;
+  const data = await openCase(deps, actorFrom(context, deps), key);
+  await reply(context, renderCard(CASE_CARD, data));
+}
+
+export function registerCaseHandlers(app: Application<TurnState>, deps: BotDeps): void {
+  app.message(CASE_COMMAND, guarded(deps, async (context) => {
+    const ref = CASE_COMMAND.exec(context.activity.text ?? '')?.[1] ?? '';
+    await showCase(context, deps, { caseRef: ref.trim() });
+  }));
+
+  app.adaptiveCards.actionSubmit('case.open', guarded(deps, async (context, value) => {
+    const v = OpenCaseSchema.parse(value);
+    const caseId = v.caseId ?? (await caseOfAnyRecord(deps, v));
+    if (!caseId) throw new UseCaseError('CASE_NOT_LINKED', 'This record has no case reference yet, so it is not part of a case. Add the case reference and try again.');
+    await showCase(context, deps, { caseId });
+  }));
+}
