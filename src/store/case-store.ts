@@ -58,6 +58,25 @@ export async function caseOfRecord(q: Queryable, kind: 'check' | 'request' | 'bo
   return r.rows[0]?.case_id ?? undefined;
 }
 
+/**
+ * The joint visits of the request's case that owe a request (agreed or held,
+ * none filed from them): filing this request answers them.
+ */
+export async function visitsAwaitingRequest(q: Queryable, requestId: string): Promise<string[]> {
+  const r = await q.query<{ id: string }>(
+    `SELECT b.id::text AS id FROM bookings b JOIN requests r ON r.case_id = b.case_id
+      WHERE r.id = $1 AND b.status IN ('accepted', 'completed')
+        AND NOT EXISTS (SELECT 1 FROM requests o WHERE o.source_booking_id = b.id::text AND o.id <> r.id AND o.status <> 'draft')
+      ORDER BY b.visit_at DESC`, [requestId]);
+  return r.rows.map((row) => row.id);
+}
+
+/** Links a request to the joint visit it follows up, when it was filed without starting from it. */
+export async function linkRequestToVisit(q: Queryable, requestId: string, bookingId: string): Promise<boolean> {
+  const r = await q.query('UPDATE requests SET source_booking_id = $2 WHERE id = $1 AND source_booking_id IS NULL', [requestId, bookingId]);
+  return r.rowCount === 1;
+}
+
 export interface CaseReminderRow { id: string; cause: string; template: string; case_ref: string | null; due_at: Date; status: string; data: Record<string, unknown> }
 
 /** Open reminders about the case's records, soonest first: what is due next. */

@@ -36,6 +36,8 @@ export function readCheck(checkId: string, row: Row): CheckFacts {
     prefill: {
       checkId,
       level: level !== null && level >= 1 && level <= 4 ? level : null,
+      suggestedLevel: num(row.level) ?? num(result.level),
+      overrideReason: num(row.override_level) !== null ? str(row.override_reason) : null,
       needs: Array.isArray(answers.needs) ? answers.needs.filter((n): n is string => typeof n === 'string') : [],
       childAges: children.map((c) => (c.unborn === true ? 'unborn' as const : num(c.age))).filter((a): a is number | 'unborn' => a !== null),
       informationSharingDiscussed: bool(answers.informationSharingDiscussed),

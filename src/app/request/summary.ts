@@ -22,6 +22,14 @@ const s = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const rows = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((r) => r && typeof r === 'object') as Record<string, unknown>[] : []);
 const label = (labels: Record<string, string>, v: unknown) => labels[s(v)] ?? s(v);
 
+/** "Agreed level 2 (suggested 3, overridden: reason)", or "Level 2, as the check suggested". */
+export function checkLevelWords(fromCheck: RequestForm['fromCheck']): string {
+  if (!fromCheck?.level) return '';
+  const suggested = fromCheck.suggestedLevel;
+  if (!suggested || suggested === fromCheck.level) return `Level ${fromCheck.level}, as the check suggested`;
+  return `Agreed level ${fromCheck.level} (suggested ${suggested}, overridden${fromCheck.overrideReason ? `: ${fromCheck.overrideReason}` : ''})`;
+}
+
 function familyFacts(raw: Record<string, unknown>): Fact[] {
   const facts: Fact[] = [{ title: 'Case reference', value: s(raw.caseRef).toUpperCase() }];
   rows(raw.children).filter((c) => s(c.name) || s(c.dob) || s(c.dueDate)).forEach((c, i) => {
@@ -47,7 +55,8 @@ function sectionFacts(id: SectionId, raw: Record<string, unknown>, form: Request
       { title: 'Level of need', value: s(raw.level) ? `Level ${s(raw.level)} (${LEVEL_NAMES[Number(raw.level)] ?? ''})` : '' },
       { title: 'Why this level', value: s(raw.levelReason) },
       { title: 'Reason for the request', value: s(raw.reason) },
-      { title: 'Needs from the check', value: form.fromCheck?.needs.join(', ') ?? '' },
+      { title: 'Level from the check', value: checkLevelWords(form.fromCheck) },
+      { title: 'Needs from the check', value: form.fromCheck?.needLabels?.join(', ') ?? '' },
     ];
     case 'work': return [
       { title: 'Agreed work', value: s(raw.intervention) },

@@ -1,0 +1,154 @@
+// One family walked through the whole bot (issue 12, "Done when"): check →
+// 0–19 request → allocation → OSR joint visit booked and held → the visit and
+// the request linked → support started with its reminders → closed with a
+// step down. The case card is asserted at each stage, and so is every open
+// reminder about the family: none may be wrong at any point.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestBot, onlyCard, textOf, action, type Card } from '../support/harness.js';
+import { socialWorker, leadPractitioner, hubManager, socialWorkerB } from '../support/people.js';
+import type { DemoUser } from '../support/people.js';
+import { ManualClock } from '../../src/app/clock.js';
+import { walkToResult } from '../check/walk.js';
+import { SECTIONS, validFamily, saveSection, requestIdOf } from '../request/support.js';
+import { book, bookingId, lastCardFor, press, setDutyWeek, setHubWeek, statusOf, cardsFor } from '../booking/helpers.js';
+import { FOLLOW_UP_TASK, followUpJobKey } from '../../src/app/booking/reminders.js';
+import { waitFor } from '../support/wait.js';
+
+const CASE = 'LCS-204518';
+const clock = new ManualClock(new Date('2027-03-08T09:00:00Z')); // Monday of the DAT duty week 2027-W10
+let bot: TestBot;
+let requestId = '';
+let visitId = '';
+
+beforeAll(async () => {
+  bot = await TestBot.start({ clock });
+  await setDutyWeek(bot, '2027-W10');
+  await setHubWeek(bot, '2027-W11', leadPractitioner);
+}, 120_000);
+afterAll(async () => { await bot?.stop(); });
+
+async function caseCard(user: DemoUser = socialWorker): Promise<string> {
+  return textOf(onlyCard(await bot.say(user, `case ${CASE}`)));
+}
+
+/** Every open reminder about the family, as "cause → recipient". */
+async function openReminders(): Promise<string[]> {
+  const r = await bot.db.query<{ cause: string; recipient: string }>(
+    `SELECT cause, recipient FROM reminders WHERE upper(case_ref) = $1 AND status IN ('pending', 'snoozed', 'sent') ORDER BY cause, recipient`, [CASE]);
+  const who: Record<string, string> = { [`user=${socialWorker.aadObjectId}`]: 'social worker', [`user=${leadPractitioner.aadObjectId}`]: 'practitioner' };
+  return r.rows.map((x) => `${x.cause} → ${who[x.recipient] ?? x.recipient.replace(/=.*/, '')}`);
+}
+
+// The request fixtures' family, in 2027: a child of 3, consent given the week before.
+const FAMILY_NOW: Partial<Record<string, Record<string, string>>> = {
+  family: { caseRef: CASE, 'children.0.dob': '2023-05-14' },
+  consent: { consentDate: '2027-03-05' },
+};
+
+const press2 = async (user: DemoUser, data: Record<string, unknown>, typed: Record<string, string> = {}): Promise<Card> => onlyCard(await bot.submit(user, data, typed));
+
+describe(`one family, ${CASE}, through the whole bot`, () => {
+  let checkLevel = 0;
+  let suggestedLevel = 0;
+  let checkResult: Card | undefined;
+
+  it('1. checked: the case card shows the check and nothing due', async () => {
+    const result = await walkToResult(bot, socialWorker, { area: 'barnet', children: '4', postcode: 'N11 1AA', caseRef: CASE, needs: ['pc.routines-boundaries', 'cd.behaviour'] });
+    const suggested = Number(/level (\d)/i.exec(textOf(result))?.[1]);
+    checkLevel = suggested === 2 ? 3 : 2;
+    const overridden = await press(bot, socialWorker, result, 'Save override', { overrideLevel: String(checkLevel), overrideReason: 'Health visitor reports escalating concerns' });
+    expect(textOf(overridden)).toContain(`You changed the level to ${checkLevel}`);
+    checkResult = overridden;
+    suggestedLevel = suggested;
+
+    const card = await caseCard();
+    expect(card).toContain(`Case ${CASE}`);
+    expect(card).toContain('Where the family is: Checked');
+    expect(card).toContain('Social worker: Demo Social Worker');
+    expect(card).toContain('Allocated practitioner: Not allocated yet');
+    expect(card).toContain('Due next: Nothing due');
+    expect(card).toContain(`Threshold check finished: level ${checkLevel}`);
+    // Someone with no record of the family sees nothing of it.
+    expect(await caseCard(socialWorkerB)).toContain("You don't have access to this case");
+    expect(await openReminders()).toEqual([]);
+  });
+
+  it('2. requested: the request carries the check\'s level and needs in words; the case card follows', async () => {
+    const suggested = suggestedLevel;
+    const first = await press(bot, socialWorker, checkResult!, 'Request Barnet 0–19 Early Help hub');
+    requestId = requestIdOf(first);
+    let card: Card | undefined;
+    for (const section of SECTIONS) {
+      const values = { ...validFamily[section], ...FAMILY_NOW[section], ...(section === 'need' ? { level: String(checkLevel), levelReason: '' } : {}) };
+      card = await saveSection(bot, socialWorker, requestId, section, values);
+    }
+    const review = textOf(card!);
+    expect(review).toContain(`Agreed level ${checkLevel} (suggested ${suggested}, overridden: Health visitor reports escalating concerns)`);
+    expect(review).toMatch(/Needs from the check: .*[a-z]/);
+    expect(review).not.toContain('pc.routines-boundaries');
+    const confirmation = onlyCard(await bot.submit(socialWorker, action(card!, /^Submit to /).data!));
+    expect(textOf(confirmation)).toContain('Request submitted');
+
+    const caseText = await caseCard();
+    expect(caseText).toContain('Where the family is: Requested');
+    expect(caseText).toContain('Hub: Barnet North 0-19 Hub (demo)');
+    expect(caseText).toContain('Request sent to the hub');
+    // The hub manager sees the case through the request sent to their hub.
+    expect(await caseCard(hubManager)).toContain('Where the family is: Requested');
+    expect(await openReminders()).toEqual([]);
+  });
+
+  it('3. allocated: the practitioner is named on the case', async () => {
+    await press2(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId });
+    const card = await caseCard();
+    expect(card).toContain('Where the family is: Allocated');
+    expect(card).toContain('Allocated practitioner: Demo Lead Practitioner');
+    expect(card).toContain('Request allocated to Demo Lead Practitioner');
+    expect(await caseCard(leadPractitioner)).toContain('Where the family is: Allocated');
+  });
+
+  it('4. joint visit booked: it knows the request is filed and nobody is asked to file it', async () => {
+    clock.set(new Date('2027-03-15T08:00:00Z')); // Monday of the OSR week
+    await book(bot, socialWorker, { caseRef: CASE, date: '2027-03-16', time: '10:00' });
+    visitId = await bookingId(bot, CASE);
+    await press(bot, leadPractitioner, await lastCardFor(bot, leadPractitioner, visitId), 'Accept');
+    expect(await statusOf(bot, visitId)).toBe('accepted');
+    const visitCard = onlyCard(await bot.submit(socialWorker, { verb: 'booking.show', bookingId: visitId }));
+    expect(textOf(visitCard)).toContain('0–19 request: Filed (allocated)');
+    expect(() => action(visitCard, 'File the 0–19 request')).toThrow();
+
+    const opened = onlyCard(await bot.submit(socialWorker, action(visitCard, 'Open the case').data!));
+    expect(textOf(opened)).toContain('Where the family is: Visit booked');
+    expect(textOf(opened)).toContain('Joint visit with: Demo Lead Practitioner');
+    expect(textOf(opened)).toContain('Due next: OSR joint visit tomorrow: Mon 15 Mar, 09:00');
+    // The visit's own reminders only: no "request not filed" for the social worker or their DAT manager.
+    const open = await openReminders();
+    expect(open.filter((r) => r.startsWith('request-not-filed'))).toEqual([]);
+    expect(open.every((r) => r.startsWith('joint-visit') || r.startsWith('support-not-started'))).toBe(true);
+  });
+
+  it('5. visit held: the follow-up says the request is already filed, and links the two', async () => {
+    clock.set(new Date('2027-03-16T11:05:00Z'));
+    await bot.app.jobs.add(FOLLOW_UP_TASK, { bookingId: visitId }, { jobKey: followUpJobKey(visitId) });
+    await waitFor('the follow-up job to complete the visit', async () => (await statusOf(bot, visitId)) === 'completed');
+    const followUps = (await cardsFor(bot, socialWorker, visitId)).map((c) => c.data.title);
+    expect(followUps).toContain('Joint visit held');
+    expect(followUps).not.toContain('File the 0–19 request');
+    const linked = await bot.db.query('SELECT source_booking_id FROM requests WHERE id = $1', [requestId]);
+    expect(linked.rows[0].source_booking_id).toBe(visitId);
+
+    const card = await caseCard();
+    expect(card).toContain('Where the family is: Visit held');
+    expect(card).toContain('Joint home visit held');
+    expect((await openReminders()).filter((r) => r.startsWith('request-not-filed'))).toEqual([]);
+  });
+
+  it('6. support started: the case moves on and what is due next is the service\'s', async () => {
+    await press2(leadPractitioner, { verb: 'request.begin', requestId }, { startDate: '2027-03-16' });
+    const card = await caseCard(leadPractitioner);
+    expect(card).toContain('Where the family is: Support started');
+    expect(card).toContain('Support started');
+    const open = await openReminders();
+    expect(open.filter((r) => r.startsWith('request-not-filed') || r.startsWith('support-not-started'))).toEqual([]);
+  });
+});
