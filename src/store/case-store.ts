@@ -77,6 +77,14 @@ export async function linkRequestToVisit(q: Queryable, requestId: string, bookin
   return r.rowCount === 1;
 }
 
+/** When a practitioner's open joint visits start, in a period (to offer free times around them). */
+export async function openVisitStartsOf(q: Queryable, aad: string, from: Date, to: Date): Promise<Date[]> {
+  const r = await q.query<{ visit_at: Date }>(
+    `SELECT visit_at FROM bookings WHERE assignee_aad = $1 AND booking_is_open(status) AND visit_at >= $2 AND visit_at < $3 ORDER BY visit_at`,
+    [aad, from, to]);
+  return r.rows.map((row) => row.visit_at);
+}
+
 export interface CaseReminderRow { id: string; cause: string; template: string; case_ref: string | null; due_at: Date; status: string; data: Record<string, unknown> }
 
 /** Open reminders about the case's records, soonest first: what is due next. */

@@ -3,10 +3,11 @@
 // check) and the booking itself, which takes a place at once. The place is
 // taken under the hub-week row lock (rota-store lockHubWeek) and the database
 // trigger of migration 005 re-checks it, so the cap holds across instances.
+import { isResponderClash, responderClash } from '../cases/clash.js';
 import { randomUUID } from 'node:crypto';
 import { withTransaction } from '../../store/db.js';
 import { findBookingByKey, insertBooking, openBookingForCase, placeHoldingBookings, checkPrefill } from '../../store/booking-store.js';
-import { lockHubWeek, osrWeeksOfTeam } from '../../store/rota-store.js';
+import { getHubWeek, lockHubWeek, osrWeeksOfTeam } from '../../store/rota-store.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { AccessDeniedError, UseCaseError } from '../errors.js';
 import { hubForPostcode } from '../../domain/directory/lookup.js';
@@ -169,6 +170,11 @@ export async function book(deps: BookingDeps, actor: BookingActor, req: BookRequ
         if (earlier) return replayOf(earlier, actor, 0, []);
       }
       if (err instanceof HubFullError || isCapViolation(err)) throw await hubFull(deps, hub.id, weekId, area);
+      if (isResponderClash(err)) {
+        // The lead responder already has a visit then (issue 12): say so and offer their nearest free times.
+        const lead = (await getHubWeek(deps.db, hub.id, weekId))?.leadAad ?? '';
+        throw await responderClash(deps.db, { responderAad: lead, responderName: nameOf(deps, lead), weekId, visitAt: req.form.visitAt, calendar: calendarOf(deps, now), now });
+      }
       throw err;
     }
   });
