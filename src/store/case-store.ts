@@ -85,6 +85,39 @@ export async function openVisitStartsOf(q: Queryable, aad: string, from: Date, t
   return r.rows.map((row) => row.visit_at);
 }
 
+/** Of these people, who can be reached now: a chat with the bot, or a linked channel of their hub to start one from. */
+export async function reachablePeople(q: Queryable, people: readonly { aad: string; hubId?: string }[]): Promise<Set<string>> {
+  if (people.length === 0) return new Set();
+  const r = await q.query<{ aad: string }>(
+    `SELECT p.aad FROM unnest($1::text[], $2::text[]) AS p (aad, hub)
+      WHERE EXISTS (SELECT 1 FROM conversation_refs c WHERE c.aad_object_id = p.aad)
+         OR EXISTS (SELECT 1 FROM channel_refs h WHERE h.hub_id = p.hub)`,
+    [people.map((p) => p.aad), people.map((p) => p.hubId ?? null)]);
+  return new Set(r.rows.map((row) => row.aad));
+}
+
+/** The hubs whose team channel is linked (a hub manager typed "link channel" there). */
+export async function linkedHubIds(q: Queryable): Promise<Set<string>> {
+  const r = await q.query<{ hub_id: string }>('SELECT hub_id FROM channel_refs');
+  return new Set(r.rows.map((row) => row.hub_id));
+}
+
+/** Each case's next date: its soonest open reminder, or its soonest joint visit still to come. */
+export async function nextDatesOfCases(q: Queryable, caseIds: readonly string[], now: Date): Promise<Map<string, Date>> {
+  if (caseIds.length === 0) return new Map();
+  const r = await q.query<{ case_id: string; at: Date }>(
+    `SELECT case_id::text AS case_id, min(at) AS at FROM (
+       SELECT x.case_id, r.due_at AS at FROM reminders r JOIN requests x ON r.cause_id = x.id::text
+        WHERE x.case_id = ANY($1::uuid[]) AND r.status IN ('pending', 'snoozed')
+       UNION ALL
+       SELECT b.case_id, r.due_at FROM reminders r JOIN bookings b ON r.cause_id = b.id::text
+        WHERE b.case_id = ANY($1::uuid[]) AND r.status IN ('pending', 'snoozed')
+       UNION ALL
+       SELECT case_id, visit_at FROM bookings WHERE case_id = ANY($1::uuid[]) AND booking_is_open(status) AND visit_at > $2
+     ) due GROUP BY case_id`, [caseIds, now]);
+  return new Map(r.rows.map((row) => [row.case_id, row.at]));
+}
+
 export interface CaseReminderRow { id: string; cause: string; template: string; case_ref: string | null; due_at: Date; status: string; data: Record<string, unknown> }
 
 /** Open reminders about the case's records, soonest first: what is due next. */

@@ -42,6 +42,10 @@ export interface RequestRow {
   updated_at: Date;
   submitted_at: Date | null;
   ended_at: Date | null;
+  /** The case it belongs to (migration 040), once it has a reference and an area. */
+  case_id?: string | null;
+  /** The request this one continues with the same practitioner after a step down (migration 040). */
+  continued_from_request_id?: string | null;
 }
 
 const COLUMNS = `r.*, to_char(r.start_date, 'YYYY-MM-DD') AS start_date`;

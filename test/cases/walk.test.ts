@@ -98,18 +98,26 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
     expect(await openReminders()).toEqual([]);
   });
 
-  it('3. allocated: the practitioner is named on the case', async () => {
-    await press2(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId });
+  it('3. allocated: the practitioner is named on the case, and the confirmation says who was reached', async () => {
+    const done = await press2(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId });
+    // The practitioner has never opened Right Response: their card waits for them, and the manager is told so.
+    expect(textOf(done)).toContain('Demo Social Worker has been told. Demo Lead Practitioner will see it when they open Right Response.');
+    const toLead = async () => (await bot.db.query(`SELECT status FROM notifications WHERE recipient_id = $1 AND card_template = 'request-status' AND card_data->>'requestId' = $2`, [leadPractitioner.aadObjectId, requestId])).rows[0]?.status;
+    await waitFor('the allocation card held for the practitioner', async () => ((await toLead()) === 'held' ? true : undefined));
     const card = await caseCard();
     expect(card).toContain('Where the family is: Allocated');
     expect(card).toContain('Allocated practitioner: Demo Lead Practitioner');
     expect(card).toContain('Request allocated to Demo Lead Practitioner');
+    // Their first message (here, opening the case) delivers what was held.
     expect(await caseCard(leadPractitioner)).toContain('Where the family is: Allocated');
+    await waitFor('the held allocation card delivered', async () => ((await toLead()) === 'sent' ? true : undefined));
+    expect(bot.connector.delivered.some((c) => c.conversationId === `a:personal-${leadPractitioner.aadObjectId}` && JSON.stringify(c.body).includes('A case has been allocated to you'))).toBe(true);
   });
 
   it('4. joint visit booked: it knows the request is filed and nobody is asked to file it', async () => {
     clock.set(new Date('2027-03-15T08:00:00Z')); // Monday of the OSR week
-    await book(bot, socialWorker, { caseRef: CASE, date: '2027-03-16', time: '10:00' });
+    const { answer } = await book(bot, socialWorker, { caseRef: CASE, date: '2027-03-16', time: '10:00' });
+    expect(textOf(answer)).toContain('Demo Lead Practitioner has been asked.');
     visitId = await bookingId(bot, CASE);
     await press(bot, leadPractitioner, await lastCardFor(bot, leadPractitioner, visitId), 'Accept');
     expect(await statusOf(bot, visitId)).toBe('accepted');

@@ -82,7 +82,7 @@ export async function submitRequest(deps: RequestDeps, actor: RequestActor, inpu
     });
     const pack = serviceOfHub(deps.policy, hub);
     // One worker, one family, one plan: a family already allocated in this hub is offered to the same worker.
-    // Every hub since issue 12 ("the same practitioner stays involved", seed 004 §3.5); the manager may still choose another.
+    // Every hub since issue 12 (one worker, one family; the same practitioner stays involved); the manager may still choose another.
     const keepsWorker = !submitted.suggested_practitioner_aad
       ? await currentWorkerOfCase(tx, value.family.caseRef, hub.id, row.id) : undefined;
     if (keepsWorker) submitted = await setSuggestedPractitioner(tx, row.id, keepsWorker);

@@ -2,6 +2,7 @@
 // so only ever sent to the referrer or a hub member in a private chat), and
 // the lists: my requests, drafts, the hub queue and my cases. Buttons offered
 // follow the status machine for this viewer; the server checks again on use.
+import { dayLabel } from '../../app/case-records/case-view.js';
 import type { Attachment } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { renderCard, escapeCardText } from './render.js';
@@ -87,13 +88,15 @@ const waiting = (r: RequestRow, now: Date) => {
 };
 const newRequest: CardAction = { title: 'New request', data: { verb: 'request.start', fresh: true } };
 
+const nextOf = (r: RequestRow) => ('nextDate' in r && typeof r.nextDate === 'string' ? r.nextDate : '');
+
 export function myRequestsCard(rows: RequestRow[], directory: Directory): Attachment {
   const items = rows.map((r): ListItem => r.status === 'draft'
     ? { title: `${caseLabel(r)} · Draft`, subtitle: `Last saved ${formatCardDateTime(r.updated_at)}`, actions: [
       { title: 'Resume', data: { verb: 'request.resume', requestId: r.id } },
       { title: 'Discard', data: { verb: 'request.discard', requestId: r.id } },
     ] }
-    : { title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`, subtitle: `${findHub(directory, r.hub_id ?? '')?.name ?? ''} · updated ${formatCardDate(r.updated_at)}`, actions: [open(r)] });
+    : { title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`, subtitle: [findHub(directory, r.hub_id ?? '')?.name ?? '', `updated ${formatCardDate(r.updated_at)}`, nextOf(r)].filter(Boolean).join(' · '), actions: [open(r)] });
   return listCard('My requests', rows.length === 0 ? 'You have no requests yet.' : 'Your drafts and the requests you have filed, most recent first.', items, [{ ...newRequest, data: { ...newRequest.data, requestKey: randomUUID() } }]);
 }
 
@@ -109,7 +112,7 @@ export function draftsChooserCard(rows: RequestRow[]): Attachment {
 export function hubQueueCard(hubName: string, rows: RequestRow[], now: Date, csvUrl: string): Attachment {
   const items = rows.slice(0, 20).map((r): ListItem => ({
     title: `${caseLabel(r)} · ${levelLabel(r.level)}`,
-    subtitle: [escapeCardText(r.intervention ?? ''), `ages ${r.age_range ?? ''}`, `${r.vulnerability} vulnerability ${r.vulnerability === 1 ? 'factor' : 'factors'}`, waiting(r, now)].join(' · '),
+    subtitle: [escapeCardText(r.intervention ?? ''), `ages ${r.age_range ?? ''}`, `${r.vulnerability} vulnerability ${r.vulnerability === 1 ? 'factor' : 'factors'}`, waiting(r, now), nextOf(r)].filter(Boolean).join(' · '),
     actions: [open(r), { title: 'Allocate', data: { verb: 'request.allocate.show', requestId: r.id } }, { title: 'Decline', data: { verb: 'request.decline.show', requestId: r.id } }],
   }));
   const intro = rows.length === 0 ? 'Nothing is waiting for allocation.'
@@ -120,7 +123,7 @@ export function hubQueueCard(hubName: string, rows: RequestRow[], now: Date, csv
 export function myCasesCard(rows: RequestRow[]): Attachment {
   const items = rows.map((r): ListItem => ({
     title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`,
-    subtitle: [levelLabel(r.level), escapeCardText(r.intervention ?? ''), r.start_date ? `started ${r.start_date}` : 'not started yet'].join(' · '),
+    subtitle: [levelLabel(r.level), escapeCardText(r.intervention ?? ''), r.start_date ? `started ${dayLabel(r.start_date)}` : 'not started yet', nextOf(r)].filter(Boolean).join(' · '),
     actions: [open(r)],
   }));
   return listCard('My cases', rows.length === 0 ? 'No cases are allocated to you.' : 'Cases allocated to you, highest priority first.', items);

@@ -2,6 +2,7 @@
 // bookings" commands and one route per booking card verb. Each parses the
 // submit, calls the use case and draws the answer; a bad submit re-draws the
 // same card with the values kept and each problem named.
+import { toldWords } from '../../app/cases/reach.js';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
@@ -67,7 +68,7 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
       const result = await book(deps, bookingActor(context, deps), { key, checkId, form: form.value });
       const headline: Headline = result.replay
         ? { title: 'Already booked', message: 'This booking was already made (the card was sent twice). Here it is.' }
-        : { title: 'Booking request sent', message: 'The lead responder has been asked and the place is held for you. Talk the visit through with them; you will hear when they answer.', tone: 'Good' };
+        : { title: 'Booking request sent', message: `The place is held for you. ${await toldWords(deps, [result.booking.assigneeAad], 'been asked')} Talk the visit through with them; you will hear when they answer.`, tone: 'Good' };
       await sendCard(context, 'booking-card', await bookingView(deps, bookingActor(context, deps), result.booking.id, headline));
     } catch (err) {
       if (err instanceof HubFullError) return showForm(context, { key, checkId, values, hubFull: err });
@@ -88,16 +89,16 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
   const on = <T>(verb: string, parse: Parse<T>, act: Act<T>) => actions.push([verb, parse as Parse<never>, act as Act<never>]);
 
   on('booking.accept', none, async (d, c, id) => {
-    await acceptBooking(d, bookingActor(c, d), id);
-    return { title: 'Visit accepted', message: 'The social worker has been told. Add the visit to your calendar.', tone: 'Good' };
+    const { booking } = await acceptBooking(d, bookingActor(c, d), id);
+    return { title: 'Visit accepted', message: `${await toldWords(d, [booking.socialWorkerAad])} Add the visit to your calendar.`, tone: 'Good' };
   });
   on('booking.propose', parseProposedTime, async (d, c, id, at) => {
     await proposeTime(d, bookingActor(c, d), id, at);
     return { title: 'New time proposed', message: 'The social worker has been asked to agree to it. The place stays held.' };
   });
   on('booking.agree', none, async (d, c, id) => {
-    await agreeToProposedTime(d, bookingActor(c, d), id);
-    return { title: 'New time agreed', message: 'The visit is confirmed and the practitioner has been told. Add it to your calendar.', tone: 'Good' };
+    const { booking } = await agreeToProposedTime(d, bookingActor(c, d), id);
+    return { title: 'New time agreed', message: `The visit is confirmed. ${await toldWords(d, [booking.assigneeAad])} Add it to your calendar.`, tone: 'Good' };
   });
   on('booking.decline', (v) => parseReason(v.declineReason, 'declineReason', 'a reason for the social worker'), async (d, c, id, reason) => {
     await declineBooking(d, bookingActor(c, d), id, reason);

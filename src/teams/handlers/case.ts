@@ -6,7 +6,10 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { BotDeps } from '../deps.js';
 import { openCase, caseOfAnyRecord, CASE_CARD, type CaseKey } from '../../app/cases/case-card.js';
-import { UseCaseError } from '../../app/errors.js';
+import { AccessDeniedError, UseCaseError } from '../../app/errors.js';
+import { hubChannelStatus } from '../../app/cases/link-cases.js';
+import { isAdmin } from '../../domain/access/roles.js';
+import { noticeCard } from '../cards/request-cards.js';
 import { renderCard } from '../cards/render.js';
 import { actorFrom, guarded, personalOnly, reply } from './request-support.js';
 
@@ -31,6 +34,15 @@ export function registerCaseHandlers(app: Application<TurnState>, deps: BotDeps)
   app.message(CASE_COMMAND, guarded(deps, async (context) => {
     const ref = CASE_COMMAND.exec(context.activity.text ?? '')?.[1] ?? '';
     await showCase(context, deps, { caseRef: ref.trim() });
+  }));
+
+  // Administrators: which hubs' channels are linked (through them the bot reaches hub staff who never opened it).
+  app.message(/^\s*hub channels\s*$/i, guarded(deps, async (context) => {
+    const actor = actorFrom(context, deps);
+    if (!isAdmin(actor.person)) throw new AccessDeniedError('ADMIN_ONLY', 'Only an administrator can see which hub channels are linked.');
+    const status = await hubChannelStatus(deps.db, deps.directory);
+    const lines = status.map((h) => `${h.hubName}: ${h.linked ? 'linked' : 'not linked. Staff who have never opened Right Response get their cards only when they first do. The hub manager types "link channel" in the hub\'s team channel'}`);
+    await reply(context, noticeCard('Hub channels', lines.join('\n\n'), status.every((h) => h.linked) ? 'Good' : 'Warning'));
   }));
 
   app.adaptiveCards.actionSubmit('case.open', guarded(deps, async (context, value) => {

@@ -2,6 +2,7 @@
 // lists: "my requests" (referrer), "my cases" (practitioner), record the start
 // date, plan reviews, close with an outcome, withdraw with a reason, and the
 // tasks a service sets (Home-Start's children's-centre registration, partner involvement).
+import { toldWords } from '../../app/cases/reach.js';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotDeps } from '../deps.js';
@@ -39,13 +40,13 @@ const FORMS: StatusForm[] = [
     subtitle: 'The date support started. Any review and target reminders of this service are planned from it.',
     fields: (v, _r, today) => [formField('date', 'startDate', 'Date support started', text(v, 'startDate') || today)],
     submitTitle: 'Record start', run: (d, c, id, v) => startSupport(requestDeps(d), actorFrom(c, d), id, v),
-    done: (r) => `Support started on ${r.start_date}. The referrer has been told.`,
+    done: (r) => `Support started on ${r.start_date}.`,
   },
   {
     verb: 'request.close', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Close ${escapeCardText(r.case_ref ?? '')}`,
     subtitle: 'Closing stops all reminders for this case. The referrer is told the outcome.',
     fields: (v) => [formField('choice', 'outcome', 'Outcome for the family', text(v, 'outcome'), choices(CLOSE_OUTCOMES)), formField('multiline', 'note', 'Note (required for "Other"; no family names)', text(v, 'note'), [], TEXT_MAX)],
-    submitTitle: 'Close case', run: (d, c, id, v) => closeRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The case is closed and its reminders stopped. The referrer has been told.',
+    submitTitle: 'Close case', run: (d, c, id, v) => closeRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The case is closed and its reminders stopped.',
   },
   {
     verb: 'request.withdraw', allowed: ['referrer', 'hub-manager'], title: (r) => `Withdraw ${escapeCardText(r.case_ref ?? '')}`,
@@ -98,7 +99,9 @@ export function registerRequestCaseHandlers(app: Application<TurnState>, deps: B
         const row = await requestForAction(rd, actorFrom(context, deps), requestId, form.verb, form.allowed);
         return reply(context, draw(row, value, r.problems));
       }
-      await reply(context, noticeCard('Done', form.done(r.request), 'Good', '', [{ title: 'Open request', data: { verb: 'request.view', requestId } }]));
+      // Who was actually reached: the referrer is told of a start or a close (issue 12).
+      const told = form.verb === 'request.begin' || form.verb === 'request.close' ? await toldWords(deps, [r.request.referrer_aad]) : '';
+      await reply(context, noticeCard('Done', [form.done(r.request), told].filter(Boolean).join(' '), 'Good', '', [{ title: 'Open request', data: { verb: 'request.view', requestId } }]));
     }));
   }
 

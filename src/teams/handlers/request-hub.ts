@@ -2,6 +2,7 @@
 // the hub's team channel), View details (private chat only; from a channel
 // the details are sent privately), the hub queue, Allocate (practitioners
 // with grade and caseload) and Decline (reason and alternatives required).
+import { toldWords } from '../../app/cases/reach.js';
 import { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotDeps } from '../deps.js';
@@ -80,7 +81,8 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     const r = await allocateRequest(rd, actorFrom(context, deps), requestId, value);
     if (r.kind === 'invalid') return allocateCard(context, requestId, r.problems, typeof value.practitioner === 'string' ? value.practitioner : '');
     const who = deps.directory.people.find((p) => p.aadObjectId === r.request.allocated_to)?.displayName ?? 'the practitioner';
-    await reply(context, noticeCard(r.changed ? 'Allocated' : 'Already allocated', `Request ${escapeCardText(r.request.case_ref ?? '')} is allocated to ${who}. The referrer and ${who} have been told.`, 'Good'));
+    const told = await toldWords(deps, [r.request.referrer_aad, r.request.allocated_to]);
+    await reply(context, noticeCard(r.changed ? 'Allocated' : 'Already allocated', `Request ${escapeCardText(r.request.case_ref ?? '')} is allocated to ${who}. ${told}`, 'Good'));
   }));
 
   const declineCard = (requestId: string, caseRef: string, values: Record<string, unknown>, problems: FieldProblem[]) => actionFormCard({
