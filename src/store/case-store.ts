@@ -118,6 +118,29 @@ export async function nextDatesOfCases(q: Queryable, caseIds: readonly string[],
   return new Map(r.rows.map((row) => [row.case_id, row.at]));
 }
 
+/** The request that continues this one after a step down, if there is one. */
+export async function continuationOf(q: Queryable, requestId: string): Promise<string | undefined> {
+  const r = await q.query<{ id: string }>('SELECT id::text AS id FROM requests WHERE continued_from_request_id = $1 LIMIT 1', [requestId]);
+  return r.rows[0]?.id;
+}
+
+/**
+ * A new request continuing a closed one with the same family, hub, level,
+ * agreed work and practitioner (step-down continuity): allocated at once to
+ * `practitioner`. The unique key makes a second press find the first.
+ */
+export async function insertContinuation(q: Queryable, c: { id: string; key: string; fromId: string; practitioner: string; by: string; now: Date }): Promise<boolean> {
+  const r = await q.query(
+    `INSERT INTO requests (id, idempotency_key, referrer_aad, hub_id, status, step, case_ref, level, vulnerability, vulnerability_factors,
+       intervention, age_range, form, allocated_to, allocated_by, allocated_at, created_at, updated_at, submitted_at, continued_from_request_id)
+     SELECT $1, $2, referrer_aad, hub_id, 'allocated', step, case_ref, level, vulnerability, vulnerability_factors,
+       intervention, age_range, form, $4, $5, $6, $6, $6, $6, id
+       FROM requests WHERE id = $3
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [c.id, c.key, c.fromId, c.practitioner, c.by, c.now]);
+  return r.rowCount === 1;
+}
+
 export interface CaseReminderRow { id: string; cause: string; template: string; case_ref: string | null; due_at: Date; status: string; data: Record<string, unknown> }
 
 /** Open reminders about the case's records, soonest first: what is due next. */

@@ -4,6 +4,7 @@
 // step down. The case card is asserted at each stage, and so is every open
 // reminder about the family: none may be wrong at any point.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { TestBot, onlyCard, textOf, action, type Card } from '../support/harness.js';
 import { socialWorker, leadPractitioner, hubManager, socialWorkerB } from '../support/people.js';
 import type { DemoUser } from '../support/people.js';
@@ -158,5 +159,62 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
     expect(card).toContain('Support started');
     const open = await openReminders();
     expect(open.filter((r) => r.startsWith('request-not-filed') || r.startsWith('support-not-started'))).toEqual([]);
+  });
+
+  it('7. reviews: six parenting sessions bring the review reminder, shown as what is due next', async () => {
+    clock.set(new Date('2027-04-26T10:00:00Z')); // six weeks on
+    for (const heldOn of ['2027-03-18', '2027-03-25', '2027-04-01', '2027-04-08', '2027-04-15', '2027-04-22']) {
+      const done = await press2(leadPractitioner, { verb: 'case.parenting.session.record', requestId, sessionKey: randomUUID() }, { heldOn });
+      expect(textOf(done)).not.toMatch(/can't|problem/i);
+    }
+    const open = await openReminders();
+    expect(open).toContain('parenting-sessions → practitioner');
+    expect(open.filter((r) => r.startsWith('request-not-filed'))).toEqual([]);
+    const card = await caseCard(leadPractitioner);
+    expect(card).toContain('Where the family is: Support started');
+    expect(card).toMatch(/Due next: Parenting sessions: review due: /);
+  });
+
+  it('8. closed with a step down, and the same practitioner continues', async () => {
+    const closed = await press2(leadPractitioner, { verb: 'request.close', requestId }, { outcome: 'stepped-down-universal-plus', note: '' });
+    expect(textOf(closed)).toContain('The case is closed and its reminders stopped. Demo Social Worker has been told.');
+    expect(await openReminders()).toEqual([]);
+    const closedCard = await caseCard();
+    expect(closedCard).toContain('Where the family is: Stepped down to Universal Plus');
+
+    const cont = action(closed, 'Continue with the same practitioner');
+    const continued = onlyCard(await bot.submit(leadPractitioner, cont.data!));
+    expect(textOf(continued)).toContain('Demo Lead Practitioner continues with the family of LCS-204518');
+    // A second press (or a Teams resend) makes no second request.
+    expect(textOf(onlyCard(await bot.submit(leadPractitioner, cont.data!)))).toContain('Already continuing');
+    const rows = await bot.db.query(`SELECT status, allocated_to, continued_from_request_id, end_reason FROM requests WHERE case_ref = $1 ORDER BY created_at, status`, [CASE]);
+    expect(rows.rows).toEqual(expect.arrayContaining([
+      { status: 'closed', allocated_to: leadPractitioner.aadObjectId, continued_from_request_id: null, end_reason: 'stepped-down-universal-plus' },
+      { status: 'allocated', allocated_to: leadPractitioner.aadObjectId, continued_from_request_id: requestId, end_reason: null },
+    ]));
+    expect(rows.rowCount).toBe(2);
+    const continuation = await bot.db.query(`SELECT id FROM requests WHERE continued_from_request_id = $1`, [requestId]);
+    const told = await bot.db.query(`SELECT recipient_id FROM notifications WHERE card_data->>'requestId' = $1 AND card_data->>'title' = 'A case continues with the same practitioner'`, [continuation.rows[0].id]);
+    expect(told.rows.map((r) => r.recipient_id)).toEqual([hubManager.aadObjectId]);
+
+    const card = await caseCard();
+    expect(card).toContain('Where the family is: Stepped down to Universal Plus, continuing with Demo Lead Practitioner (allocated)');
+    expect(card).toContain('Continues with Demo Lead Practitioner after the step down');
+    // Nothing about the family is left open that should not be, and nothing wrong was ever planned.
+    expect((await openReminders()).filter((r) => r.startsWith('request-not-filed'))).toEqual([]);
+    const everNotFiled = await bot.db.query(`SELECT count(*)::int AS n FROM reminders WHERE cause = 'request-not-filed' AND upper(case_ref) = $1`, [CASE]);
+    expect(everNotFiled.rows[0].n).toBe(0);
+  });
+
+  it('9. the lists show the family once, with its next date; the finished check opens again', async () => {
+    const mine = textOf(onlyCard(await bot.say(leadPractitioner, 'my cases')));
+    expect(mine.match(/LCS-204518/g)).toHaveLength(1);
+    const requests = textOf(onlyCard(await bot.say(socialWorker, 'my requests')));
+    expect(requests.match(/LCS-204518/g)).toHaveLength(1);
+    const checks = onlyCard(await bot.say(socialWorker, 'my checks'));
+    expect(textOf(checks).match(/LCS-204518/g)).toHaveLength(1);
+    const reopened = onlyCard(await bot.submit(socialWorker, { verb: 'check.resume', checkId: JSON.stringify(checks).match(/"checkId":"([0-9a-f-]{36})"/)![1] }));
+    expect(textOf(reopened)).toContain('Threshold check · result · LCS-204518');
+    expect(action(reopened, 'Open the case').data).toMatchObject({ verb: 'case.open' });
   });
 });

@@ -16,7 +16,7 @@ import { partiesOf, personName, type RequestActor } from '../request/access.js';
 import { reminderCardData } from '../reminders/reminder-view.js';
 import { mayView } from '../../domain/booking/permissions.js';
 import { BOOKING_TYPE_LABELS, type Booking } from '../../domain/booking/schema.js';
-import { type RequestStatus } from '../../domain/request/status.js';
+import { STATUS_LABELS, type RequestStatus } from '../../domain/request/status.js';
 import { CLOSE_OUTCOMES } from '../../domain/request/action-forms.js';
 import { journeyOf } from '../../domain/case/journey.js';
 import { formatCardDateTime, formatCardDateWithYear } from '../../domain/time/london-format.js';
@@ -117,6 +117,8 @@ async function cardData(deps: CaseDeps, c: CaseRow, v: Visible, now: Date): Prom
   }, CLOSE_OUTCOMES);
 
   const filed = v.requests.filter((r) => r.status !== 'draft');
+  const continuing = filed.find((r) => r.continued_from_request_id && !['closed', 'declined', 'withdrawn'].includes(r.status));
+  const steppedDown = continuing && filed.find((r) => r.id === continuing.continued_from_request_id);
   const latest = filed[0] ?? v.requests[0];
   const booking = v.bookings[0];
   const socialWorker = latest?.referrer_aad ?? booking?.socialWorkerAad ?? v.checks[0]?.owner_aad;
@@ -138,7 +140,9 @@ async function cardData(deps: CaseDeps, c: CaseRow, v: Visible, now: Date): Prom
   return {
     caseId: c.id,
     caseRef: escapeCardText(c.case_ref),
-    stage: journey.label,
+    stage: steppedDown?.end_reason && steppedDown.end_reason in CLOSE_OUTCOMES
+      ? `${CLOSE_OUTCOMES[steppedDown.end_reason as keyof typeof CLOSE_OUTCOMES]}, continuing with ${name(continuing!.allocated_to)} (${STATUS_LABELS[continuing!.status].toLowerCase()})`
+      : journey.label,
     path: journey.path.filter((p) => p.reached || !p.label.startsWith('Visit')).map((p) => ({ label: p.label, mark: p.current ? 'Now' : p.reached ? 'Done' : 'Not yet' })),
     people,
     dueNext,
@@ -182,6 +186,10 @@ async function recentEvents(deps: CaseDeps, v: Visible): Promise<{ when: string;
   }
   for (const r of v.requests) {
     for (const h of await historyOf(deps.db, r.id)) {
+      if (r.continued_from_request_id && h.to_status === 'submitted') {
+        events.push({ at: h.at, what: `Continues with ${personName(deps.directory, r.allocated_to)} after the step down` });
+        continue;
+      }
       const what = h.to_status === 'closed' && r.end_reason && r.end_reason in CLOSE_OUTCOMES
         ? `Request closed: ${CLOSE_OUTCOMES[r.end_reason as keyof typeof CLOSE_OUTCOMES]}`
         : h.to_status === 'allocated' && r.allocated_to ? `Request allocated to ${personName(deps.directory, r.allocated_to)}`

@@ -20,9 +20,13 @@ export const WITHDRAW_REASONS = {
 export const CLOSE_OUTCOMES = {
   'needs-met': 'Needs met',
   'partly-met': 'Needs partly met',
-  disengaged: 'Family disengaged',
-  'stepped-up': 'Stepped up to social care',
+  'stepped-down-eha': 'Stepped down to an early help assessment',
+  'stepped-down-universal-plus': 'Stepped down to Universal Plus',
   'stepped-down': 'Stepped down to universal services',
+  'stepped-up': 'Stepped up to social care',
+  'transferred-i-and-p': 'Transferred to Intervention and Planning',
+  disengaged: 'Family disengaged',
+  'moved-away': 'Family moved away',
   other: 'Other (say why)',
 } as const;
 

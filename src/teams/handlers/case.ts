@@ -11,10 +11,17 @@ import { hubChannelStatus } from '../../app/cases/link-cases.js';
 import { isAdmin } from '../../domain/access/roles.js';
 import { noticeCard } from '../cards/request-cards.js';
 import { renderCard } from '../cards/render.js';
-import { actorFrom, guarded, personalOnly, reply } from './request-support.js';
+import { actorFrom, guarded, personalOnly, reply, requestDeps } from './request-support.js';
+import { continueWithSamePractitioner } from '../../app/cases/continue.js';
+import { toldWords } from '../../app/cases/reach.js';
+import { personName } from '../../app/request/access.js';
+import { hubManagers } from '../../domain/directory/lookup.js';
+import { escapeCardText } from '../cards/render.js';
 
 // A case reference as the case system prints it (3 to 30 letters, digits, -, / or spaces).
 export const CASE_COMMAND = /^\s*case\s+([A-Za-z0-9][A-Za-z0-9/_ -]{2,30})\s*$/i;
+
+const ContinueSchema = z.object({ requestId: z.string().uuid(), continueKey: z.string().uuid() }).passthrough();
 
 const OpenCaseSchema = z.object({
   caseId: z.string().uuid().optional(),
@@ -43,6 +50,20 @@ export function registerCaseHandlers(app: Application<TurnState>, deps: BotDeps)
     const status = await hubChannelStatus(deps.db, deps.directory);
     const lines = status.map((h) => `${h.hubName}: ${h.linked ? 'linked' : 'not linked. Staff who have never opened Right Response get their cards only when they first do. The hub manager types "link channel" in the hub\'s team channel'}`);
     await reply(context, noticeCard('Hub channels', lines.join('\n\n'), status.every((h) => h.linked) ? 'Good' : 'Warning'));
+  }));
+
+  // Step-down continuity: the closed request's practitioner carries on with the family.
+  app.adaptiveCards.actionSubmit('case.continue', guarded(deps, async (context, value) => {
+    const v = ContinueSchema.parse(value);
+    const actor = actorFrom(context, deps);
+    const r = await continueWithSamePractitioner(requestDeps(deps), actor, v.requestId, v.continueKey);
+    const worker = personName(deps.directory, r.request.allocated_to);
+    const told = r.repeated ? '' : await toldWords(deps, [r.request.referrer_aad, r.request.allocated_to, ...hubManagers(deps.directory, r.request.hub_id ?? '').map((m) => m.aadObjectId)].filter((a) => a !== actor.aadObjectId));
+    await reply(context, noticeCard(r.repeated ? 'Already continuing' : 'Support continues',
+      `${worker} continues with the family of ${escapeCardText(r.request.case_ref ?? '')}. The hub manager can allocate it to someone else. ${told}`.trim(), 'Good', '', [
+        { title: 'Open the request', data: { verb: 'request.view', requestId: r.request.id } },
+        { title: 'Open the case', data: { verb: 'case.open', requestId: r.request.id } },
+      ]));
   }));
 
   app.adaptiveCards.actionSubmit('case.open', guarded(deps, async (context, value) => {

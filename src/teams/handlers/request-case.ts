@@ -2,6 +2,8 @@
 // lists: "my requests" (referrer), "my cases" (practitioner), record the start
 // date, plan reviews, close with an outcome, withdraw with a reason, and the
 // tasks a service sets (Home-Start's children's-centre registration, partner involvement).
+import { randomUUID } from 'node:crypto';
+import { continuesAfterStepDown } from '../../domain/case/step-down.js';
 import { toldWords } from '../../app/cases/reach.js';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
@@ -101,7 +103,12 @@ export function registerRequestCaseHandlers(app: Application<TurnState>, deps: B
       }
       // Who was actually reached: the referrer is told of a start or a close (issue 12).
       const told = form.verb === 'request.begin' || form.verb === 'request.close' ? await toldWords(deps, [r.request.referrer_aad]) : '';
-      await reply(context, noticeCard('Done', [form.done(r.request), told].filter(Boolean).join(' '), 'Good', '', [{ title: 'Open request', data: { verb: 'request.view', requestId } }]));
+      const actions = [{ title: 'Open request', data: { verb: 'request.view', requestId } as Record<string, unknown> }];
+      // Step-down continuity (issue 12): offered on closing with a step down to early help or Universal Plus.
+      if (form.verb === 'request.close' && continuesAfterStepDown(r.request.end_reason)) {
+        actions.unshift({ title: 'Continue with the same practitioner', data: { verb: 'case.continue', requestId, continueKey: randomUUID() } });
+      }
+      await reply(context, noticeCard('Done', [form.done(r.request), told].filter(Boolean).join(' '), 'Good', '', actions));
     }));
   }
 
