@@ -24,13 +24,15 @@ export async function continueWithSamePractitioner(deps: RequestDeps, actor: Req
     if (!row) throw notFound();
     const parties = partiesOf(actor, row);
     if (!parties.has('allocated-practitioner') && !parties.has('hub-manager')) await refuse(deps.db, actor, 'request.continue-after-step-down', row, now);
-    const earlier = (await continuationOf(tx, row.id)) ?? (await findByKey(tx, key))?.id;
+    const earlier = await continuationOf(tx, row.id);
     if (earlier) return { request: (await getRequest(tx, earlier))!, repeated: true };
+    // A key already used for something else (a card pressed on another request) is not this continuation's.
+    const fresh = (await findByKey(tx, key)) ? randomUUID() : key;
     if (row.status !== 'closed' || !continuesAfterStepDown(row.end_reason) || !row.allocated_to) {
       throw new UseCaseError('NOT_STEPPED_DOWN', 'Only a case closed with a step down to an early help assessment or Universal Plus continues with the same practitioner.');
     }
     const id = randomUUID();
-    await insertContinuation(tx, { id, key, fromId: row.id, practitioner: row.allocated_to, by: actor.aadObjectId, now });
+    await insertContinuation(tx, { id, key: fresh, fromId: row.id, practitioner: row.allocated_to, by: actor.aadObjectId, now });
     await addHistory(tx, { requestId: id, from: null, to: 'submitted', actor: actor.aadObjectId, at: now, note: 'continues after a step down' });
     const historyId = await addHistory(tx, { requestId: id, from: 'submitted', to: 'allocated', actor: actor.aadObjectId, at: now });
     const created = (await getRequest(tx, id))!;
