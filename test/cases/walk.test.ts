@@ -5,13 +5,13 @@
 // reminder about the family: none may be wrong at any point.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { TestBot, onlyCard, textOf, action, type Card } from '../support/harness.js';
-import { socialWorker, leadPractitioner, hubManager, socialWorkerB } from '../support/people.js';
+import { TestBot, onlyCard, textOf, action, inputsOf, type Card } from '../support/harness.js';
+import { socialWorker, leadPractitioner, hubManager, socialWorkerB, gradeIPractitioner } from '../support/people.js';
 import type { DemoUser } from '../support/people.js';
 import { ManualClock } from '../../src/app/clock.js';
 import { walkToResult } from '../check/walk.js';
-import { SECTIONS, validFamily, saveSection, requestIdOf } from '../request/support.js';
-import { book, bookingId, lastCardFor, press, setDutyWeek, setHubWeek, statusOf, cardsFor } from '../booking/helpers.js';
+import { SECTIONS, validFamily, saveSection, requestIdOf, startBlank } from '../request/support.js';
+import { bookingId, lastCardFor, press, setDutyWeek, setHubWeek, statusOf, cardsFor } from '../booking/helpers.js';
 import { FOLLOW_UP_TASK, followUpJobKey } from '../../src/app/booking/reminders.js';
 import { waitFor } from '../support/wait.js';
 
@@ -117,7 +117,11 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
 
   it('4. joint visit booked: it knows the request is filed and nobody is asked to file it', async () => {
     clock.set(new Date('2027-03-15T08:00:00Z')); // Monday of the OSR week
-    const { answer } = await book(bot, socialWorker, { caseRef: CASE, date: '2027-03-16', time: '10:00' });
+    // Booked from the request: the form comes pre-filled from it.
+    const details = onlyCard(await bot.submit(socialWorker, { verb: 'request.view', requestId }));
+    const form = onlyCard(await bot.submit(socialWorker, action(details, 'Book a joint visit').data!));
+    expect(inputsOf(form)).toMatchObject({ caseRef: CASE, hubId: 'barnet-north', postcode: 'N11 1AA', purpose: 'Follow up the 0–19 request: A consistent bedtime routine' });
+    const answer = onlyCard(await bot.submit(socialWorker, action(form, 'Send booking request').data!, { ...inputsOf(form), visitDate: '2027-03-16', visitTime: '10:00', risks: 'None known' }));
     expect(textOf(answer)).toContain('Demo Lead Practitioner has been asked.');
     visitId = await bookingId(bot, CASE);
     await press(bot, leadPractitioner, await lastCardFor(bot, leadPractitioner, visitId), 'Accept');
@@ -216,5 +220,18 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
     const reopened = onlyCard(await bot.submit(socialWorker, { verb: 'check.resume', checkId: JSON.stringify(checks).match(/"checkId":"([0-9a-f-]{36})"/)![1] }));
     expect(textOf(reopened)).toContain('Threshold check · result · LCS-204518');
     expect(action(reopened, 'Open the case').data).toMatchObject({ verb: 'case.open' });
+  });
+
+  it('10. a new request for the family goes to the practitioner who already works with it, unless the manager chooses otherwise', async () => {
+    const { requestId: again } = await startBlank(bot, socialWorker);
+    let card: Card | undefined;
+    for (const section of SECTIONS) card = await saveSection(bot, socialWorker, again, section, { ...validFamily[section], ...FAMILY_NOW[section], ...(section === 'need' ? { level: '2' } : {}) });
+    expect(textOf(onlyCard(await bot.submit(socialWorker, action(card!, /^Submit to /).data!)))).toContain('Request submitted');
+    const form = await press2(hubManager, { verb: 'request.allocate.show', requestId: again });
+    expect(inputsOf(form).practitioner).toBe(leadPractitioner.aadObjectId);
+    expect(JSON.stringify(form)).toMatch(/Demo Lead Practitioner · grade H · \d+ open cases? · already works with this family/);
+    // The manager may choose someone else.
+    await press2(hubManager, { verb: 'request.allocate', requestId: again }, { practitioner: gradeIPractitioner.aadObjectId });
+    expect((await bot.db.query('SELECT allocated_to FROM requests WHERE id = $1', [again])).rows[0].allocated_to).toBe(gradeIPractitioner.aadObjectId);
   });
 });

@@ -60,6 +60,10 @@ export function detailsCard(view: RequestView, directory: Directory, exportUrl: 
   actions.unshift(...view.records.actions.map((a) => ({ ...a, style: 'default' as const })));
   // Only a service that sets tasks (Home-Start) shows them.
   if (view.serviceTasks.length > 0 && canRecordTasks(r.status, view.parties)) actions.push({ title: 'Record tasks', style: 'default', data: { verb: 'request.tasks.show', requestId: r.id } });
+  // The referrer books the family's OSR joint visit from their request, pre-filled from it (issue 12).
+  if (view.parties.has('referrer') && ['submitted', 'allocated', 'started', 'in-review'].includes(r.status)) {
+    actions.push({ title: 'Book a joint visit', style: 'default', data: { verb: 'booking.start', requestId: r.id } });
+  }
   // The whole family's thread: checks, joint visits and requests together (issue 12).
   if (r.case_ref) actions.push({ title: 'Open the case', style: 'default', data: { verb: 'case.open', requestId: r.id } });
   return renderCard('request-details', {

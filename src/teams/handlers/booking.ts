@@ -22,7 +22,7 @@ import {
 
 const FORM_INPUTS = ['hubId', 'type', 'visitDate', 'visitTime', 'caseRef', 'postcode', 'purpose', 'risks'] as const;
 const ACTION_INPUTS = ['proposeDate', 'proposeTime', 'declineReason', 'reassignReason', 'reassignNote', 'practitioner', 'cancelReason'] as const;
-const StartData = z.object({ checkId: OptionalId });
+const StartData = z.object({ checkId: OptionalId, requestId: OptionalId });
 // Not "key": the Agents Playground's client fails on a submit whose data has a "key" property.
 const SubmitData = z.object({ bookingKey: z.string().uuid(), checkId: OptionalId });
 
@@ -46,7 +46,7 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
   // From the welcome card, the rota, or a threshold check's result (with its checkId to pre-fill).
   app.adaptiveCards.actionSubmit('booking.start', politely(async (context) => {
     const data = StartData.safeParse(valueOf(context));
-    await showForm(context, { checkId: data.success ? data.data.checkId : undefined });
+    await showForm(context, { checkId: data.success ? data.data.checkId : undefined, requestId: data.success ? data.data.requestId : undefined });
   }));
 
   app.adaptiveCards.actionSubmit('booking.suggestHub', politely(async (context) => {
