@@ -3,9 +3,15 @@
 // they open Right Response" for someone with no chat with the bot and no
 // linked hub channel to start one from (their card is held: migration 042).
 import { reachablePeople } from '../../store/case-store.js';
+import { getBooking } from '../../store/booking-store.js';
 import { findPerson } from '../../domain/directory/lookup.js';
 import type { Directory } from '../../domain/directory/schema.js';
 import type { Queryable } from '../../store/db.js';
+
+/** Who a joint visit is with now (read before a reassignment, to name who was told). */
+export async function visitPractitioner(db: Queryable, bookingId: string): Promise<string | undefined> {
+  return (await getBooking(db, bookingId))?.assigneeAad;
+}
 
 const and = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`);
 

@@ -2,7 +2,7 @@
 // bookings" commands and one route per booking card verb. Each parses the
 // submit, calls the use case and draws the answer; a bad submit re-draws the
 // same card with the values kept and each problem named.
-import { toldWords } from '../../app/cases/reach.js';
+import { toldWords, visitPractitioner } from '../../app/cases/reach.js';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
@@ -101,8 +101,8 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
     return { title: 'New time agreed', message: `The visit is confirmed. ${await toldWords(d, [booking.assigneeAad])} Add it to your calendar.`, tone: 'Good' };
   });
   on('booking.decline', (v) => parseReason(v.declineReason, 'declineReason', 'a reason for the social worker'), async (d, c, id, reason) => {
-    await declineBooking(d, bookingActor(c, d), id, reason);
-    return { title: 'Booking declined', message: 'The social worker has been told why, and the place is free again.' };
+    const { booking } = await declineBooking(d, bookingActor(c, d), id, reason);
+    return { title: 'Booking declined', message: `The place is free again. ${await toldWords(d, [booking.socialWorkerAad], 'been told why')}` };
   });
   on('booking.askReassign', parseReassignRequest, async (d, c, id, r) => {
     await askToReassign(d, bookingActor(c, d), id, r.reason, r.note);
@@ -110,12 +110,15 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
   });
   on('booking.reassign', (v) => (typeof v.practitioner === 'string' && v.practitioner
     ? { ok: true, value: v.practitioner } : { ok: false, problems: [{ field: 'practitioner', message: 'Choose the practitioner to give this visit to.' }] }), async (d, c, id, aad) => {
-    await reassignBooking(d, bookingActor(c, d), id, aad);
-    return { title: 'Visit reassigned', message: 'The practitioner has been asked to accept it, and the social worker and the previous practitioner have been told.', tone: 'Good' };
+    const before = await visitPractitioner(d.db, id);
+    const { booking } = await reassignBooking(d, bookingActor(c, d), id, aad);
+    const previous = before !== booking.assigneeAad ? before : undefined;
+    return { title: 'Visit reassigned', message: `${await toldWords(d, [booking.assigneeAad], 'been asked to accept it')} ${await toldWords(d, [booking.socialWorkerAad, previous])}`, tone: 'Good' };
   });
   on('booking.cancel', (v) => ({ ok: true, value: typeof v.cancelReason === 'string' ? v.cancelReason.trim().slice(0, 1000) : '' }), async (d, c, id, reason) => {
-    await cancelBooking(d, bookingActor(c, d), id, reason);
-    return { title: 'Booking cancelled', message: 'The place is free again and the others on the booking have been told.' };
+    const actor = bookingActor(c, d);
+    const { booking } = await cancelBooking(d, actor, id, reason);
+    return { title: 'Booking cancelled', message: `The place is free again. ${await toldWords(d, [booking.socialWorkerAad, booking.assigneeAad].filter((a) => a !== actor.aadObjectId))}` };
   });
 
   for (const [verb, parse, act] of actions) {
