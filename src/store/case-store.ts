@@ -9,9 +9,10 @@ export interface CaseRow { id: string; area_id: string; case_ref: string; create
 export interface CaseRecordIds { checkIds: string[]; requestIds: string[]; bookingIds: string[] }
 
 /**
- * Replaces the hub → area copy with the directory's and links every record
+ * Replaces the hub → area copy with the directory's, links every record
  * not yet in a case (records written by a previous version, or before a hub
- * was configured). Returns how many cases there are afterwards.
+ * was configured) and removes cases left with no record. Returns how many
+ * cases there are afterwards.
  */
 export async function syncHubAreasAndLink(q: Queryable, hubs: readonly { id: string; area: string }[]): Promise<number> {
   // Several instances starting together take turns (an arbitrary fixed lock id).
@@ -22,6 +23,13 @@ export async function syncHubAreasAndLink(q: Queryable, hubs: readonly { id: str
     [hubs.map((h) => h.id), hubs.map((h) => h.area)]);
   await q.query('DELETE FROM hub_areas WHERE NOT (hub_id = ANY($1::text[]))', [hubs.map((h) => h.id)]);
   await q.query('SELECT link_records_to_cases()');
+  // A case none of whose records is left (a discarded draft, records past their retention) goes too.
+  // Only after a day: a case made a moment ago may be about to get its first record in another transaction.
+  await q.query(
+    `DELETE FROM cases c WHERE c.created_at < now() - interval '1 day'
+        AND NOT EXISTS (SELECT 1 FROM checks x WHERE x.case_id = c.id)
+        AND NOT EXISTS (SELECT 1 FROM requests x WHERE x.case_id = c.id)
+        AND NOT EXISTS (SELECT 1 FROM bookings x WHERE x.case_id = c.id)`);
   const r = await q.query<{ n: string }>('SELECT count(*) AS n FROM cases');
   return Number(r.rows[0]?.n ?? 0);
 }
