@@ -177,6 +177,11 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
     const card = await caseCard(leadPractitioner);
     expect(card).toContain('Where the family is: Support started');
     expect(card).toMatch(/Due next: Parenting sessions: review due: /);
+    // "Open the case" on the reminder card opens this case card.
+    const reminder = await bot.db.query(`SELECT id::text AS id FROM reminders WHERE cause = 'parenting-sessions' AND recipient = $1 AND status IN ('pending', 'snoozed', 'sent')`, [`user=${leadPractitioner.aadObjectId}`]);
+    const fromReminder = textOf(await press2(leadPractitioner, { verb: 'reminder.open', reminderId: reminder.rows[0].id }));
+    expect(fromReminder).toContain(`Case ${CASE}`);
+    expect(fromReminder).toContain('Where the family is: Support started');
   });
 
   it('8. closed with a step down, and the same practitioner continues', async () => {

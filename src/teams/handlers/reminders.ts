@@ -55,9 +55,6 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
     const parsed = ReminderRefSchema.safeParse(context.activity.value);
     if (!parsed.success) return void (await bad(context));
     const r = await viewReminder(deps, who(context), parsed.data.reminderId);
-    // The case card when the reminder is about a request or visit this person may see; else their reminders on the case.
-    const caseId = await caseOfAnyRecord(deps, { recordId: r.cause_id });
-    if (caseId && (await mayOpenCase(deps, actorOf(context, deps.directory), caseId))) return showCase(context, deps, { caseId });
     if (r.status === 'resolved') return void (await context.sendActivity(alreadyDone(r)));
     await context.sendActivity(MessageFactory.attachment(renderCard(REMINDER_CARD, reminderCardData(r, deps.clock.now()))));
   }));
@@ -93,6 +90,9 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
     const parsed = ReminderRefSchema.safeParse(context.activity.value);
     if (!parsed.success) return void (await bad(context));
     const r = await viewReminder(deps, who(context), parsed.data.reminderId);
+    // The case card when the reminder is about a request or visit this person may see; else their reminders on the case.
+    const caseId = await caseOfAnyRecord(deps, { recordId: r.cause_id });
+    if (caseId && (await mayOpenCase(deps, actorOf(context, deps.directory), caseId))) return showCase(context, deps, { caseId });
     if (!r.case_ref) {
       await context.sendActivity(notice('No case reference', 'This reminder is not about one case.', 'Default', '', [MY_REMINDERS]));
       return;
