@@ -105,8 +105,20 @@ describe('a database made by the previous version', () => {
     expect(text).toContain('Request allocated to Demo Lead Practitioner');
     expect(text).toMatch(/Due next: .*Tue 19 Jan, 10:00/);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // However it is typed; words that only start with "case" are not a reference.
+    expect(textOf(onlyCard(await bot.say(socialWorker, 'case lcs 300100')))).toContain('Where the family is: Visit booked');
+    expect(JSON.stringify(await bot.say(socialWorker, 'case conference on Tuesday'))).not.toContain('I found nothing for');
     const refused = onlyCard(await bot.say(socialWorkerB, 'case LCS-300100'));
     expect(textOf(refused)).toContain("You don't have access to this case");
+    expect(textOf(onlyCard(await bot.say(socialWorker, 'case LCS-999999')))).toContain('I found nothing for LCS-999999');
+    // Every look, seen or refused, is in the audit trail.
+    const audit = await bot.db.query(`SELECT actor, outcome, detail->>'reason' AS reason FROM audit_log WHERE action = 'case.viewed' ORDER BY id`);
+    expect(audit.rows).toEqual([
+      { actor: socialWorker.aadObjectId, outcome: 'ok', reason: null },
+      { actor: socialWorker.aadObjectId, outcome: 'ok', reason: null },
+      { actor: socialWorkerB.aadObjectId, outcome: 'refused', reason: 'no-record-visible' },
+      { actor: socialWorker.aadObjectId, outcome: 'refused', reason: 'not-found' },
+    ]);
   });
 
   it('a later start links nothing twice, and removes a case none of whose records is left', async () => {

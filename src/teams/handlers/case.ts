@@ -18,8 +18,9 @@ import { personName } from '../../app/request/access.js';
 import { hubManagers } from '../../domain/directory/lookup.js';
 import { escapeCardText } from '../cards/render.js';
 
-// A case reference as the case system prints it (3 to 30 letters, digits, -, / or spaces).
-export const CASE_COMMAND = /^\s*case\s+([A-Za-z0-9][A-Za-z0-9/_ -]{2,30})\s*$/i;
+// A case reference as the case system prints it (3 to 30 letters, digits, -, / or spaces, with a digit
+// somewhere), so that words such as "case conference on Tuesday" are left to the free-text reader.
+export const CASE_COMMAND = /^\s*case\s+((?=[A-Za-z/_ -]*\d)[A-Za-z0-9][A-Za-z0-9/_ -]{2,30})\s*$/i;
 
 const ContinueSchema = z.object({ requestId: z.string().uuid(), continueKey: z.string().uuid() }).passthrough();
 
