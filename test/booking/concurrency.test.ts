@@ -76,11 +76,11 @@ describe('the weekly cap under concurrent bookings', () => {
 
       const keys = Array.from({ length: RACERS }, () => randomUUID());
       const attempts = [
-        ...keys.map((key, i) => ({ key, caseRef: `R${round}C${i}`, pool: pools[i]! })),
-        // The same card submitted twice (double click / Teams resend), over another connection.
-        ...keys.slice(0, DOUBLE_SUBMITS).map((key, i) => ({ key, caseRef: `R${round}C${i}`, pool: pools[RACERS + i]! })),
+        ...keys.map((key, i) => ({ key, caseRef: `R${round}C${i}`, pool: pools[i]!, slot: i })),
+        // The same card submitted twice (double click / Teams resend), over another connection: the same form, time included.
+        ...keys.slice(0, DOUBLE_SUBMITS).map((key, i) => ({ key, caseRef: `R${round}C${i}`, pool: pools[RACERS + i]!, slot: i })),
       ];
-      const results = await Promise.all(attempts.map((a, i) => book({ ...base, db: a.pool }, sw, { key: a.key, form: form(a.caseRef, i) })
+      const results = await Promise.all(attempts.map((a) => book({ ...base, db: a.pool }, sw, { key: a.key, form: form(a.caseRef, a.slot) })
         .then((r) => ({ ok: true as const, key: a.key, id: r.booking.id, replay: r.replay }), (err: unknown) => ({ ok: false as const, key: a.key, err }))));
 
       const booked = results.filter((r) => r.ok);

@@ -17,6 +17,7 @@ export const WITHDRAW_REASONS = {
   other: 'Other (say why)',
 } as const;
 
+// The close outcomes the Barnet One Service Response protocol, 5 measures are counted from (reports, step-down continuity).
 export const CLOSE_OUTCOMES = {
   'needs-met': 'Needs met',
   'partly-met': 'Needs partly met',
@@ -29,6 +30,7 @@ export const CLOSE_OUTCOMES = {
   'moved-away': 'Family moved away',
   other: 'Other (say why)',
 } as const;
+export type CloseOutcome = keyof typeof CLOSE_OUTCOMES;
 
 export const CC_REGISTRATION = {
   registered: 'Registered with the local children\'s centre',

@@ -34,7 +34,8 @@ CREATE INDEX requests_case ON requests (case_id) WHERE case_id IS NOT NULL;
 CREATE INDEX bookings_case ON bookings (case_id) WHERE case_id IS NOT NULL;
 
 -- Step-down continuity (BRIEF: shared vocabulary): the request this one continues, with the same practitioner.
-ALTER TABLE requests ADD COLUMN continued_from_request_id uuid REFERENCES requests (id) ON DELETE SET NULL;
+-- IF NOT EXISTS: the reports migration (050) adds the same column for databases that have it first.
+ALTER TABLE requests ADD COLUMN IF NOT EXISTS continued_from_request_id uuid REFERENCES requests (id) ON DELETE SET NULL;
 
 -- The case for (area, reference), made on first use. Two writers making the
 -- same case at once: the second INSERT waits for the first and then finds it.
