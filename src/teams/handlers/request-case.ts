@@ -2,6 +2,7 @@
 // lists: "my requests" (referrer), "my cases" (practitioner), record the start
 // date, plan reviews, close with an outcome, withdraw with a reason, and the
 // tasks a service sets (Home-Start's children's-centre registration, partner involvement).
+import { hubManagers } from '../../domain/directory/lookup.js';
 import { randomUUID } from 'node:crypto';
 import { continuesAfterStepDown } from '../../domain/case/step-down.js';
 import { toldWords } from '../../app/cases/reach.js';
@@ -54,7 +55,7 @@ const FORMS: StatusForm[] = [
     verb: 'request.withdraw', allowed: ['referrer', 'hub-manager'], title: (r) => `Withdraw ${escapeCardText(r.case_ref ?? '')}`,
     subtitle: 'For example when the family withdraws consent. The hub (or the referrer) is told.',
     fields: (v) => [formField('choice', 'reason', 'Why it is being withdrawn', text(v, 'reason'), choices(WITHDRAW_REASONS)), formField('multiline', 'note', 'Note (required for "Other"; no family names)', text(v, 'note'), [], TEXT_MAX)],
-    submitTitle: 'Withdraw request', run: (d, c, id, v) => withdrawRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The request is withdrawn and its reminders stopped. The people working on it have been told.',
+    submitTitle: 'Withdraw request', run: (d, c, id, v) => withdrawRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The request is withdrawn and its reminders stopped.',
   },
   {
     verb: 'request.tasks', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Tasks: ${escapeCardText(r.case_ref ?? '')}`,
@@ -102,7 +103,10 @@ export function registerRequestCaseHandlers(app: Application<TurnState>, deps: B
         return reply(context, draw(row, value, r.problems));
       }
       // Who was actually reached: the referrer is told of a start or a close (issue 12).
-      const told = form.verb === 'request.begin' || form.verb === 'request.close' ? await toldWords(deps, [r.request.referrer_aad]) : '';
+      const me = actorFrom(context, deps).aadObjectId;
+      const toTell = form.verb === 'request.begin' || form.verb === 'request.close' ? [r.request.referrer_aad]
+        : form.verb === 'request.withdraw' ? [r.request.referrer_aad, r.request.allocated_to, ...hubManagers(deps.directory, r.request.hub_id ?? '').map((m) => m.aadObjectId)] : [];
+      const told = await toldWords(deps, toTell.filter((a) => a !== me));
       const actions = [{ title: 'Open request', data: { verb: 'request.view', requestId } as Record<string, unknown> }];
       // Step-down continuity (issue 12): offered on closing with a step down to early help or Universal Plus.
       if (form.verb === 'request.close' && continuesAfterStepDown(r.request.end_reason)) {
