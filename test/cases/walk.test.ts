@@ -24,7 +24,9 @@ let visitId = '';
 beforeAll(async () => {
   bot = await TestBot.start({ clock });
   await setDutyWeek(bot, '2027-W10');
-  await setHubWeek(bot, '2027-W11', leadPractitioner);
+  // The lead responder has never opened Right Response: the manager is told so, not that they were told.
+  const rota = await setHubWeek(bot, '2027-W11', leadPractitioner);
+  expect(textOf(rota)).toContain('Demo Lead Practitioner will see it when they open Right Response.');
 }, 120_000);
 afterAll(async () => { await bot?.stop(); });
 
