@@ -15,6 +15,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-pos
 import { createPool, databaseAnswers, type Db, type PoolSettings } from './store/db.js';
 import { watchHealth } from './server/health-watch.js';
 import { migrate, pendingMigrations } from './store/migrate.js';
+import { linkRecordsToCases } from './app/cases/link-cases.js';
 import { startJobRunner, type JobRunner } from './jobs/runner.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
 import { createMetrics } from './server/metrics.js';
@@ -105,6 +106,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     const health = watchHealth(db, { eventLoopMaxDelayMs: config.HEALTH_EVENT_LOOP_MAX_DELAY_MS, poolStuckMs: config.HEALTH_POOL_STUCK_MS });
     stack.push(async () => health.stop());
     await migrate(db, log);
+    await linkRecordsToCases(db, directory, log);
     const metrics = createMetrics({ db, log, token: config.METRICS_TOKEN, production: config.APP_ENV === 'production' });
     stack.push(async () => metrics.stop());
 

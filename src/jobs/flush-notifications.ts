@@ -15,7 +15,7 @@ import type { Recipient } from '../store/outbox.js';
 import { wakeDelivery } from '../store/outbox.js';
 import { forgetUserReference } from '../store/conversation-refs.js';
 import {
-  claimNextNotification, markNotificationSent, releaseNotification, failNotification, blockRecipient, clearBackoff, nextNotBefore, forgetChannelReference, type OutboxRow,
+  claimNextNotification, markNotificationSent, releaseNotification, failNotification, holdNotification, blockRecipient, clearBackoff, nextNotBefore, forgetChannelReference, type OutboxRow,
 } from '../store/delivery-store.js';
 import { withTransaction } from '../store/db.js';
 import { rememberRecordCard } from '../store/record-card-store.js';
@@ -117,6 +117,13 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
       }
       case 'undeliverable':
       case 'no-reference': {
+        // Someone who has not opened Right Response yet: hold it for their first visit (issue 12).
+        // A hub channel that is not linked cannot be waited for.
+        if (outcome.kind === 'no-reference' && to.kind === 'user') {
+          await hold(deps, row, to);
+          log.info({ notificationId: row.id }, 'card held until the person first opens Right Response');
+          continue;
+        }
         const reason = outcome.kind === 'no-reference' ? 'no-reference' : outcome.code;
         await giveUp(deps, row, to, reason, outcome.kind === 'undeliverable' && outcome.status === 404);
         log.warn({ notificationId: row.id, reason }, 'card undeliverable; manager told');
@@ -134,6 +141,14 @@ function renderFor(deps: JobDeps, row: OutboxRow): Record<string, unknown> {
   // The notification id travels in the card so a Done or Snooze click (and a
   // test counting deliveries) can tell one delivery from another.
   return deps.renderCard(row.card_template, { ...row.card_data, notificationId: row.id });
+}
+
+async function hold(deps: JobDeps, row: OutboxRow, to: Recipient): Promise<void> {
+  const today = toIsoDate(localDateOf(deps.clock.now(), LONDON_TIME_ZONE));
+  await withTransaction(deps.db, async (tx) => {
+    await holdNotification(tx, row.id, 'no-reference');
+    if (to.kind === 'user') await tellManagersOfUndeliverable(tx, deps.directory, row, 'held', today);
+  });
 }
 
 async function giveUp(deps: JobDeps, row: OutboxRow, to: Recipient, reason: string, conversationGone: boolean): Promise<void> {

@@ -109,8 +109,12 @@ export async function requestFiledFor(q: Queryable, bookingId: string): Promise<
     `SELECT EXISTS (SELECT 1 FROM information_schema.columns
        WHERE table_schema = current_schema() AND table_name = 'requests' AND column_name = 'source_booking_id') AS ok`);
   if (!ready.rows[0]?.ok) return undefined;
+  // Filed from this booking, or (issue 12) a live request for the same case, filed before or after the visit was booked.
   const r = await q.query<{ id: string; status: string }>(
-    `SELECT id::text AS id, status FROM requests WHERE source_booking_id::text = $1 AND status <> 'draft' ORDER BY id LIMIT 1`, [bookingId]);
+    `SELECT id::text AS id, status FROM requests
+      WHERE status <> 'draft' AND (source_booking_id::text = $1
+        OR (status IN ('submitted', 'allocated', 'started', 'in-review') AND case_id = (SELECT case_id FROM bookings WHERE id::text = $1)))
+      ORDER BY (source_booking_id::text = $1) DESC NULLS LAST, submitted_at DESC LIMIT 1`, [bookingId]);
   return r.rows[0];
 }
 

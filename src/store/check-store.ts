@@ -20,6 +20,8 @@ export interface CheckRow {
   created_at: Date;
   updated_at: Date;
   completed_at: Date | null;
+  /** The case it belongs to (migration 040), once it has a reference and an area. */
+  case_id?: string | null;
 }
 
 /** False when a check with this id already exists (the same safety card pressed twice). */

@@ -84,6 +84,11 @@ export async function releaseNotification(q: Queryable, id: string, error: strin
   await q.query(`UPDATE notifications SET sending_since = NULL, last_error = $2 WHERE id = $1`, [id, error]);
 }
 
+/** Keeps a card for someone not reachable yet, until their first activity releases it (claimTurn). */
+export async function holdNotification(q: Queryable, id: string, reason: string): Promise<void> {
+  await q.query(`UPDATE notifications SET status = 'held', sending_since = NULL, last_error = $2 WHERE id = $1`, [id, reason]);
+}
+
 /**
  * Gives up on one card ('undeliverable': the person cannot be reached;
  * 'dead': too many failed attempts). Its reminder, if every card of it has

@@ -45,6 +45,8 @@ export const CASE_DATA_TABLES: readonly CaseScope[] = [
   { table: 'reminders', where: REMINDERS },
   { table: 'bookings', where: BOOKINGS },
   { table: 'checks', where: CHECKS },
+  // Last: the checks, requests and bookings above refer to it.
+  { table: 'cases', where: `cases.ref_key = regexp_replace(upper($1), '[^A-Z0-9]', '', 'g')` },
 ].map((s) => ({
   table: s.table,
   // Both parameters are always referenced, whichever conditions a table has (PostgreSQL refuses unused ones).
@@ -58,6 +60,8 @@ export const CASE_DATA_TABLES: readonly CaseScope[] = [
 export const NOT_CASE_DATA_TABLES: readonly string[] = [
   'audit_log', 'schema_migrations', 'conversation_refs', 'channel_refs', 'processed_activities', 'delivery_backoff',
   'job_worker_heartbeats', 'calendar_link_keys', 'hub_weeks', 'dat_duty_weeks',
+  // Which area each hub is in: a copy of the directory.
+  'hub_areas',
   // Staff data (when a practitioner was supervised), never about a family.
   'staff_supervisions',
   // Which manager was sent which month's report card: staff and months only.

@@ -145,7 +145,7 @@ async function afterClosing(q: Queryable, rows: ReminderRow[]): Promise<void> {
   await removeJobs(q, rows.map((r) => reminderJobKey(r.job_key)));
   await q.query(
     `UPDATE notifications SET status = 'cancelled', last_error = 'reminder resolved'
-      WHERE reminder_id = ANY($1::bigint[]) AND status = 'pending' AND sending_since IS NULL`,
+      WHERE reminder_id = ANY($1::bigint[]) AND status IN ('pending', 'held') AND sending_since IS NULL`,
     [rows.map((r) => r.id)]);
 }
 

@@ -43,6 +43,10 @@ export interface RequestRow {
   updated_at: Date;
   submitted_at: Date | null;
   ended_at: Date | null;
+  /** The case it belongs to (migration 040), once it has a reference and an area. */
+  case_id?: string | null;
+  /** The request this one continues with the same practitioner after a step down (migration 040). */
+  continued_from_request_id?: string | null;
 }
 
 const COLUMNS = `r.*, to_char(r.start_date, 'YYYY-MM-DD') AS start_date`;
@@ -116,7 +120,8 @@ export async function markSubmitted(q: Queryable, id: string, s: Submission): Pr
 export async function currentWorkerOfCase(q: Queryable, caseRef: string, hubId: string, exceptId: string): Promise<string | undefined> {
   const r = await q.query<{ allocated_to: string }>(
     `SELECT allocated_to FROM requests
-      WHERE case_ref = $1 AND hub_id = $2 AND id <> $3 AND allocated_to IS NOT NULL AND status IN ('allocated', 'started', 'in-review')
+      WHERE (case_id = (SELECT case_id FROM requests WHERE id = $3) OR (case_id IS NULL AND case_ref = $1))
+        AND hub_id = $2 AND id <> $3 AND allocated_to IS NOT NULL AND status IN ('allocated', 'started', 'in-review')
       ORDER BY allocated_at DESC NULLS LAST LIMIT 1`,
     [caseRef, hubId, exceptId]);
   return r.rows[0]?.allocated_to;

@@ -14,7 +14,17 @@ export interface TurnClaim {
 
 /** False when the activity was claimed before (a resend): nothing else is written then. */
 export async function claimTurn(q: Queryable, c: TurnClaim): Promise<boolean> {
-  const r = await q.query<{ claimed: boolean }>(
+  return (await claimTurnReleasingHeld(q, c)).claimed;
+}
+
+/**
+ * The same, and puts the person's held cards (migration 042) back in their
+ * queue: their first activity is when they can be reached. `released` says
+ * how many, so the caller wakes their delivery. Two instances releasing at
+ * once: the row locks let one of them have each card.
+ */
+export async function claimTurnReleasingHeld(q: Queryable, c: TurnClaim): Promise<{ claimed: boolean; released: number }> {
+  const r = await q.query<{ claimed: boolean; released: number }>(
     `WITH claimed AS (
        INSERT INTO processed_activities (activity_key) SELECT $1::text WHERE $1::text IS NOT NULL
        ON CONFLICT DO NOTHING RETURNING 1),
@@ -23,10 +33,15 @@ export async function claimTurn(q: Queryable, c: TurnClaim): Promise<boolean> {
        INSERT INTO conversation_refs (aad_object_id, reference)
        SELECT $2::text, $3::jsonb FROM fresh WHERE fresh.ok AND $2::text IS NOT NULL
        ON CONFLICT (aad_object_id) DO UPDATE SET reference = EXCLUDED.reference, updated_at = now()
-         WHERE conversation_refs.reference IS DISTINCT FROM EXCLUDED.reference)
-     SELECT ok AS claimed FROM fresh`,
+         WHERE conversation_refs.reference IS DISTINCT FROM EXCLUDED.reference),
+     released AS (
+       UPDATE notifications SET status = 'pending', last_error = NULL
+        WHERE $2::text IS NOT NULL AND recipient_id = $2::text AND status = 'held' AND recipient_kind = 'user'
+          AND (SELECT ok FROM fresh)
+       RETURNING 1)
+     SELECT ok AS claimed, (SELECT count(*) FROM released)::int AS released FROM fresh`,
     [c.dedupeKey ?? null, c.user?.aadObjectId ?? null, c.user ? JSON.stringify(c.user.reference) : null]);
-  return r.rows[0]?.claimed === true;
+  return { claimed: r.rows[0]?.claimed === true, released: r.rows[0]?.released ?? 0 };
 }
 
 /** Lets a resend of a failed turn try again. */

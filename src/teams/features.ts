@@ -13,6 +13,7 @@ import { registerSupervisionHandlers } from './handlers/supervision.js';
 import { registerFreeTextHandlers } from './handlers/free-text.js';
 import { registerReportHandlers } from './handlers/report.js';
 import { registerRecordCardHandlers } from './handlers/record-cards.js';
+import { registerCaseHandlers } from './handlers/case.js';
 
 // Free text goes last: it takes any message no command took.
-export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerCaseRecordHandlers, registerSupervisionHandlers, registerPrivacyHandlers, registerReportHandlers, registerRecordCardHandlers, registerFreeTextHandlers];
+export const FEATURES: FeatureRegistrar[] = [registerCheckHandlers, registerBookingHandlers, registerRotaHandlers, registerReminderHandlers, registerRequestHandlers, registerCaseRecordHandlers, registerSupervisionHandlers, registerPrivacyHandlers, registerReportHandlers, registerRecordCardHandlers, registerCaseHandlers, registerFreeTextHandlers];

@@ -5,7 +5,8 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
-import { claimTurn, releaseTurn } from '../store/turn-claims.js';
+import { claimTurnReleasingHeld, releaseTurn } from '../store/turn-claims.js';
+import { recipientKey, wakeDelivery } from '../store/outbox.js';
 
 export interface TurnGuardOptions {
   db: Db;
@@ -45,9 +46,15 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
   // Without the activity id, which changes every turn and proactive sends do not use: the reference is then rewritten only when it changes.
   const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
   const user = personal ? { aadObjectId, reference } : undefined;
-  if (!(await claimTurn(o.db, { dedupeKey, user }))) {
+  const claim = await claimTurnReleasingHeld(o.db, { dedupeKey, user });
+  if (!claim.claimed) {
     o.log.info({ activityId: activity.id }, 'duplicate activity ignored (Teams resend)');
     return 'duplicate';
+  }
+  // Cards held until this person first opened Right Response go out now, in order (issue 12).
+  if (claim.released > 0) {
+    await wakeDelivery(o.db, recipientKey({ kind: 'user', aadObjectId }));
+    o.log.info({ released: claim.released }, 'held cards released on first contact');
   }
 
   // teams-ai's submit selector reads value.verb and throws on null (typeof null is 'object').

@@ -131,7 +131,9 @@ describe('booking a joint visit', () => {
     const id = await bookingId(bot, 'LCS300005');
     const card = await lastCardFor(bot, leadPractitioner, id);
     expect(textOf(await press(bot, leadPractitioner, card, 'Decline the booking', { declineReason: '' }))).toContain('Give a reason');
-    await press(bot, leadPractitioner, card, 'Decline the booking', { declineReason: 'Court proceedings: we cannot do a viability assessment' });
+    const declined = await press(bot, leadPractitioner, card, 'Decline the booking', { declineReason: 'Court proceedings: we cannot do a viability assessment' });
+    // Says who was actually reached (issue 12).
+    expect(textOf(declined)).toMatch(/Demo Social Worker (has been told why|will see it when they open Right Response)/);
     expect(await statusOf(bot, id)).toBe('declined');
     const told = await lastCardFor(bot, socialWorker, id);
     expect(textOf(told)).toContain('Joint visit declined');
@@ -151,7 +153,9 @@ describe('booking a joint visit', () => {
     expect(textOf(toManager)).toContain('annual leave');
     const stray = await press(bot, socialWorker, toManager, 'Reassign the visit', { practitioner: gradeIPractitioner.aadObjectId });
     expect(textOf(stray)).toContain('Only the social worker, the practitioner and the hub manager');
-    await press(bot, hubManager, toManager, 'Reassign the visit', { practitioner: gradeIPractitioner.aadObjectId });
+    const reassigned = await press(bot, hubManager, toManager, 'Reassign the visit', { practitioner: gradeIPractitioner.aadObjectId });
+    expect(textOf(reassigned)).toMatch(/Demo Practitioner \(grade I\) (has been asked to accept it|will see it when they open Right Response)/);
+    expect(textOf(reassigned)).toContain('Demo Lead Practitioner');
     expect(await statusOf(bot, id)).toBe('requested');
     expect(textOf(await lastCardFor(bot, socialWorker, id))).toContain('Your booking is now with Demo Practitioner (grade I)');
     expect(textOf(await lastCardFor(bot, leadPractitioner, id))).toContain('gave this booking to Demo Practitioner (grade I)');

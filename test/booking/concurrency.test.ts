@@ -17,6 +17,7 @@ import { loadDirectory } from '../../src/config/load-directory.js';
 import { ManualClock } from '../../src/app/clock.js';
 import { book } from '../../src/app/booking/book.js';
 import { HubFullError, type BookingDeps } from '../../src/app/booking/deps.js';
+import { UseCaseError } from '../../src/app/errors.js';
 import { londonInstant } from '../../src/domain/booking/form.js';
 import { socialWorker, leadPractitioner } from '../support/people.js';
 
@@ -75,18 +76,20 @@ describe('the weekly cap under concurrent bookings', () => {
 
       const keys = Array.from({ length: RACERS }, () => randomUUID());
       const attempts = [
-        ...keys.map((key, i) => ({ key, caseRef: `R${round}C${i}`, pool: pools[i]! })),
-        // The same card submitted twice (double click / Teams resend), over another connection.
-        ...keys.slice(0, DOUBLE_SUBMITS).map((key, i) => ({ key, caseRef: `R${round}C${i}`, pool: pools[RACERS + i]! })),
+        ...keys.map((key, i) => ({ key, caseRef: `R${round}C${i}`, pool: pools[i]!, slot: i })),
+        // The same card submitted twice (double click / Teams resend), over another connection: the same form, time included.
+        ...keys.slice(0, DOUBLE_SUBMITS).map((key, i) => ({ key, caseRef: `R${round}C${i}`, pool: pools[RACERS + i]!, slot: i })),
       ];
-      const results = await Promise.all(attempts.map((a, i) => book({ ...base, db: a.pool }, sw, { key: a.key, form: form(a.caseRef, i) })
+      const results = await Promise.all(attempts.map((a) => book({ ...base, db: a.pool }, sw, { key: a.key, form: form(a.caseRef, a.slot) })
         .then((r) => ({ ok: true as const, key: a.key, id: r.booking.id, replay: r.replay }), (err: unknown) => ({ ok: false as const, key: a.key, err }))));
 
       const booked = results.filter((r) => r.ok);
       const refused = results.filter((r) => !r.ok);
       const distinctIds = new Set(booked.map((r) => r.ok && r.id));
       for (const r of refused) {
-        const clear = r.err instanceof HubFullError && r.err.code === 'HUB_FULL' && /is full/.test(r.err.userMessage);
+        // Racers share seven visit times, so some are refused because the lead responder is already booked then (issue 12).
+        const clear = (r.err instanceof HubFullError && r.err.code === 'HUB_FULL' && /is full/.test(r.err.userMessage))
+          || (r.err instanceof UseCaseError && r.err.code === 'RESPONDER_BUSY');
         if (!clear) totals.other += 1;
         expect(clear, `round ${round}: ${String(r.err)}`).toBe(true);
       }
@@ -121,8 +124,9 @@ describe('the weekly cap under concurrent bookings', () => {
     const insert = (pool: pg.Pool, i: number) => pool.query(
       `INSERT INTO bookings (id, idempotency_key, hub_id, week_id, dat_team_id, social_worker_aad, lead_responder_aad, assignee_aad,
          visit_type, visit_at, case_ref, purpose, risks, status, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'dat-barnet-a', 'sw', 'lead', 'lead', 'consultation', now(), $5, 'p', 'r', 'requested', now(), now())`,
-      [randomUUID(), randomUUID(), HUB, OSR_WEEK, `RAW${i}`]).then(() => 'inserted', (err: { constraint?: string }) => err.constraint ?? String(err));
+       VALUES ($1, $2, $3, $4, 'dat-barnet-a', 'sw', 'lead', $6, 'consultation', now(), $5, 'p', 'r', 'requested', now(), now())`,
+      // A practitioner each: this is about the cap, not about one practitioner's overlapping visits (migration 041).
+      [randomUUID(), randomUUID(), HUB, OSR_WEEK, `RAW${i}`, `lead${i}`]).then(() => 'inserted', (err: { constraint?: string }) => err.constraint ?? String(err));
     const outcomes = await Promise.all(pools.slice(0, RACERS).map((p, i) => insert(p, i)));
     expect(outcomes.filter((o) => o === 'inserted')).toHaveLength(3);
     expect(outcomes.filter((o) => o !== 'inserted').every((o) => o === 'bookings_hub_week_cap')).toBe(true);

@@ -57,7 +57,8 @@ describe('bursts that once deadlocked the pool', () => {
     clock.set(MON_0800_GMT_15_MAR_2027);
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
-      await book(bot, socialWorker, { caseRef: `LCS4000${i}`, date: '2027-03-16', time: `${String(9 + (i % 7)).padStart(2, '0')}:00` });
+      // A time each: the lead responder is never booked twice at once (issue 12).
+      await book(bot, socialWorker, { caseRef: `LCS4000${i}`, date: i < 7 ? '2027-03-16' : '2027-03-17', time: `${String(9 + (i % 7)).padStart(2, '0')}:00` });
       ids.push(await bookingId(bot, `LCS4000${i}`));
     }
     const cards = await Promise.all(ids.map((id) => lastCardFor(bot, leadPractitioner, id)));

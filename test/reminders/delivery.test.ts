@@ -94,11 +94,18 @@ describe('reminder delivery', () => {
     expect(ref.rows[0].reference.conversation.id).toBe(call.conversationId);
   });
 
-  it('no chat and no hub channel: undeliverable, and the hub manager hears about it', async () => {
+  it('no chat and no hub channel: held, the hub manager hears what is waiting, and it arrives when they first open the bot', async () => {
     await schedule(bot.db, [reviewReminder(southPractitioner.aadObjectId, 7, past())]);
-    await waitFor('undeliverable', async () => (await reminderStatus('plan-7')) === 'undeliverable');
+    const held = async () => (await bot.db.query(`SELECT status FROM notifications WHERE recipient_id = $1 AND card_template = 'reminder'`, [southPractitioner.aadObjectId])).rows[0]?.status;
+    await waitFor('the card held', async () => (await held()) === 'held');
     const alert = await waitFor('alert', () => bot.connector.delivered.find((c) => c.conversationId === `a:personal-${southHubManager.aadObjectId}`));
-    expect(textOf(cardBody(alert))).toContain('not opened Right Response');
+    expect(textOf(cardBody(alert))).toContain('Demo South Practitioner has not opened Right Response in Teams yet');
+    expect(textOf(cardBody(alert))).toContain('A reminder: Support plan review due');
+    expect(await reminderStatus('plan-7')).not.toBe('undeliverable');
+    await bot.say(southPractitioner, 'hi');
+    const mine = await waitFor('the held card delivered to the practitioner', () => bot.connector.delivered.find((c) => c.conversationId === `a:personal-${southPractitioner.aadObjectId}` && caseRefOf(c) === 'EHM-100007'));
+    expect(textOf(cardBody(mine))).toContain('Support plan review due');
+    expect(await held()).toBe('sent');
   });
 
   it('the connector client does not retry on its own: one HTTP call per recorded attempt, backoff between', async () => {

@@ -184,7 +184,11 @@ describe('decline and withdraw', () => {
     const form = await press(socialWorker, action(details, 'Withdraw').data!);
     const noReason = await press(socialWorker, action(form, 'Withdraw request').data!, { reason: '', note: '' });
     expect(fieldError(noReason, 'reason')).toBe('Choose why the request is being withdrawn');
-    await press(socialWorker, action(form, 'Withdraw request').data!, { reason: 'consent-withdrawn', note: '' });
+    const withdrawn = await press(socialWorker, action(form, 'Withdraw request').data!, { reason: 'consent-withdrawn', note: '' });
+    // Names who was told (issue 12): the practitioner and the hub manager, each reached or waiting.
+    expect(textOf(withdrawn)).toMatch(/Demo Lead Practitioner/);
+    expect(textOf(withdrawn)).toMatch(/Demo Hub Manager/);
+    expect(textOf(withdrawn)).not.toContain('The people working on it have been told');
     expect(await requestRow(bot, requestId)).toMatchObject({ status: 'withdrawn', end_reason: 'consent-withdrawn' });
     const toPractitioner = (await notificationsTo(bot, leadPractitioner.aadObjectId, 'request-status')).filter((n) => n.card_data.requestId === requestId).map((n) => n.card_data.title);
     expect(toPractitioner).toEqual(['A case has been allocated to you', 'A case was withdrawn']);

@@ -132,6 +132,11 @@ describe('0–19 request actions', () => {
     await bot.submit(leadPractitioner, { verb: 'request.review.open', requestId: id });
     return id;
   };
+  const steppedDown = async () => {
+    const id = await started();
+    await bot.submit(leadPractitioner, { verb: 'request.close', requestId: id }, { outcome: 'stepped-down-eha', note: '' });
+    return id;
+  };
   const draft = async () => (await startBlank(bot, socialWorker)).requestId;
   const requestState = async (id: string) => (await bot.db.query('SELECT status, allocated_to, step, form, updated_at FROM requests WHERE id = $1', [id])).rows[0] ?? 'gone';
   const on = (verb: string, setup: () => Promise<string>, allowed: DemoUser[], inputs: Record<string, string> = {}) => scenario({
@@ -158,6 +163,9 @@ describe('0–19 request actions', () => {
       on('request.close', started, delivery, { outcome: 'other', note: 'Moved out of area' }),
       on('request.withdraw.show', submitted, [socialWorker, hubManager]),
       on('request.withdraw', submitted, [socialWorker, hubManager], { reason: 'other', note: 'Family withdrew consent' }),
+      // Issue 12: the case card (union of the records' rules) and step-down continuity.
+      on('case.open', submitted, [socialWorker, ...hubMembers]),
+      on('case.continue', steppedDown, delivery, { continueKey: randomUUID() }),
     ]);
     expect(violations(found)).toEqual([]);
   });
@@ -295,10 +303,16 @@ describe('OSR booking actions', () => {
     await setHubWeek(bot, '2027-W11', leadPractitioner, { cover: gradeIPractitioner, cap: 50 });
     clock.set(new Date('2027-03-15T08:00:00Z')); // the OSR week
   });
+  // Every hour of the OSR week's working days, less the times other scenarios here use (18th 12:00 and 13:00, 19th 14:00 and 15:00).
+  const FREE_SLOTS = [15, 16, 17, 18, 19].flatMap((day) => [9, 10, 11, 12, 13, 14, 15, 16].map((hour) => ({ date: `2027-03-${day}`, time: `${String(hour).padStart(2, '0')}:00` })))
+    .filter((s) => !['2027-03-18 12:00', '2027-03-18 13:00', '2027-03-19 14:00', '2027-03-19 15:00'].includes(`${s.date} ${s.time}`));
   const requested = async () => {
     const i = n++;
     const caseRef = `LCSMX${1000 + i}`;
-    await book(bot, socialWorker, { caseRef, date: `2027-03-${16 + (i % 4)}`, time: `${9 + (Math.floor(i / 4) % 7)}:${i % 2 ? '30' : '00'}`.padStart(5, '0') });
+    // A time of its own: the lead responder is never booked twice at once (issue 12).
+    const slot = FREE_SLOTS[i];
+    if (!slot) throw new Error(`the matrix needs more than ${FREE_SLOTS.length} visit times in the OSR week`);
+    await book(bot, socialWorker, { caseRef, ...slot });
     return bookingId(bot, caseRef);
   };
   const proposed = async () => {
@@ -317,6 +331,7 @@ describe('OSR booking actions', () => {
     const found = await run([
       on('booking.show', requested, [socialWorker, ...responders, hubManager]),
       on('booking.accept', requested, responders),
+      on('case.open', requested, [socialWorker, ...responders, hubManager]),
       on('booking.propose', requested, responders, { proposeDate: '2027-03-19', proposeTime: '15:00' }),
       on('booking.decline', requested, responders, { declineReason: 'Lead is on leave that day' }),
       on('booking.askReassign', requested, responders, { reassignReason: 'workload', reassignNote: '' }),

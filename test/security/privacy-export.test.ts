@@ -90,7 +90,7 @@ describe('subject access export', () => {
     const json = await fetch(urlOf(card, 'Export as JSON'));
     expect(json.headers.get('content-disposition')).toMatch(/attachment; filename="case-LCS-777001-export.json"/);
     const data = (await json.json()) as { caseRef: string; records: Record<string, { case_ref?: string }[]> };
-    expect(Object.keys(data.records).sort()).toEqual(['bookings', 'checks', 'notifications', 'reminders', 'request_status_history', 'requests']);
+    expect(Object.keys(data.records).sort()).toEqual(['bookings', 'cases', 'checks', 'notifications', 'reminders', 'request_status_history', 'requests']);
     expect(data.records.checks![0]!.case_ref).toBe(CASE);
     expect(JSON.stringify(data)).not.toContain(OTHER);
 

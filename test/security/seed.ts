@@ -38,7 +38,8 @@ export async function seedCase(q: Queryable, caseRef: string, now: Date, extra: 
   await q.query(`INSERT INTO hub_weeks (hub_id, week_id, default_cap) VALUES ('barnet-north', '2027-W02', 50) ON CONFLICT DO NOTHING`);
   await insertRow(q, 'bookings', {
     id: bookingId, idempotency_key: randomUUID(), hub_id: 'barnet-north', week_id: '2027-W02', dat_team_id: 'dat-barnet-a', social_worker_aad: 'sw',
-    lead_responder_aad: 'lead', assignee_aad: 'lead', visit_type: 'home-visit', visit_at: now, case_ref: caseRef, purpose: FAMILY.note, risks: `Dog at ${FAMILY.addressLine}`,
+    // A responder per seeded case: one practitioner is never booked twice at once (issue 12, migration 041).
+    lead_responder_aad: `lead-${caseRef}`, assignee_aad: `lead-${caseRef}`, visit_type: 'home-visit', visit_at: now, case_ref: caseRef, purpose: FAMILY.note, risks: `Dog at ${FAMILY.addressLine}`,
     status: 'requested', created_at: now, updated_at: now,
   });
   const reminder = await q.query<{ id: string }>(

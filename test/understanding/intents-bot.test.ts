@@ -34,16 +34,18 @@ describe('requests in words', () => {
     expect(inputsOf(form).visitDate).not.toBe('2027-03-23');
   });
 
-  it('"status of LCS-204600" shows what the person may see about the case, and nothing to others', async () => {
+  it('"status of LCS-204600" opens the case card for those who may see it, and nothing to others', async () => {
     await book(bot, socialWorker, { caseRef: 'LCS-204600', date: '2027-03-17', time: '10:00' });
     const card = onlyCard(await bot.say(socialWorker, 'status of lcs 204600'));
     expect(textOf(card)).toContain('Case LCS-204600');
-    expect(textOf(card)).toContain('Joint home visit with Barnet North');
+    expect(textOf(card)).toContain('Where the family is: Visit booked');
+    expect(textOf(card)).toContain('Joint home visit booked for Wed 17 Mar, 10:00');
     expect(action(card, 'Open the joint visit').data).toMatchObject({ verb: 'booking.show' });
     const other = onlyCard(await bot.say(socialWorkerB, 'status of LCS-204600'));
-    expect(textOf(other)).toContain('I found nothing for LCS-204600 that you can see');
-    const audit = await bot.db.query(`SELECT actor FROM audit_log WHERE action = 'case.status-viewed' AND case_ref = 'LCS-204600'`);
-    expect(audit.rowCount).toBe(2);
+    expect(textOf(other)).toContain("You don't have access to this case");
+    expect(textOf(other)).not.toContain('Visit booked');
+    const audit = await bot.db.query(`SELECT actor, outcome FROM audit_log WHERE action = 'case.viewed' AND case_ref = 'LCS-204600' ORDER BY id`);
+    expect(audit.rows).toEqual([{ actor: socialWorker.aadObjectId, outcome: 'ok' }, { actor: socialWorkerB.aadObjectId, outcome: 'refused' }]);
   });
 
   it('"who\'s lead responder at Barnet North" names this week\'s lead responder', async () => {

@@ -3,6 +3,7 @@
 // and hub-week, check the change is possible from the current status, make
 // it, then audit it and bring reminders and the follow-up job in step, all in
 // one transaction. Refusals are audited by auditRefusals.
+import { isResponderClash } from '../cases/clash.js';
 import { withTransaction, type Tx } from '../../store/db.js';
 import { getBooking } from '../../store/booking-store.js';
 import { getHubWeek } from '../../store/rota-store.js';
@@ -63,6 +64,10 @@ export async function changeBooking(
     await syncFollowUpJob(tx, before, after);
     if (notify) await notify(after);
     return { booking: after, week };
+  }).catch((err: unknown) => {
+    // The practitioner already has another visit at the new time (issue 12; migration 041 refuses it).
+    if (isResponderClash(err)) throw new UseCaseError('RESPONDER_BUSY', 'The practitioner already has another joint visit at that time. Choose another time or practitioner.');
+    throw err;
   }));
 }
 

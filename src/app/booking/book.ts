@@ -3,10 +3,12 @@
 // check) and the booking itself, which takes a place at once. The place is
 // taken under the hub-week row lock (rota-store lockHubWeek) and the database
 // trigger of migration 005 re-checks it, so the cap holds across instances.
+import { getRequest } from '../../store/request-store.js';
+import { isResponderClash, responderClash } from '../cases/clash.js';
 import { randomUUID } from 'node:crypto';
 import { withTransaction } from '../../store/db.js';
 import { findBookingByKey, insertBooking, openBookingForCase, placeHoldingBookings, checkPrefill } from '../../store/booking-store.js';
-import { lockHubWeek, osrWeeksOfTeam } from '../../store/rota-store.js';
+import { getHubWeek, lockHubWeek, osrWeeksOfTeam } from '../../store/rota-store.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { AccessDeniedError, UseCaseError } from '../errors.js';
 import { hubForPostcode } from '../../domain/directory/lookup.js';
@@ -16,7 +18,7 @@ import { bookableOsrWeek, checkVisitTime } from '../../domain/booking/osr-week.j
 import { effectiveCap, placesLeft } from '../../domain/booking/capacity.js';
 import { mayBook } from '../../domain/booking/permissions.js';
 import type { BookingFormValues, FieldProblem } from '../../domain/booking/form.js';
-import type { Booking } from '../../domain/booking/schema.js';
+import { FREE_TEXT_MAX, type Booking } from '../../domain/booking/schema.js';
 import { auditRefusals, calendarOf, hubOrThrow, HubFullError, nameOf, type BookingActor, type BookingDeps } from './deps.js';
 import { weekDateRange, weekLabel } from './card-data.js';
 import { tellEach, tellHubChannel } from './notify.js';
@@ -55,6 +57,8 @@ export interface FormRequest {
   /** Choose the hub from the postcode typed (the "Suggest hub" button). */
   suggestHub?: boolean;
   hubFull?: HubFullError;
+  /** A 0–19 request of the booker's to pre-fill from (issue 12: each journey pre-fills the other). */
+  requestId?: string;
 }
 
 const FORM_FIELDS = ['hubId', 'type', 'visitDate', 'visitTime', 'caseRef', 'postcode', 'purpose', 'risks'] as const;
@@ -68,6 +72,17 @@ export async function bookingForm(deps: BookingDeps, actor: BookingActor, req: F
     if (check && check.ownerAad === actor.aadObjectId) {
       values.caseRef = check.caseRef ?? '';
       values.postcode = check.postcode ?? '';
+    }
+  }
+  if (!req.values && req.requestId) {
+    const request = await getRequest(deps.db, req.requestId);
+    // Only the booker's own request: a card naming someone else's pre-fills nothing.
+    if (request && request.referrer_aad === actor.aadObjectId) {
+      const form = request.form.sections;
+      values.caseRef = request.case_ref ?? '';
+      values.postcode = typeof form.address?.postcode === 'string' ? form.address.postcode : '';
+      values.hubId = request.hub_id ?? '';
+      values.purpose = typeof form.work?.goals === 'string' ? `Follow up the 0–19 request: ${form.work.goals}`.slice(0, FREE_TEXT_MAX) : '';
     }
   }
   const suggested = values.postcode ? hubForPostcode(deps.directory, values.postcode) : undefined;
@@ -169,6 +184,11 @@ export async function book(deps: BookingDeps, actor: BookingActor, req: BookRequ
         if (earlier) return replayOf(earlier, actor, 0, []);
       }
       if (err instanceof HubFullError || isCapViolation(err)) throw await hubFull(deps, hub.id, weekId, area);
+      if (isResponderClash(err)) {
+        // The lead responder already has a visit then (issue 12): say so and offer their nearest free times.
+        const lead = (await getHubWeek(deps.db, hub.id, weekId))?.leadAad ?? '';
+        throw await responderClash(deps.db, { responderAad: lead, responderName: nameOf(deps, lead), weekId, visitAt: req.form.visitAt, calendar: calendarOf(deps, now), now });
+      }
       throw err;
     }
   });

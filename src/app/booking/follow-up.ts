@@ -4,7 +4,7 @@
 // (Barnet One Service Response protocol, 4.5). Run by the graphile job booking-follow-up; idempotent, so
 // a job that runs twice sends one card.
 import { withTransaction } from '../../store/db.js';
-import { getBooking, updateBooking } from '../../store/booking-store.js';
+import { getBooking, requestFiledFor, updateBooking } from '../../store/booking-store.js';
 import { getHubWeek } from '../../store/rota-store.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { visitEnd } from '../../domain/booking/schema.js';
@@ -33,9 +33,16 @@ export async function followUpVisit(deps: BookingDeps, bookingId: string): Promi
     await writeAudit(tx, { actor: 'system', action: 'booking.complete', recordType: 'booking', recordId: after.id, caseRef: after.caseRef, before: snapshot(before), after: snapshot(after) }, now);
     await syncBookingReminders(tx, deps, before, after, 'system', now);
     const hw = await getHubWeek(tx, after.hubId, after.weekId);
-    await tell(tx, deps, after, { leadAad: hw?.leadAad ?? null, coverAad: hw?.coverAad ?? null }, after.socialWorkerAad, {
+    // A request already filed for this family is the follow-up: say so instead of asking for another (issue 12).
+    const filed = await requestFiledFor(tx, after.id);
+    const held = `Your joint visit with ${nameOf(deps, after.assigneeAad)} on ${formatCardDateTime(after.visitAt)} has taken place.`;
+    await tell(tx, deps, after, { leadAad: hw?.leadAad ?? null, coverAad: hw?.coverAad ?? null }, after.socialWorkerAad, filed ? {
+      title: 'Joint visit held',
+      message: `${held} The 0–19 request for this family is already filed and the visit is part of the same case; there is nothing more to file.`,
+      tone: 'Good',
+    } : {
       title: 'File the 0–19 request',
-      message: `Your joint visit with ${nameOf(deps, after.assigneeAad)} on ${formatCardDateTime(after.visitAt)} has taken place. Follow it up with a 0–19 Request Form setting out the work agreed with the family; it is pre-filled from this booking.`,
+      message: `${held} Follow it up with a 0–19 Request Form setting out the work agreed with the family; it is pre-filled from this booking.`,
       tone: 'Accent',
     }, now, { topic: 'follow-up' });
     return 'sent';

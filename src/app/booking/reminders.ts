@@ -13,6 +13,8 @@ import { planRequestNotFiledReminders } from '../../domain/reminders/request-not
 import { resolveReminders, scheduleReminders } from '../reminders/schedule.js';
 import { remindersAt, type BookingDeps } from './deps.js';
 import { addJob, removeJobs } from '../../store/job-queue.js';
+import { requestFiledFor } from '../../store/booking-store.js';
+import { visitAgreedForCase } from '../cases/journeys.js';
 
 export const FOLLOW_UP_TASK = 'booking-follow-up';
 
@@ -43,6 +45,9 @@ export async function syncBookingReminders(tx: Queryable, deps: BookingDeps, bef
     if (after.status !== 'completed') await resolveReminders(tx, 'request-not-filed', after.id, outcome);
   }
   if (isAgreed && (!wasAgreed || visitChanged)) {
+    // A request already filed for this family answers the visit's follow-up before it is asked (issue 12).
+    const filed = await requestFiledFor(tx, after.id);
+    await visitAgreedForCase(tx, filed, after.id, by, after.caseRef, now);
     await scheduleReminders(tx, [
       ...planJointVisitReminders({
         bookingId: after.id, caseRef: after.caseRef, hubId: after.hubId, visitAt: after.visitAt,
@@ -50,7 +55,7 @@ export async function syncBookingReminders(tx: Queryable, deps: BookingDeps, bef
       }, ctx),
       ...planRequestNotFiledReminders({
         bookingId: after.id, caseRef: after.caseRef, hubId: after.hubId, datTeamId: after.datTeamId,
-        socialWorkerAadId: after.socialWorkerAad, visitAt: after.visitAt, visitConfirmed: true, requestFiledAt: null,
+        socialWorkerAadId: after.socialWorkerAad, visitAt: after.visitAt, visitConfirmed: true, requestFiledAt: filed ? now : null,
       }, ctx),
     ]);
   }

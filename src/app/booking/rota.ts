@@ -70,7 +70,8 @@ export async function setDutyWeek(deps: BookingDeps, actor: BookingActor, input:
 
 export interface HubWeekInput { weekId: WeekId; leadAad: string; coverAad: string | null; cap: number | null }
 
-export async function setHubWeek(deps: BookingDeps, actor: BookingActor, input: HubWeekInput): Promise<{ cap: number }> {
+/** `told`: the people newly named, who were sent a card (the confirmation says which were reached). */
+export async function setHubWeek(deps: BookingDeps, actor: BookingActor, input: HubWeekInput): Promise<{ cap: number; told: string[] }> {
   const hubId = actor.person?.hubId ?? '';
   return auditRefusals(deps, actor, 'rota.hub-week.set', {}, async () => {
     if (!maySetHubWeek(actor.person, hubId)) throw new AccessDeniedError('NOT_HUB_MANAGER', 'Only a hub team manager can set their hub\'s lead responder and places.');
@@ -103,8 +104,10 @@ export async function setHubWeek(deps: BookingDeps, actor: BookingActor, input: 
         actor: actor.aadObjectId, action: 'rota.hub-week.set', recordType: 'hub-week', recordId: `${hub.id}/${input.weekId}`,
         before: { lead: before.leadAad, cover: before.coverAad, cap: before.capOverride }, after: { lead: after.leadAad, cover: after.coverAad, cap: after.capOverride },
       }, now);
+      const told: string[] = [];
       for (const [aad, role] of [[after.leadAad, 'lead responder'], [after.coverAad, 'cover responder']] as const) {
         if (!aad || aad === (role === 'lead responder' ? before.leadAad : before.coverAad)) continue;
+        told.push(aad);
         await enqueueNotification(tx, {
           to: { kind: 'user', aadObjectId: aad },
           template: 'notice',
@@ -113,7 +116,7 @@ export async function setHubWeek(deps: BookingDeps, actor: BookingActor, input: 
           dedupeKey: `rota:hub:${hub.id}:${input.weekId}:${role}:${aad}:${now.getTime()}`,
         });
       }
-      return { cap };
+      return { cap, told };
     });
   });
 }

@@ -2,6 +2,7 @@
 // back, edit, cancel, resume, override and list. It decides what the user sees
 // next (a FlowView); the Teams layer only draws it. Every change is written
 // with its audit row in one transaction; stale and repeated cards change nothing.
+import { oneLinePerCase } from '../cases/case-lines.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { withTransaction, type Db, type Tx } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
@@ -167,7 +168,8 @@ export class CheckFlow {
   }
 
   async list(actor: string): Promise<FlowView> {
-    return { kind: 'list', checks: await store.listChecks(this.d.db, actor) };
+    // One line per case, with its next date (issue 12); a finished check opens again from the list (resume).
+    return { kind: 'list', checks: await oneLinePerCase(this.d.db, await store.listChecks(this.d.db, actor), this.d.clock.now()) };
   }
 
   /**

@@ -44,18 +44,22 @@ export async function tellManagersOfUndeliverable(
     ? hubManagers(directory, card.recipient_id)
     : managersOf(directory, person);
   const who = hubChannel ? `the ${directory.hubs.find((h) => h.id === card.recipient_id)?.name ?? card.recipient_id} channel` : person?.displayName ?? 'a colleague not in the directory';
+  const held = reason === 'held';
+  const what = `${kindOfCard(card.card_template)}: ${typeof card.card_data.title === 'string' ? card.card_data.title : 'a notification'}`;
   let told = 0;
   for (const manager of managers) {
     const id = await enqueueNotification(q, {
       to: { kind: 'user', aadObjectId: manager.aadObjectId },
       template: DELIVERY_FAILED_TEMPLATE,
       data: {
+        heading: held ? `Waiting for ${who} to open Right Response` : 'A message could not be delivered',
+        intro: held ? `${who} has not opened Right Response in Teams yet. What is below reaches them as soon as they do.` : `We could not reach ${who}: ${reasonText(reason)}.`,
         who,
         reason: reasonText(reason),
         caseRef: typeof card.card_data.caseRef === 'string' ? card.card_data.caseRef : '',
-        what: typeof card.card_data.title === 'string' ? card.card_data.title : 'A notification',
+        what,
       },
-      summary: 'A reminder could not be delivered',
+      summary: held ? 'A message is waiting for a colleague' : 'A message could not be delivered',
       dedupeKey: `undeliverable:${card.recipient_kind}:${card.recipient_id}:${today}:${manager.aadObjectId}`,
     });
     if (id) told += 1;
@@ -68,8 +72,18 @@ export async function tellManagersOfUndeliverable(
   return told;
 }
 
+/** What kind of thing did not arrive, in words: a request, a booking, a reminder. */
+export function kindOfCard(template: string): string {
+  if (template.startsWith('request')) return 'A 0–19 request';
+  if (template.startsWith('booking')) return 'A joint-visit booking';
+  if (template === 'reminder' || template === 'weekly-digest') return 'A reminder';
+  return 'A message';
+}
+
 function reasonText(reason: string): string {
   switch (reason) {
+    case 'held':
+      return 'they have not opened Right Response in Teams yet: it reaches them as soon as they do';
     case 'no-reference':
       return 'they have not opened Right Response in Teams yet, and there is no hub channel to reach them through';
     case 'ConversationNotFound':

@@ -78,6 +78,8 @@ export async function startRequest(deps: RequestDeps, actor: RequestActor, input
   }
 
   const form = initialForm(check, booking);
+  // The check's needs travel with the request in words (the catalogue may change; the request records that moment).
+  if (form.fromCheck) form.fromCheck.needLabels = form.fromCheck.needs.flatMap((id) => deps.policy.catalogue.needs.find((n) => n.id === id)?.label ?? []);
   if (service) form.service = service;
   const id = randomUUID();
   const created = await withTransaction(deps.db, async (tx) => {

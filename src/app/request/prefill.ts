@@ -40,6 +40,8 @@ export function readCheck(checkId: string, row: Row, needLabel: (id: string) => 
       level: level !== null && level >= 1 && level <= 4 ? level : null,
       needs,
       needLabels: needs.map(needLabel),
+      suggestedLevel: num(row.level) ?? num(result.level),
+      overrideReason: num(row.override_level) !== null ? str(row.override_reason) : null,
       childAges: children.map((c) => (c.unborn === true ? 'unborn' as const : num(c.age))).filter((a): a is number | 'unborn' => a !== null),
       informationSharingDiscussed: bool(answers.informationSharingDiscussed),
       childProtectionPlan: bool(answers.childProtectionPlan),

@@ -6,6 +6,7 @@
 // request never inherits Home-Start's 4 weeks). Everything is resolved when
 // the request ends. Called inside the same transaction as the change, so a
 // reminder never outlives its cause.
+import { requestFiledForCase } from '../cases/journeys.js';
 import type { Queryable } from '../../store/db.js';
 import type { RequestRow } from '../../store/request-store.js';
 import type { AppConfig } from '../../config/env.js';
@@ -50,8 +51,8 @@ export async function onSubmitted(tx: Queryable, row: RequestRow, deps: Reminder
       requestId: row.id, caseRef: row.case_ref ?? '', hubId: row.hub_id ?? '', referrerAadId: row.referrer_aad, status: 'submitted', submittedAt: row.submitted_at ?? now,
     }, startWithin, reminderContext(deps.config, now)));
   }
-  // The joint visit's follow-up ("file the request") is done.
-  if (row.source_booking_id) await resolveReminders(tx, 'request-not-filed', row.source_booking_id, { outcome: 'request-filed', by: row.referrer_aad, detail: { requestId: row.id } });
+  // The follow-up ("file the request") of every joint visit of this case is done (issue 12).
+  await requestFiledForCase(tx, row, now);
 }
 
 export async function onStarted(tx: Queryable, row: RequestRow, deps: ReminderHookDeps, now: Date, by: string): Promise<void> {

@@ -82,7 +82,8 @@ export async function submitRequest(deps: RequestDeps, actor: RequestActor, inpu
     });
     const pack = serviceOfHub(deps.policy, hub);
     // One worker, one family, one plan: a family already allocated in this hub is offered to the same worker.
-    const keepsWorker = pack?.requestTerms.keepAllocatedWorker && !submitted.suggested_practitioner_aad
+    // Every hub since issue 12 (one worker, one family; the same practitioner stays involved); the manager may still choose another.
+    const keepsWorker = !submitted.suggested_practitioner_aad
       ? await currentWorkerOfCase(tx, value.family.caseRef, hub.id, row.id) : undefined;
     if (keepsWorker) submitted = await setSuggestedPractitioner(tx, row.id, keepsWorker);
     await addHistory(tx, { requestId: row.id, from: 'draft', to: 'submitted', actor: actor.aadObjectId, at: now });

@@ -33,6 +33,14 @@ export function checkNeedWords(form: RequestForm): string {
   return c.needLabels?.join('; ') ?? `${c.needs.length} ${c.needs.length === 1 ? 'need' : 'needs'} recorded`;
 }
 
+/** "Agreed level 2 (suggested 3, overridden: reason)", or "Level 2, as the check suggested". */
+export function checkLevelWords(fromCheck: RequestForm['fromCheck']): string {
+  if (!fromCheck?.level) return '';
+  const suggested = fromCheck.suggestedLevel;
+  if (!suggested || suggested === fromCheck.level) return `Level ${fromCheck.level}, as the check suggested`;
+  return `Agreed level ${fromCheck.level} (suggested ${suggested}, overridden${fromCheck.overrideReason ? `: ${fromCheck.overrideReason}` : ''})`;
+}
+
 function familyFacts(raw: Record<string, unknown>): Fact[] {
   const facts: Fact[] = [{ title: 'Case reference', value: s(raw.caseRef).toUpperCase() }];
   rows(raw.children).filter((c) => s(c.name) || s(c.dob) || s(c.dueDate)).forEach((c, i) => {
@@ -58,6 +66,7 @@ function sectionFacts(id: SectionId, raw: Record<string, unknown>, form: Request
       { title: 'Level of need', value: s(raw.level) ? `Level ${s(raw.level)} (${LEVEL_NAMES[Number(raw.level)] ?? ''})` : '' },
       { title: 'Why this level', value: s(raw.levelReason) },
       { title: 'Reason for the request', value: s(raw.reason) },
+      { title: 'Level from the check', value: checkLevelWords(form.fromCheck) },
       { title: 'Needs from the check', value: checkNeedWords(form) },
     ];
     case 'work': return [

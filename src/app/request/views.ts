@@ -3,6 +3,7 @@
 // requests" for referrers, the hub queue in priority order for managers,
 // "my cases" for practitioners, and the practitioners a manager can allocate
 // to with their grade and current caseload.
+import { oneLinePerCase, type WithNext } from '../cases/case-lines.js';
 import type { Queryable } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { caseloads, casesOf, getRequest, historyOf, hubRequests, requestsOfReferrer, type HistoryRow, type RequestRow } from '../../store/request-store.js';
@@ -44,8 +45,9 @@ export async function countReviews(q: Queryable, requestId: string): Promise<num
   return (await historyOf(q, requestId)).filter((h) => h.to_status === 'in-review').length;
 }
 
-export async function myRequests(deps: RequestDeps, actor: RequestActor): Promise<RequestRow[]> {
-  return requestsOfReferrer(deps.db, actor.aadObjectId);
+/** Newest first, one line per case (issue 12): a family's later request stands for its earlier ones. */
+export async function myRequests(deps: RequestDeps, actor: RequestActor): Promise<WithNext<RequestRow>[]> {
+  return oneLinePerCase(deps.db, await requestsOfReferrer(deps.db, actor.aadObjectId), deps.clock.now());
 }
 
 /** The hub manager's own hub: the queue never takes a hub id from a card. */
@@ -57,7 +59,7 @@ export function managedHub(deps: RequestDeps, actor: RequestActor): Hub {
 }
 
 /** Submitted requests waiting for allocation, highest priority first (Plymouth Early Help and Targeted Support offer, 4.1). */
-export async function hubQueue(deps: RequestDeps, actor: RequestActor): Promise<{ hub: Hub; queue: RequestRow[] }> {
+export async function hubQueue(deps: RequestDeps, actor: RequestActor): Promise<{ hub: Hub; queue: WithNext<RequestRow>[] }> {
   let hub: Hub;
   try {
     hub = managedHub(deps, actor);
@@ -67,14 +69,14 @@ export async function hubQueue(deps: RequestDeps, actor: RequestActor): Promise<
     throw err;
   }
   const rows = await hubRequests(deps.db, hub.id, ['submitted']);
-  const queue = sortQueue(rows.map((r) => ({ ...r, submittedAt: r.submitted_at ?? r.created_at })));
+  const queue = await oneLinePerCase(deps.db, sortQueue(rows.map((r) => ({ ...r, submittedAt: r.submitted_at ?? r.created_at }))), deps.clock.now());
   await writeAudit(deps.db, { actor: actor.aadObjectId, action: 'request.queue.view', recordType: 'hub', recordId: hub.id, detail: { count: queue.length } }, deps.clock.now());
   return { hub, queue };
 }
 
-export async function myCases(deps: RequestDeps, actor: RequestActor): Promise<RequestRow[]> {
+export async function myCases(deps: RequestDeps, actor: RequestActor): Promise<WithNext<RequestRow>[]> {
   const rows = await casesOf(deps.db, actor.aadObjectId, CASELOAD_STATUSES);
-  return sortQueue(rows.map((r) => ({ ...r, submittedAt: r.submitted_at ?? r.created_at })));
+  return oneLinePerCase(deps.db, sortQueue(rows.map((r) => ({ ...r, submittedAt: r.submitted_at ?? r.created_at }))), deps.clock.now());
 }
 
 export interface PractitionerOption { person: Person; caseload: number; suggested: boolean }

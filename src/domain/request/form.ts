@@ -51,6 +51,9 @@ export interface CheckPrefill {
   steppingDown: boolean;
   interpreterNeeded: boolean;
   teamAroundFamily: TeamAroundFamily | null;
+  /** The level the engine suggested, and the practitioner's reason when they chose another (absent on drafts made before issue 12). */
+  suggestedLevel?: number | null;
+  overrideReason?: string | null;
 }
 
 /** Facts carried over from an OSR joint-visit booking (Barnet One Service Response protocol 4.4–4.5). */

@@ -62,6 +62,12 @@ export function detailsCard(view: RequestView, directory: Directory, exportUrl: 
   if (canRecordFeedback(r.status, view.parties)) actions.push({ title: 'Record family feedback', style: 'default', data: { verb: 'feedback.show', requestId: r.id } });
   // Only a service that sets tasks (Home-Start) shows them.
   if (view.serviceTasks.length > 0 && canRecordTasks(r.status, view.parties)) actions.push({ title: 'Record tasks', style: 'default', data: { verb: 'request.tasks.show', requestId: r.id } });
+  // The referrer books the family's OSR joint visit from their request, pre-filled from it (issue 12).
+  if (view.parties.has('referrer') && ['submitted', 'allocated', 'started', 'in-review'].includes(r.status)) {
+    actions.push({ title: 'Book a joint visit', style: 'default', data: { verb: 'booking.start', requestId: r.id } });
+  }
+  // The whole family's thread: checks, joint visits and requests together (issue 12).
+  if (r.case_ref) actions.push({ title: 'Open the case', style: 'default', data: { verb: 'case.open', requestId: r.id } });
   return renderCard('request-details', {
     title: `Request ${escapeCardText(r.case_ref ?? '')}`,
     statusLine: STATUS_LABELS[r.status],
@@ -88,13 +94,15 @@ const waiting = (r: RequestRow, now: Date) => {
 };
 const newRequest: CardAction = { title: 'New request', data: { verb: 'request.start', fresh: true } };
 
+const nextOf = (r: RequestRow) => ('nextDate' in r && typeof r.nextDate === 'string' ? r.nextDate : '');
+
 export function myRequestsCard(rows: RequestRow[], directory: Directory): Attachment {
   const items = rows.map((r): ListItem => r.status === 'draft'
     ? { title: `${caseLabel(r)} · Draft`, subtitle: `Last saved ${formatCardDateTime(r.updated_at)}`, actions: [
       { title: 'Resume', data: { verb: 'request.resume', requestId: r.id } },
       { title: 'Discard', data: { verb: 'request.discard', requestId: r.id } },
     ] }
-    : { title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`, subtitle: `${findHub(directory, r.hub_id ?? '')?.name ?? ''} · updated ${formatCardDate(r.updated_at)}`, actions: [open(r)] });
+    : { title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`, subtitle: [findHub(directory, r.hub_id ?? '')?.name ?? '', `updated ${formatCardDate(r.updated_at)}`, nextOf(r)].filter(Boolean).join(' · '), actions: [open(r)] });
   return listCard('My requests', rows.length === 0 ? 'You have no requests yet.' : 'Your drafts and the requests you have filed, most recent first.', items, [{ ...newRequest, data: { ...newRequest.data, requestKey: randomUUID() } }]);
 }
 
@@ -110,7 +118,7 @@ export function draftsChooserCard(rows: RequestRow[]): Attachment {
 export function hubQueueCard(hubName: string, rows: RequestRow[], now: Date, csvUrl: string): Attachment {
   const items = rows.slice(0, 20).map((r): ListItem => ({
     title: `${caseLabel(r)} · ${levelLabel(r.level)}`,
-    subtitle: [escapeCardText(r.intervention ?? ''), `ages ${r.age_range ?? ''}`, `${r.vulnerability} vulnerability ${r.vulnerability === 1 ? 'factor' : 'factors'}`, waiting(r, now)].join(' · '),
+    subtitle: [escapeCardText(r.intervention ?? ''), `ages ${r.age_range ?? ''}`, `${r.vulnerability} vulnerability ${r.vulnerability === 1 ? 'factor' : 'factors'}`, waiting(r, now), nextOf(r)].filter(Boolean).join(' · '),
     actions: [open(r), { title: 'Allocate', data: { verb: 'request.allocate.show', requestId: r.id } }, { title: 'Decline', data: { verb: 'request.decline.show', requestId: r.id } }],
   }));
   const intro = rows.length === 0 ? 'Nothing is waiting for allocation.'
@@ -121,7 +129,7 @@ export function hubQueueCard(hubName: string, rows: RequestRow[], now: Date, csv
 export function myCasesCard(rows: RequestRow[]): Attachment {
   const items = rows.map((r): ListItem => ({
     title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`,
-    subtitle: [levelLabel(r.level), escapeCardText(r.intervention ?? ''), r.start_date ? `started ${ukDate(r.start_date)}` : 'not started yet'].join(' · '),
+    subtitle: [levelLabel(r.level), escapeCardText(r.intervention ?? ''), r.start_date ? `started ${ukDate(r.start_date)}` : 'not started yet', nextOf(r)].filter(Boolean).join(' · '),
     actions: [open(r)],
   }));
   return listCard('My cases', rows.length === 0 ? 'No cases are allocated to you.' : 'Cases allocated to you, highest priority first.', items);

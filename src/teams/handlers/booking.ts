@@ -2,6 +2,7 @@
 // bookings" commands and one route per booking card verb. Each parses the
 // submit, calls the use case and draws the answer; a bad submit re-draws the
 // same card with the values kept and each problem named.
+import { toldWords, visitPractitioner } from '../../app/cases/reach.js';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
@@ -22,7 +23,7 @@ import {
 
 const FORM_INPUTS = ['hubId', 'type', 'visitDate', 'visitTime', 'caseRef', 'postcode', 'purpose', 'risks'] as const;
 const ACTION_INPUTS = ['proposeDate', 'proposeTime', 'declineReason', 'reassignReason', 'reassignNote', 'practitioner', 'cancelReason'] as const;
-const StartData = z.object({ checkId: OptionalId });
+const StartData = z.object({ checkId: OptionalId, requestId: OptionalId });
 // Not "key": the Agents Playground's client fails on a submit whose data has a "key" property.
 const SubmitData = z.object({ bookingKey: z.string().uuid(), checkId: OptionalId });
 
@@ -46,9 +47,9 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
   // From the welcome card, the rota, or a threshold check's result (with its checkId to pre-fill).
   app.adaptiveCards.actionSubmit('booking.start', politely(async (context) => {
     const data = StartData.safeParse(valueOf(context));
-    // From a check's result the booking is a new task: the result card stays.
-    if (data.success && data.data.checkId) startsNewTask(context);
-    await showForm(context, { checkId: data.success ? data.data.checkId : undefined });
+    // From a check's result or a request the booking is a new task: that card stays.
+    if (data.success && (data.data.checkId || data.data.requestId)) startsNewTask(context);
+    await showForm(context, { checkId: data.success ? data.data.checkId : undefined, requestId: data.success ? data.data.requestId : undefined });
   }));
 
   app.adaptiveCards.actionSubmit('booking.suggestHub', politely(async (context) => {
@@ -70,7 +71,7 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
       const result = await book(deps, bookingActor(context, deps), { key, checkId, form: form.value });
       const headline: Headline = result.replay
         ? { title: 'Already booked', message: 'This booking was already made (the card was sent twice). Here it is.' }
-        : { title: 'Booking request sent', message: 'The lead responder has been asked and the place is held for you. Talk the visit through with them; you will hear when they answer.', tone: 'Good' };
+        : { title: 'Booking request sent', message: `The place is held for you. ${await toldWords(deps, [result.booking.assigneeAad], 'been asked')} Talk the visit through with them; you will hear when they answer.`, tone: 'Good' };
       await sendCard(context, 'booking-card', await bookingView(deps, bookingActor(context, deps), result.booking.id, headline));
     } catch (err) {
       if (err instanceof HubFullError) return showForm(context, { key, checkId, values, hubFull: err });
@@ -91,20 +92,20 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
   const on = <T>(verb: string, parse: Parse<T>, act: Act<T>) => actions.push([verb, parse as Parse<never>, act as Act<never>]);
 
   on('booking.accept', none, async (d, c, id) => {
-    await acceptBooking(d, bookingActor(c, d), id);
-    return { title: 'Visit accepted', message: 'The social worker has been told. Add the visit to your calendar.', tone: 'Good' };
+    const { booking } = await acceptBooking(d, bookingActor(c, d), id);
+    return { title: 'Visit accepted', message: `${await toldWords(d, [booking.socialWorkerAad])} Add the visit to your calendar.`, tone: 'Good' };
   });
   on('booking.propose', parseProposedTime, async (d, c, id, at) => {
     await proposeTime(d, bookingActor(c, d), id, at);
     return { title: 'New time proposed', message: 'The social worker has been asked to agree to it. The place stays held.' };
   });
   on('booking.agree', none, async (d, c, id) => {
-    await agreeToProposedTime(d, bookingActor(c, d), id);
-    return { title: 'New time agreed', message: 'The visit is confirmed and the practitioner has been told. Add it to your calendar.', tone: 'Good' };
+    const { booking } = await agreeToProposedTime(d, bookingActor(c, d), id);
+    return { title: 'New time agreed', message: `The visit is confirmed. ${await toldWords(d, [booking.assigneeAad])} Add it to your calendar.`, tone: 'Good' };
   });
   on('booking.decline', (v) => parseReason(v.declineReason, 'declineReason', 'a reason for the social worker'), async (d, c, id, reason) => {
-    await declineBooking(d, bookingActor(c, d), id, reason);
-    return { title: 'Booking declined', message: 'The social worker has been told why, and the place is free again.' };
+    const { booking } = await declineBooking(d, bookingActor(c, d), id, reason);
+    return { title: 'Booking declined', message: `The place is free again. ${await toldWords(d, [booking.socialWorkerAad], 'been told why')}` };
   });
   on('booking.askReassign', parseReassignRequest, async (d, c, id, r) => {
     await askToReassign(d, bookingActor(c, d), id, r.reason, r.note);
@@ -112,12 +113,15 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
   });
   on('booking.reassign', (v) => (typeof v.practitioner === 'string' && v.practitioner
     ? { ok: true, value: v.practitioner } : { ok: false, problems: [{ field: 'practitioner', message: 'Choose the practitioner to give this visit to.' }] }), async (d, c, id, aad) => {
-    await reassignBooking(d, bookingActor(c, d), id, aad);
-    return { title: 'Visit reassigned', message: 'The practitioner has been asked to accept it, and the social worker and the previous practitioner have been told.', tone: 'Good' };
+    const before = await visitPractitioner(d.db, id);
+    const { booking } = await reassignBooking(d, bookingActor(c, d), id, aad);
+    const previous = before !== booking.assigneeAad ? before : undefined;
+    return { title: 'Visit reassigned', message: `${await toldWords(d, [booking.assigneeAad], 'been asked to accept it')} ${await toldWords(d, [booking.socialWorkerAad, previous])}`, tone: 'Good' };
   });
   on('booking.cancel', (v) => ({ ok: true, value: typeof v.cancelReason === 'string' ? v.cancelReason.trim().slice(0, 1000) : '' }), async (d, c, id, reason) => {
-    await cancelBooking(d, bookingActor(c, d), id, reason);
-    return { title: 'Booking cancelled', message: 'The place is free again and the others on the booking have been told.' };
+    const actor = bookingActor(c, d);
+    const { booking } = await cancelBooking(d, actor, id, reason);
+    return { title: 'Booking cancelled', message: `The place is free again. ${await toldWords(d, [booking.socialWorkerAad, booking.assigneeAad].filter((a) => a !== actor.aadObjectId))}` };
   });
 
   for (const [verb, parse, act] of actions) {

@@ -158,7 +158,8 @@ export function listCard(checks: CheckRow[], policy: Policy): Attachment {
     checks: checks.map((c) => {
       const level = c.override_level ?? c.level;
       const what = c.status === 'in-progress' ? `In progress (${STEP_NAMES[c.step] ?? c.step})` : c.result?.stop === 'already-open' ? 'Routed to the allocated worker' : `Level ${level} ${policy.levels.levels.find((l) => l.level === level)?.name ?? ''}${c.override_level ? ' (overridden)' : ''}`;
-      return { checkId: c.id, summary: `${c.case_ref ? escapeCardText(c.case_ref) : 'No case reference'} · ${what}`, detail: `${policy.areas.areas.find((a) => a.id === c.area)?.name ?? ''} · ${formatLondon(c.updated_at)}` };
+      const next = 'nextDate' in c && typeof c.nextDate === 'string' ? c.nextDate : '';
+      return { checkId: c.id, summary: `${c.case_ref ? escapeCardText(c.case_ref) : 'No case reference'} · ${what}`, detail: [policy.areas.areas.find((a) => a.id === c.area)?.name ?? '', formatLondon(c.updated_at), next].filter(Boolean).join(' · ') };
     }),
   });
 }

@@ -15,7 +15,7 @@ import { rotaView } from '../../app/booking/views.js';
 import { hubPlaces } from '../../app/booking/places.js';
 import { nameOf } from '../../app/booking/deps.js';
 import { weekDateRange, weekLabel } from '../../app/booking/card-data.js';
-import { caseStatus } from '../../app/understanding/case-status.js';
+import { showCase } from './case.js';
 import { LONDON_TIME_ZONE, londonWeekOf, nextWeekId, weekById } from '../../domain/time/london.js';
 import { addLocalDays, instantAt, localDateOf, parseIsoDate } from '../../domain/time/zoned-clock.js';
 import { formatCardDate } from '../../domain/time/london-format.js';
@@ -77,19 +77,14 @@ async function dueFromWords(context: TurnContext, deps: BotDeps, range: 'today' 
   await sendReminderList(context, deps, actorOf(context, deps.directory).aadObjectId, instantAt(end, 0, 0, LONDON_TIME_ZONE), heading);
 }
 
+// "status of LCS-204518" is the case card (issue 12): the same as typing "case LCS-204518".
 async function statusFromWords(context: TurnContext, deps: BotDeps, caseRef: string): Promise<void> {
-  const actor = actorOf(context, deps.directory);
-  const lines = await caseStatus(deps, { aadObjectId: actor.aadObjectId, person: actor.person }, caseRef);
-  const ref = escapeCardText(caseRef);
-  if (lines.length === 0) {
-    return sendNotice(context, `Case ${ref}`, `I found nothing for ${ref} that you can see. Only the people working on a request or a joint visit can see it. Check the reference, or type "my requests" or "my bookings".`, { color: 'Default' });
+  try {
+    await showCase(context, deps, { caseRef });
+  } catch (err) {
+    if (!(err instanceof UseCaseError)) throw err;
+    await sendNotice(context, `Case ${escapeCardText(caseRef)}`, err.userMessage, { color: 'Default' });
   }
-  await sendNotice(context, `Case ${ref}`, lines.map((l) => l.text).join('\n\n'), {
-    color: 'Default',
-    actions: lines.slice(0, 5).map((l) => (l.kind === 'request'
-      ? { title: `Open the request`, data: { verb: 'request.view', requestId: l.id } }
-      : { title: `Open the joint visit`, data: { verb: 'booking.show', bookingId: l.id } })),
-  });
 }
 
 async function leadFromWords(context: TurnContext, deps: BotDeps, hubId: string | undefined, week: 'this' | 'next'): Promise<void> {

@@ -7,7 +7,9 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { actorOf, type BotDeps } from '../deps.js';
 import { renderCard } from '../cards/render.js';
-import { answeringErrors, noticeCard, showCard } from '../card-actions.js';
+import { answeringErrors, noticeCard, showCard, startsNewTask } from '../card-actions.js';
+import { caseOfAnyRecord, mayOpenCase } from '../../app/cases/case-card.js';
+import { showCase } from './case.js';
 import { markReminderDone, snoozeReminder, viewReminder, myReminders, caseReminders } from '../../app/reminders/actions.js';
 import { reminderCardData, REMINDER_CARD, type ReminderLike } from '../../app/reminders/reminder-view.js';
 import { deadLetters, retryDeadLetter } from '../../app/reminders/dead-letters.js';
@@ -79,6 +81,12 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
     const parsed = ReminderRefSchema.safeParse(context.activity.value);
     if (!parsed.success) return void (await bad(context));
     const r = await viewReminder(deps, who(context), parsed.data.reminderId);
+    // The case card when the reminder is about a request or visit this person may see; else their reminders on the case.
+    const caseId = await caseOfAnyRecord(deps, { recordId: r.cause_id });
+    if (caseId && (await mayOpenCase(deps, actorOf(context, deps.directory), caseId))) {
+      startsNewTask(context); // the reminder card keeps its Done and Snooze buttons
+      return showCase(context, deps, { caseId });
+    }
     if (!r.case_ref) {
       await showCard(context, notice('No case reference', 'This reminder is not about one case.', 'Default', [MY_REMINDERS]));
       return;

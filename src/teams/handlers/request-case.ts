@@ -2,6 +2,10 @@
 // lists: "my requests" (referrer), "my cases" (practitioner), record the start
 // date, plan reviews, close with an outcome, withdraw with a reason, and the
 // tasks a service sets (Home-Start's children's-centre registration, partner involvement).
+import { hubManagers } from '../../domain/directory/lookup.js';
+import { randomUUID } from 'node:crypto';
+import { continuesAfterStepDown } from '../../domain/case/step-down.js';
+import { toldWords } from '../../app/cases/reach.js';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotDeps } from '../deps.js';
@@ -40,19 +44,19 @@ const FORMS: StatusForm[] = [
     subtitle: 'The date support started. Any review and target reminders of this service are planned from it.',
     fields: (v, _r, today) => [formField('date', 'startDate', 'Date support started', text(v, 'startDate') || today)],
     submitTitle: 'Record start', run: (d, c, id, v) => startSupport(requestDeps(d), actorFrom(c, d), id, v),
-    done: (r) => `Support started on ${ukDate(r.start_date ?? '')}. The referrer has been told.`,
+    done: (r) => `Support started on ${ukDate(r.start_date ?? '')}.`,
   },
   {
     verb: 'request.close', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Close ${escapeCardText(r.case_ref ?? '')}`,
     subtitle: 'Closing stops all reminders for this case. The referrer is told the outcome.',
     fields: (v) => [formField('choice', 'outcome', 'Outcome for the family', text(v, 'outcome'), choices(CLOSE_OUTCOMES)), formField('multiline', 'note', 'Note (required for "Other"; no family names)', text(v, 'note'), [], TEXT_MAX)],
-    submitTitle: 'Close case', run: (d, c, id, v) => closeRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The case is closed and its reminders stopped. The referrer has been told.',
+    submitTitle: 'Close case', run: (d, c, id, v) => closeRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The case is closed and its reminders stopped.',
   },
   {
     verb: 'request.withdraw', allowed: ['referrer', 'hub-manager'], title: (r) => `Withdraw ${escapeCardText(r.case_ref ?? '')}`,
     subtitle: 'For example when the family withdraws consent. The hub (or the referrer) is told.',
     fields: (v) => [formField('choice', 'reason', 'Why it is being withdrawn', text(v, 'reason'), choices(WITHDRAW_REASONS)), formField('multiline', 'note', 'Note (required for "Other"; no family names)', text(v, 'note'), [], TEXT_MAX)],
-    submitTitle: 'Withdraw request', run: (d, c, id, v) => withdrawRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The request is withdrawn and its reminders stopped. The people working on it have been told.',
+    submitTitle: 'Withdraw request', run: (d, c, id, v) => withdrawRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The request is withdrawn and its reminders stopped.',
   },
   {
     verb: 'request.tasks', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Tasks: ${escapeCardText(r.case_ref ?? '')}`,
@@ -99,9 +103,19 @@ export function registerRequestCaseHandlers(app: Application<TurnState>, deps: B
         const row = await requestForAction(rd, actorFrom(context, deps), requestId, form.verb, form.allowed);
         return reply(context, draw(row, value, r.problems));
       }
+      // Who was actually reached: the referrer is told of a start or a close (issue 12).
+      const me = actorFrom(context, deps).aadObjectId;
+      const toTell = form.verb === 'request.begin' || form.verb === 'request.close' ? [r.request.referrer_aad]
+        : form.verb === 'request.withdraw' ? [r.request.referrer_aad, r.request.allocated_to, ...hubManagers(deps.directory, r.request.hub_id ?? '').map((m) => m.aadObjectId)] : [];
+      const told = await toldWords(deps, toTell.filter((a) => a !== me));
+      const actions = [{ title: 'Open request', data: { verb: 'request.view', requestId } as Record<string, unknown> }];
       // After a close the family's feedback is the next thing to gather (Barnet One Service Response protocol, 5.3).
-      const feedback = form.verb === 'request.close' ? [{ title: 'Record family feedback', data: { verb: 'feedback.show', requestId } }] : [];
-      await reply(context, noticeCard('Done', form.done(r.request), 'Good', [...feedback, { title: 'Open request', data: { verb: 'request.view', requestId } }]));
+      if (form.verb === 'request.close') actions.unshift({ title: 'Record family feedback', data: { verb: 'feedback.show', requestId } });
+      // Step-down continuity (issue 12): offered on closing with a step down to early help or Universal Plus.
+      if (form.verb === 'request.close' && continuesAfterStepDown(r.request.end_reason)) {
+        actions.unshift({ title: 'Continue with the same practitioner', data: { verb: 'case.continue', requestId, continueKey: randomUUID() } });
+      }
+      await reply(context, noticeCard('Done', [form.done(r.request), told].filter(Boolean).join(' '), 'Good', actions));
     }));
   }
 

@@ -2,6 +2,7 @@
 // the hub's team channel), View details (private chat only; from a channel
 // the details are sent privately), the hub queue, Allocate (practitioners
 // with grade and caseload) and Decline (reason and alternatives required).
+import { toldWords } from '../../app/cases/reach.js';
 import { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotDeps } from '../deps.js';
@@ -108,9 +109,9 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     const { requestId } = RequestRefSchema.parse(value);
     const r = await allocateRequest(rd, actorFrom(context, deps), requestId, value);
     if (r.kind === 'invalid') return allocateCard(context, requestId, r.problems, typeof value.practitioner === 'string' ? value.practitioner : '');
-    const who = deps.directory.people.find((p) => p.aadObjectId === r.request.allocated_to)?.displayName ?? 'the practitioner';
+    const told = await toldWords(deps, [r.request.referrer_aad, r.request.allocated_to]);
     // The pressed card becomes the request's card as it is now: "Allocated to …", no Allocate button.
-    await reply(context, renderCard(HUB_CARD, { ...hubCardData(r.request, deps.directory), told: `${r.changed ? '' : 'This was already done. '}The referrer and ${who} have been told.` }));
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(r.request, deps.directory), told: `${r.changed ? '' : 'This was already done. '}${told}` }));
   }));
 
   const declineCard = (requestId: string, caseRef: string, values: Record<string, unknown>, problems: FieldProblem[]) => actionFormCard({

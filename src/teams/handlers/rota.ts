@@ -1,6 +1,7 @@
 // Owns the Teams side of the OSR rota: the "rota" command and card, the hub
 // manager's lead responder / cover / places form, and the DAT manager's duty
 // weeks form. Bad submits come back with values kept and problems named.
+import { toldWords } from '../../app/cases/reach.js';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
@@ -58,8 +59,9 @@ export function registerRotaHandlers(app: Application<TurnState>, deps: BotDeps)
     const parsed = HubWeekSchema.safeParse(value);
     if (!parsed.success) return redraw(problemsOf(parsed.error));
     try {
-      const { cap } = await setHubWeek(deps, actor, { weekId: parsed.data.weekId, leadAad: parsed.data.lead, coverAad: parsed.data.cover, cap: parsed.data.cap });
-      await sendNotice(context, 'Rota saved', `Lead responder set for ${weekLabel(parsed.data.weekId)}, with ${cap} places. The people named have been told.`, {
+      const { cap, told } = await setHubWeek(deps, actor, { weekId: parsed.data.weekId, leadAad: parsed.data.lead, coverAad: parsed.data.cover, cap: parsed.data.cap });
+      const reached = await toldWords(deps, told);
+      await sendNotice(context, 'Rota saved', `Lead responder set for ${weekLabel(parsed.data.weekId)}, with ${cap} places.${reached ? ` ${reached}` : ''}`, {
         color: 'Good', actions: [{ title: 'Show rota', data: { verb: 'booking.rota' } }, { title: 'Set another week', data: { verb: 'booking.hubWeek.start' } }],
       });
     } catch (err) {
