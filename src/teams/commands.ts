@@ -41,6 +41,8 @@ export const COMMANDS: readonly BotCommand[] = [
   { command: 'my reminders', description: 'What is due and overdue for you', who: STAFF, scopes: ['personal'], button: { title: 'My reminders', data: { verb: 'reminders.list' } } },
   { command: 'dead letters', description: 'Notifications that could not be delivered, to retry', who: ['admin'], scopes: [], button: { title: 'Dead letters', data: { verb: 'deadletters.list' } } },
   { command: 'report', description: 'How the work is going: charts and figures for your hub, team or council, with a CSV', who: ['hub-manager', 'dat-manager', 'admin'], scopes: [], button: { title: 'Report', data: { verb: 'report.show' } } },
+  { command: 'case', description: 'Followed by a case reference: the family\'s checks, requests, visits and what is due, on one card', who: STAFF, scopes: [] },
+  { command: 'hub channels', description: 'Which hubs\' Teams channels are linked, so new requests and bookings reach them', who: ['admin'], scopes: [] },
   { command: 'export case', description: 'Followed by a case reference: what is held about a family, to export', who: ['admin'], scopes: [] },
   { command: 'erase case', description: 'Followed by a case reference: erase what is held about a family', who: ['admin'], scopes: [] },
   { command: 'help', description: 'What you can do here', who: 'anyone', scopes: ['personal', 'team', 'groupChat'] },

@@ -53,7 +53,7 @@ describe('menus for each role', () => {
     for (const c of COMMANDS) {
       const who = people.find((p) => c.who === 'anyone' || (c.who as readonly string[]).some((r) => roleOf(p).includes(r)));
       expect(who, c.command).toBeDefined();
-      const typed = c.command.endsWith(' case') ? `${c.command} LCS-990001` : c.command;
+      const typed = c.command === 'case' || c.command.endsWith(' case') ? `${c.command} LCS-990001` : c.command;
       const answers = await bot.say(who!, typed);
       expect(answers.length, c.command).toBeGreaterThan(0);
       for (const a of answers) expect(`${a.text ?? ''}${a.attachments ? textOf(onlyCard([a])) : ''}`, c.command).not.toContain("I didn't recognise that");
