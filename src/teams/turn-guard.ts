@@ -5,10 +5,12 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
-import { claimTurn, releaseTurn } from '../store/turn-claims.js';
+import { releaseTurn, type TurnClaims } from '../store/turn-claims.js';
 
 export interface TurnGuardOptions {
   db: Db;
+  /** Claims activity ids (batched under load). */
+  claims: TurnClaims;
   log: Logger;
   allowedTenants: ReadonlySet<string>;
 }
@@ -45,7 +47,7 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
   // Without the activity id, which changes every turn and proactive sends do not use: the reference is then rewritten only when it changes.
   const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
   const user = personal ? { aadObjectId, reference } : undefined;
-  if (!(await claimTurn(o.db, { dedupeKey, user }))) {
+  if (!(await o.claims.claim({ dedupeKey, user }))) {
     o.log.info({ activityId: activity.id }, 'duplicate activity ignored (Teams resend)');
     return 'duplicate';
   }
