@@ -78,6 +78,18 @@ describe('batched turn claims', () => {
     expect(await refOf(other)).toEqual(reference('a:install'));
   });
 
+  it('a claim relaxes its own commit only: the next statement on its connection commits durably again', async () => {
+    const one = createPool(new URL(db.options.connectionString!).toString(), silent, { max: 1 });
+    try {
+      const claims = createTurnClaims(one);
+      expect(await claims.claim({ dedupeKey: `a:conv|${randomUUID()}` })).toBe(true);
+      // The same (only) connection: a change written after a claim must wait for its flush as always.
+      expect((await one.query('SHOW synchronous_commit')).rows[0].synchronous_commit).toBe('on');
+    } finally {
+      await one.end();
+    }
+  });
+
   it('a failed statement fails every claim in it, and the next claims go through', async () => {
     let fail = true;
     const flaky: Queryable = { query: ((...args: Parameters<Queryable['query']>) => (fail ? Promise.reject(Object.assign(new Error('terminating connection'), { code: '57P01' })) : db.query(...args))) as Queryable['query'] };
