@@ -21,10 +21,10 @@ const RATE = 50;
 const RATE_SECONDS = quick ? 6 : 20;
 const SOAK_TURNS = quick ? 2_000 : 10_000;
 // "At idle" means idle, not a moment after a burst: V8 gives memory back only
-// once its memory reducer sees a quiet process, which took 25–60 s here (the
+// once its memory reducer sees a quiet process, which took 25–90 s here (the
 // app's job runner polls every second, so it settles later than the bare bot).
 // Both are measured after the same quiet period, and right after the load too.
-const IDLE_SECONDS = quick ? 20 : 90;
+const IDLE_SECONDS = quick ? 20 : 120;
 
 interface Row { measure: string; bare: number; app: number; ratio: number; target: string; ok: boolean; unit: string }
 
