@@ -56,5 +56,28 @@ for (const [id, us] of selfUs) {
   const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/.*node_modules\//, '').replace(/.*\/dist\//, 'dist/')}:${f.lineNumber + 1}`;
   byFunction.set(key, (byFunction.get(key) ?? 0) + us);
 }
+// Where one turn's time goes, in µs per turn, grouped the way the README's table is.
+const CATEGORIES: [string, (pkg: string, fn: string) => boolean][] = [
+  ['waiting (idle: for the database or the client)', (_p, f) => f === '(idle)'],
+  ['garbage collection', (_p, f) => f === '(garbage collector)'],
+  ['socket writes (incl. waiting for a CPU after waking the reader)', (_p, f) => f === 'writev' || f === 'writeBuffer' || f === 'writeUtf8String'],
+  ['Right Response code (dist/)', (p) => p.startsWith('app ')],
+  ['Teams AI + Bot Framework SDK (incl. its Azure HTTP pipeline)', (p) => /^(@microsoft\/teams-ai|botbuilder|botframework|@azure\/|@typespec\/)/.test(p)],
+  ['HTTP server (restify, Node http)', (p) => /^(restify|find-my-way|node)$/.test(p)],
+  ['PostgreSQL client (pg)', (p) => /^pg/.test(p)],
+  ['validation (zod)', (p) => p === 'zod'],
+  ['card templating (adaptive-expressions)', (p) => /^(adaptive|antlr4ts|lodash)/.test(p)],
+  ['job runner, metrics, logging', (p) => /^(graphile-worker|prom-client|pino|sonic-boom)/.test(p)],
+];
+const byCategory = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  const f = byId.get(id)!.callFrame;
+  const name = CATEGORIES.find(([, test]) => test(packageOf(f.url), f.functionName))?.[0] ?? 'other (V8, Node internals)';
+  byCategory.set(name, (byCategory.get(name) ?? 0) + us);
+}
+const turns = result.requests;
+console.log(`\nPer turn (${turns} turns in ${(loadedMs / 1000).toFixed(0)} s; µs of this process's main thread per turn):`);
+for (const [name, us] of [...byCategory].sort((a, b) => b[1] - a[1])) console.log(`${String(Math.round(us / turns)).padStart(6)} µs  ${((100 * us) / sum).toFixed(1).padStart(5)}%  ${name}`);
+
 const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${((100 * v) / sum).toFixed(1).padStart(5)}%  ${k}`).join('\n');
 console.log(`\nSelf time by package (loaded period):\n${top(byPackage, 20)}\n\nSelf time by function:\n${top(byFunction, 30)}`);

@@ -25,6 +25,7 @@ import { markTurnOutcome } from './log/request-context.js';
 import { createAdapter } from './teams/adapter.js';
 import { createBotApplication } from './teams/bot-app.js';
 import { guardTurn } from './teams/turn-guard.js';
+import { createTurnClaims } from './store/turn-claims.js';
 import { FEATURES } from './teams/features.js';
 import { TeamsProactiveSender } from './teams/proactive-sender.js';
 import { buildTaskList } from './jobs/tasks.js';
@@ -129,6 +130,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     const deps = { config, db, directory, policy, clock, log, jobs, osrWeekFor, understander };
     const bot = createBotApplication(adapter, deps, FEATURES);
     const allowedTenants = new Set(config.ALLOWED_TENANT_IDS);
+    const claims = createTurnClaims(db);
 
     const server: RunningServer = await startHttpServer({
       host: config.host,
@@ -137,7 +139,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
       log,
       bot: {
         process: (req, res) => adapter.process(req, res, async (context) => {
-          const guarded = await guardTurn(context, { db, log, allowedTenants }, async () => { await bot.run(context); });
+          const guarded = await guardTurn(context, { db, claims, log, allowedTenants }, async () => { await bot.run(context); });
           if (guarded !== 'ran') markTurnOutcome(guarded);
         }),
       },

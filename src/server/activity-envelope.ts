@@ -69,13 +69,34 @@ export const MAX_NESTING = 64;
 
 class TooDeep extends Error {}
 
-/** Every string in a JSON value with unstorable characters replaced; the value's shape is kept. */
+/**
+ * Every string in a JSON value with unstorable characters replaced; the
+ * value's shape is kept. Copy on write: a value with nothing to replace (every
+ * ordinary activity) is returned as it is, so a turn allocates nothing here.
+ */
 export function withStorableText(value: unknown, depth = 0): unknown {
   if (depth > MAX_NESTING) throw new TooDeep();
   if (typeof value === 'string') return replaceUnstorable(value);
-  if (Array.isArray(value)) return value.map((v) => withStorableText(v, depth + 1));
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const cleaned = withStorableText(v, depth + 1);
+      if (cleaned !== v && !copy) copy = value.slice(0, i);
+      copy?.push(cleaned);
+    });
+    return copy ?? value;
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceUnstorable(k), withStorableText(v, depth + 1)]));
+    const entries = Object.entries(value);
+    let copy: [string, unknown][] | undefined;
+    entries.forEach(([k, v], i) => {
+      const key = replaceUnstorable(k);
+      const cleaned = withStorableText(v, depth + 1);
+      if ((key !== k || cleaned !== v) && !copy) copy = entries.slice(0, i);
+      copy?.push([key, cleaned]);
+    });
+    // fromEntries defines each key as data (a "__proto__" key stays a key).
+    return copy ? Object.fromEntries(copy) : value;
   }
   return value;
 }

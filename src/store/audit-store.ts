@@ -14,17 +14,43 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+const AUDIT_COLUMNS = '(at, actor, action, outcome, record_type, record_id, case_ref, before, after, detail)';
+
+/** The audit row's column values, in AUDIT_COLUMNS order; `at` null means the database's now(). */
+function auditParams(e: AuditEntry, at?: Date): unknown[] {
+  return [
+    at ?? null, e.actor, e.action, e.outcome ?? 'ok', e.recordType ?? null, e.recordId ?? null, e.caseRef ?? null,
+    e.before === undefined ? null : JSON.stringify(e.before),
+    e.after === undefined ? null : JSON.stringify(e.after),
+    e.detail === undefined ? null : JSON.stringify(e.detail),
+  ];
+}
+
+/** `$n, $n+1, …` for the audit values, the first at the given parameter number. */
+function auditPlaceholders(first: number): string {
+  const p = Array.from({ length: 10 }, (_, i) => `$${first + i}`);
+  return `coalesce(${p[0]}::timestamptz, now()), ${p.slice(1).join(', ')}`;
+}
+
 export async function writeAudit(q: Queryable, e: AuditEntry, at?: Date): Promise<void> {
-  await q.query(
-    `INSERT INTO audit_log (at, actor, action, outcome, record_type, record_id, case_ref, before, after, detail)
-     VALUES (coalesce($1, now()), $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      at ?? null, e.actor, e.action, e.outcome ?? 'ok', e.recordType ?? null, e.recordId ?? null, e.caseRef ?? null,
-      e.before === undefined ? null : JSON.stringify(e.before),
-      e.after === undefined ? null : JSON.stringify(e.after),
-      e.detail === undefined ? null : JSON.stringify(e.detail),
-    ],
-  );
+  await q.query(`INSERT INTO audit_log ${AUDIT_COLUMNS} VALUES (${auditPlaceholders(1)})`, auditParams(e, at));
+}
+
+/**
+ * One write and its audit row as a single statement: one round trip instead
+ * of BEGIN, write, audit, COMMIT, and just as atomic (PostgreSQL runs a
+ * statement as one transaction, and inside a caller's transaction it is part
+ * of it). `write` must end in RETURNING; the audit row is written once per
+ * row it returns, so a write that changed nothing (ON CONFLICT DO NOTHING, a
+ * WHERE that matched no row) leaves no audit row. Returns the written rows.
+ */
+export async function writeAudited<R extends object>(q: Queryable, write: { sql: string; params: unknown[] }, e: AuditEntry, at?: Date): Promise<R[]> {
+  const r = await q.query<R>(
+    `WITH written AS (${write.sql}),
+     audited AS (INSERT INTO audit_log ${AUDIT_COLUMNS} SELECT ${auditPlaceholders(write.params.length + 1)} FROM written)
+     SELECT * FROM written`,
+    [...write.params, ...auditParams(e, at)]);
+  return r.rows;
 }
 
 export interface AuditRow {

@@ -1,5 +1,6 @@
 // Owns the SQL for threshold checks: drafts, finished checks and overrides.
 import type { Queryable } from './db.js';
+import { writeAudited, type AuditEntry } from './audit-store.js';
 import type { CheckAnswers, CheckStep } from '../domain/check-flow/answers.js';
 import type { CheckResult } from '../domain/threshold/index.js';
 
@@ -24,13 +25,18 @@ export interface CheckRow {
   case_id?: string | null;
 }
 
-/** False when a check with this id already exists (the same safety card pressed twice). */
-export async function insertCheck(q: Queryable, c: { id: string; owner: string; step: CheckStep; answers: CheckAnswers; now: Date }): Promise<boolean> {
-  const r = await q.query(
-    `INSERT INTO checks (id, owner_aad, status, step, answers, area, created_at, updated_at) VALUES ($1, $2, 'in-progress', $3, $4, $5, $6, $6)
-     ON CONFLICT (id) DO NOTHING`,
-    [c.id, c.owner, c.step, JSON.stringify(c.answers), c.answers.area, c.now]);
-  return r.rowCount === 1;
+/**
+ * Creates the check with its audit row (one statement); undefined when a
+ * check with this id already exists (the same safety card pressed twice),
+ * and then no audit row is written.
+ */
+export async function insertCheck(q: Queryable, c: { id: string; owner: string; step: CheckStep; answers: CheckAnswers; now: Date }, audit: AuditEntry): Promise<CheckRow | undefined> {
+  const rows = await writeAudited<CheckRow>(q, {
+    sql: `INSERT INTO checks (id, owner_aad, status, step, answers, area, created_at, updated_at) VALUES ($1, $2, 'in-progress', $3, $4, $5, $6, $6)
+          ON CONFLICT (id) DO NOTHING RETURNING *`,
+    params: [c.id, c.owner, c.step, JSON.stringify(c.answers), c.answers.area, c.now],
+  }, audit, c.now);
+  return rows[0];
 }
 
 export async function getCheck(q: Queryable, id: string, forUpdate = false): Promise<CheckRow | undefined> {

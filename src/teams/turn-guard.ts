@@ -5,11 +5,13 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
-import { claimTurnReleasingHeld, releaseTurn } from '../store/turn-claims.js';
+import { releaseTurn, type TurnClaims } from '../store/turn-claims.js';
 import { recipientKey, wakeDelivery } from '../store/outbox.js';
 
 export interface TurnGuardOptions {
   db: Db;
+  /** Claims activity ids (batched under load). */
+  claims: TurnClaims;
   log: Logger;
   allowedTenants: ReadonlySet<string>;
 }
@@ -46,7 +48,7 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
   // Without the activity id, which changes every turn and proactive sends do not use: the reference is then rewritten only when it changes.
   const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
   const user = personal ? { aadObjectId, reference } : undefined;
-  const claim = await claimTurnReleasingHeld(o.db, { dedupeKey, user });
+  const claim = await o.claims.claim({ dedupeKey, user });
   if (!claim.claimed) {
     o.log.info({ activityId: activity.id }, 'duplicate activity ignored (Teams resend)');
     return 'duplicate';

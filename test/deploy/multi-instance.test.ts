@@ -85,7 +85,7 @@ describe.skipIf(skipReason)('three instances from the production build on one Po
   const visitDay = firstWorkingDay(osrWeek);
 
   beforeAll(async () => {
-    const built = ensureProductionBuild();
+    const built = await ensureProductionBuild();
     console.log(`[multi-instance] production build ${built ? 'built now' : 'already up to date'}`);
     databaseUrl = await createDatabaseOn(EXTERNAL_ADMIN_URL, 'rr_multi');
 

@@ -9,7 +9,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, cardsOf, textOf, type Activity } from '../support/harness.js';
@@ -17,6 +16,7 @@ import { socialWorker } from '../support/people.js';
 import { waitFor } from '../support/wait.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/store/embedded-postgres.js';
 import { createLogger } from '../../src/log/logger.js';
+import { startTestPostgres } from '../support/test-postgres.js';
 import { withTransaction } from '../../src/store/db.js';
 import { enqueueNotification } from '../../src/store/outbox.js';
 
@@ -26,20 +26,11 @@ let port: number;
 let server: EmbeddedServer | undefined;
 let bot: TestBot;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 beforeAll(async () => {
-  port = await freePort();
-  server = await startEmbeddedPostgres(dir, port, log);
-  await server.createDatabase('rr_restart');
-  bot = await TestBot.start({ databaseUrl: server.url('rr_restart'), env: { DB_CONNECT_TIMEOUT_MS: '2000' } });
+  const started = await startTestPostgres(dir, log);
+  ({ server, port } = started);
+  await started.server.createDatabase('rr_restart');
+  bot = await TestBot.start({ databaseUrl: started.server.url('rr_restart'), env: { DB_CONNECT_TIMEOUT_MS: '2000' } });
 }, 180_000);
 
 afterAll(async () => {

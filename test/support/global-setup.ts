@@ -4,24 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, EmbeddedPostgresUnavailable, type EmbeddedServer } from '../../src/store/embedded-postgres.js';
+import { EmbeddedPostgresUnavailable, type EmbeddedServer } from '../../src/store/embedded-postgres.js';
+import { startTestPostgres } from './test-postgres.js';
 import { createLogger } from '../../src/log/logger.js';
 
 declare module 'vitest' {
   export interface ProvidedContext { adminDatabaseUrl: string }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 export default async function setup(project: TestProject) {
@@ -33,7 +22,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), 'rr-test-pg-'));
   let server: EmbeddedServer;
   try {
-    server = await startEmbeddedPostgres(dir, await freePort(), createLogger('warn'), { runtimeDir: process.env.EMBEDDED_PG_RUNTIME_DIR || undefined });
+    ({ server } = await startTestPostgres(dir, createLogger('warn'), { runtimeDir: process.env.EMBEDDED_PG_RUNTIME_DIR || undefined }));
   } catch (err) {
     // A person's problem (e.g. root in a private folder): their paragraph, no stack trace.
     if (!(err instanceof EmbeddedPostgresUnavailable)) throw err;

@@ -65,15 +65,13 @@ export class CheckFlow {
       return { kind: 'stop-immediate-risk', area: this.area(parsed.area) };
     }
     const id = checkKey;
-    return withTransaction(this.d.db, async (tx) => {
-      if (!(await store.insertCheck(tx, { id, owner: actor, step: 'involvement', answers: { area: parsed.area }, now }))) {
-        const existing = await store.getCheck(tx, id);
-        if (existing?.owner_aad !== actor) throw new AccessDeniedError('CHECK_NOT_YOURS', 'This check belongs to someone else, so I cannot show or change it.');
-        return { kind: 'duplicate' } as FlowView;
-      }
-      await writeAudit(tx, { actor, action: 'check.started', recordType: 'check', recordId: id, after: { area: parsed.area } }, now);
-      return { kind: 'step', check: (await store.getCheck(tx, id))! } as FlowView;
-    });
+    // The check and its audit row in one statement (one round trip, one transaction).
+    const created = await store.insertCheck(this.d.db, { id, owner: actor, step: 'involvement', answers: { area: parsed.area }, now },
+      { actor, action: 'check.started', recordType: 'check', recordId: id, after: { area: parsed.area } });
+    if (created) return { kind: 'step', check: created };
+    const existing = await store.getCheck(this.d.db, id);
+    if (existing?.owner_aad !== actor) throw new AccessDeniedError('CHECK_NOT_YOURS', 'This check belongs to someone else, so I cannot show or change it.');
+    return { kind: 'duplicate' };
   }
 
   async submitStep(actor: string, step: StepName, ref: CardRef, input: Record<string, unknown>): Promise<FlowView> {

@@ -2,9 +2,20 @@
 // covers a postcode, who manages a hub. Pure functions over the loaded data.
 import type { Directory, Hub, Person, Role } from './schema.js';
 
+// Every turn asks who its sender is: an index per loaded people list (a
+// directory is never changed once loaded) instead of a scan of a council's
+// thousands of people. The first entry of a duplicated id wins, as find did.
+const peopleIndexes = new WeakMap<readonly Person[], Map<string, Person>>();
+
 export function findPerson(dir: Directory, aadObjectId: string | undefined): Person | undefined {
   if (!aadObjectId) return undefined;
-  return dir.people.find((p) => p.aadObjectId === aadObjectId);
+  let index = peopleIndexes.get(dir.people);
+  if (!index) {
+    index = new Map();
+    for (const p of dir.people) if (!index.has(p.aadObjectId)) index.set(p.aadObjectId, p);
+    peopleIndexes.set(dir.people, index);
+  }
+  return index.get(aadObjectId);
 }
 
 export function hasRole(person: Person | undefined, role: Role): boolean {
