@@ -1,7 +1,9 @@
 // Owns how the bot answers in a chat: one living card per task. A card press
 // redraws the card that was pressed (Action.Submit: the message is updated in
 // place; Action.Execute: the invoke response carries the new card), a typed
-// command or a press that begins a new task gets a new message. Also the one
+// command or a press that begins a new task gets a new message. In a channel
+// or group chat a press only replaces the card everyone holds when the handler
+// says the answer is that shared card as it now is. Also the one
 // path from a use-case error to a card, in plain words (no codes).
 import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
 import { AccessDeniedError, UseCaseError } from '../app/errors.js';
@@ -41,7 +43,7 @@ export async function showCard(context: TurnContext, card: Attachment): Promise<
     });
     return;
   }
-  if (isSubmitPress(context)) {
+  if (isSubmitPress(context) && mayUpdatePressed(context)) {
     try {
       await context.updateActivity({ ...MessageFactory.attachment(card), id: context.activity.replyToId });
       return;
@@ -53,6 +55,31 @@ export async function showCard(context: TurnContext, card: Attachment): Promise<
 }
 
 const NEW_TASK = Symbol('answer with a new card');
+const REDRAWS_SHARED = Symbol('the answer is the shared record card as it now is');
+
+/** A channel or group chat: everyone there holds the same message. */
+export function isSharedConversation(context: TurnContext): boolean {
+  const type = context.activity.conversation?.conversationType;
+  return !!type && type !== 'personal';
+}
+
+/**
+ * In a channel or group chat the pressed card is everyone's, so one person's
+ * press must not turn it into their refusal, form or help: only an answer the
+ * handler has declared to be the shared card as it now is may replace it.
+ */
+function mayUpdatePressed(context: TurnContext): boolean {
+  return !isSharedConversation(context) || context.turnState.get(REDRAWS_SHARED) === true;
+}
+
+/**
+ * The next card is the record's shared (no-names) card as the record now is,
+ * after a change or check by someone allowed to make it: in a channel or
+ * group chat it may replace the pressed card for everyone. Nothing else may.
+ */
+export function redrawsSharedCard(context: TurnContext): void {
+  context.turnState.set(REDRAWS_SHARED, true);
+}
 
 /**
  * This press begins a new task (a request from a check's result, a booking

@@ -51,21 +51,10 @@ describe('record cards', () => {
     const puts = bot.connector.calls.filter((c) => c.method === 'PUT').slice(putsBefore);
     expect(puts.map((c) => [c.conversationId, c.activityId, c.status])).toContainEqual([CHANNEL, messageId, 200]);
     expect(bot.conversation(CHANNEL).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS-810001')))).toHaveLength(1);
+    // The job marks the card redrawn just after the connector's answer: wait for it to finish.
+    await waitForQuiescence(bot.db);
     const held = await bot.db.query('SELECT redrawn_at FROM record_cards WHERE record_id = $1 AND conversation_id = $2', [requestId, CHANNEL]);
     expect(held.rows[0].redrawn_at).not.toBeNull();
-  });
-
-  it('Allocate on the channel card turns it into the form in place, and Back turns it into the card again', async () => {
-    const { requestId, messageId } = await postedToChannel('LCS-810004');
-    const form = await inChannel(hubManager, { value: { verb: 'request.allocate.show', requestId }, replyToId: messageId });
-    expect(form.map((a) => a.updated)).toEqual([messageId]);
-    expect(textOf(onlyCard(form))).toContain('Allocate LCS-810004');
-    const back = await inChannel(hubManager, { value: { verb: 'request.card', requestId }, replyToId: messageId });
-    expect(back.map((a) => a.updated)).toEqual([messageId]);
-    expect(textOf(onlyCard(back))).toContain('Waiting for allocation');
-    expect(actionsOf(onlyCard([channelCard('LCS-810004')!])).map((a) => a.title)).toEqual(['View details', 'Allocate', 'Decline']);
-    // Someone who is not the hub's manager cannot use it.
-    expect(textOf(onlyCard(await bot.submit(socialWorker, { verb: 'request.card', requestId })))).toContain('Not available to you');
   });
 
   it('the hub card pressed after its request was declined redraws itself as it is now', async () => {

@@ -41,7 +41,7 @@ export function partiesOf(actor: RequestActor, row: Pick<RequestRow, 'referrer_a
 }
 
 /** Records the refusal (after the rollback when inside a transaction: src/app/refusal.ts) and throws AccessDeniedError. */
-export async function refuse(db: Db, actor: RequestActor, action: string, row: Pick<RequestRow, 'id' | 'case_ref'> | undefined, at: Date, reason = 'not-permitted'): Promise<never> {
+export async function refuse(db: Db, actor: RequestActor, action: string, row: Pick<RequestRow, 'id' | 'case_ref'> | undefined, at: Date, reason = 'not-permitted', message = NO_ACCESS_MESSAGE): Promise<never> {
   return refuseAudited(db, {
     actor: actor.aadObjectId || 'anonymous',
     action,
@@ -49,7 +49,20 @@ export async function refuse(db: Db, actor: RequestActor, action: string, row: P
     recordId: row?.id,
     caseRef: row?.case_ref ?? null,
     detail: { reason },
-  }, at, new AccessDeniedError('REQUEST_ACCESS_DENIED', "You don't have access to this request. Only its referrer and the hub it was sent to can see or act on it. If you think you should, ask your team manager."));
+  }, at, new AccessDeniedError('REQUEST_ACCESS_DENIED', message));
+}
+
+const NO_ACCESS_MESSAGE = "You don't have access to this request. Only its referrer and the hub it was sent to can see or act on it. If you think you should, ask your team manager.";
+const MANAGER_ONLY_ACTIONS: ReadonlySet<string> = new Set(['request.allocate', 'request.decline', 'request.card']);
+
+/**
+ * Refuses a request action in words that fit who asked: someone in the
+ * request's hub already sees it, so "only the hub can see it" would be
+ * wrong; they are told the step is the manager's.
+ */
+export async function refuseAction(db: Db, actor: RequestActor, action: string, row: Pick<RequestRow, 'id' | 'case_ref' | 'referrer_aad' | 'hub_id' | 'allocated_to' | 'status'>, at: Date): Promise<never> {
+  const inHub = partiesOf(actor, row).has('hub-member');
+  return refuse(db, actor, action, row, at, 'not-permitted', inHub && MANAGER_ONLY_ACTIONS.has(action) ? 'Only the hub manager can allocate or decline a request.' : NO_ACCESS_MESSAGE);
 }
 
 export function notFound(): UseCaseError {

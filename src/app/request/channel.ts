@@ -1,10 +1,10 @@
 // Owns linking a hub's Teams channel (where new-request cards are posted) and
 // pointing a hub member from the channel to a request's details in private:
 // the channel itself never shows family details (docs/SECURITY.md).
-import { saveChannelReference } from '../../store/conversation-refs.js';
+import { saveChannelReference, userReference } from '../../store/conversation-refs.js';
 import { enqueueNotification } from '../../store/outbox.js';
 import { writeAudit } from '../../store/audit-store.js';
-import { getRequest } from '../../store/request-store.js';
+import { getRequest, type RequestRow } from '../../store/request-store.js';
 import { withTransaction } from '../../store/db.js';
 import { isHubManager } from '../../domain/access/roles.js';
 import { findHub } from '../../domain/directory/lookup.js';
@@ -48,4 +48,17 @@ export async function sendDetailsPrivately(deps: RequestDeps, actor: RequestActo
     data: { requestId: row.id, caseRef: escapeText(row.case_ref ?? ''), title: 'Request details', message: 'You asked to see this request from the hub channel. Open it here, in private.', status: row.status },
     summary: `Request ${row.case_ref ?? ''}`,
   });
+}
+
+/**
+ * From a channel button: a form only the presser should see (the allocate
+ * form with every practitioner's caseload, the decline form where the reason
+ * is typed) goes to their personal chat, never into the card the channel
+ * shares. The caller has already checked they may use it. 'no-chat' when they
+ * have never opened Right Response, so there is no chat to put it in.
+ */
+export async function sendFormPrivately(deps: RequestDeps, actor: RequestActor, row: Pick<RequestRow, 'case_ref'>, card: { template: string; data: Record<string, unknown> }): Promise<'sent' | 'no-chat'> {
+  if (!(await userReference(deps.db, actor.aadObjectId))) return 'no-chat';
+  await enqueueNotification(deps.db, { to: { kind: 'user', aadObjectId: actor.aadObjectId }, template: card.template, data: card.data, summary: `Request ${row.case_ref ?? ''}` });
+  return 'sent';
 }

@@ -8,7 +8,7 @@ import { writeAudit } from '../../store/audit-store.js';
 import { addHistory, getRequest, updateRequest, type RequestPatch, type RequestRow } from '../../store/request-store.js';
 import { decideTransition, STATUS_LABELS, TRANSITIONS, type Party, type RequestAction } from '../../domain/request/status.js';
 import { UseCaseError } from '../errors.js';
-import { notFound, partiesOf, refuse, type RequestActor, type RequestDeps } from './access.js';
+import { notFound, partiesOf, refuseAction, type RequestActor, type RequestDeps } from './access.js';
 import { tellPerson, type StatusMessage } from './notify.js';
 
 export interface ChangeSpec {
@@ -41,12 +41,12 @@ export async function changeStatus(deps: RequestDeps, actor: RequestActor, reque
   if (!peek) throw notFound();
   // Permission before anything else, so someone with no part in the request learns nothing about it.
   const mayAct = (row: RequestRow) => TRANSITIONS[spec.action].by.some((p) => partiesOf(actor, row).has(p));
-  if (!mayAct(peek)) await refuse(deps.db, actor, `request.${spec.action}`, peek, now);
+  if (!mayAct(peek)) await refuseAction(deps.db, actor, `request.${spec.action}`, peek, now);
   return withTransaction(deps.db, async (tx) => {
     const row = await getRequest(tx, requestId, true);
     if (!row) throw notFound();
     // Re-checked under the lock: an allocation may have changed since the peek.
-    if (!mayAct(row)) await refuse(deps.db, actor, `request.${spec.action}`, row, now);
+    if (!mayAct(row)) await refuseAction(deps.db, actor, `request.${spec.action}`, row, now);
     const parties = partiesOf(actor, row);
     if (spec.alreadyDone?.(row) ?? row.status === TRANSITIONS[spec.action].to) return { request: row, changed: false };
     const decision = decideTransition(spec.action, row.status, parties);

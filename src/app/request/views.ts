@@ -15,7 +15,7 @@ import { sortQueue } from '../../domain/request/priority.js';
 import { UseCaseError } from '../errors.js';
 import { caseRecordsOf, type CaseRecordsView } from '../case-records/case-view.js';
 import { caseServiceOf } from '../case-records/case-service.js';
-import { notFound, partiesOf, refuse, type RequestActor, type RequestDeps } from './access.js';
+import { notFound, partiesOf, refuse, refuseAction, type RequestActor, type RequestDeps } from './access.js';
 
 export interface RequestView {
   request: RequestRow; parties: Set<Party>; history: HistoryRow[]; hub: Hub | undefined;
@@ -85,7 +85,7 @@ export interface PractitionerOption { person: Person; caseload: number; suggeste
 export async function allocationOptions(deps: RequestDeps, actor: RequestActor, requestId: string): Promise<{ request: RequestRow; options: PractitionerOption[] }> {
   const row = await getRequest(deps.db, requestId);
   if (!row) throw notFound();
-  if (!partiesOf(actor, row).has('hub-manager')) await refuse(deps.db, actor, 'request.allocate', row, deps.clock.now());
+  if (!partiesOf(actor, row).has('hub-manager')) await refuseAction(deps.db, actor, 'request.allocate', row, deps.clock.now());
   const people = deps.directory.people.filter((p) => p.hubId === row.hub_id && p.roles.includes('hub-practitioner'));
   const loads = await caseloads(deps.db, people.map((p) => p.aadObjectId), CASELOAD_STATUSES);
   const options = people.map((person) => ({ person, caseload: loads.get(person.aadObjectId) ?? 0, suggested: person.aadObjectId === row.suggested_practitioner_aad }));
@@ -97,6 +97,6 @@ export async function requestForAction(deps: RequestDeps, actor: RequestActor, r
   const row = await getRequest(deps.db, requestId);
   if (!row) throw notFound();
   const parties = partiesOf(actor, row);
-  if (!allowed.some((p) => parties.has(p))) await refuse(deps.db, actor, action, row, deps.clock.now());
+  if (!allowed.some((p) => parties.has(p))) await refuseAction(deps.db, actor, action, row, deps.clock.now());
   return row;
 }

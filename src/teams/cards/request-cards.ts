@@ -69,19 +69,30 @@ export function reviewCard(row: RequestRow, summary: SectionSummary[], problems:
   });
 }
 
+type ActionForm = { title: string; subtitle: string; fields: FieldView[]; problems: FieldProblem[]; submit: CardAction; cancel?: CardAction };
+
 /** A one-section form for a status change, drawn with the same template as the request form. */
-export function actionFormCard(o: { title: string; subtitle: string; fields: FieldView[]; problems: FieldProblem[]; submit: CardAction; cancel?: CardAction }): Attachment {
+export function actionFormCard(o: ActionForm): Attachment {
+  const form = actionForm(o);
+  return renderCard(form.template, form.data);
+}
+
+/** The same form as a template and its data, for a card delivered through the outbox (to someone's personal chat). */
+export function actionForm(o: ActionForm): { template: string; data: Record<string, unknown> } {
   const fields = o.fields.map((f) => ({ ...f }));
   for (const p of o.problems) {
     const target = fields.find((f) => f.id === p.field) ?? fields.find((f) => f.kind !== 'info');
     if (target) target.error = target.error ? `${target.error} ${p.message}` : p.message;
   }
-  return renderCard('request-form', {
-    progress: '', title: o.title, subtitle: o.subtitle,
-    ...(o.problems.length > 0 ? noticeParts(problemNotice(o.problems.length).replace(' Your draft is saved.', ''), 'attention') : noticeParts('', 'none')),
-    fields,
-    actions: actionsOf([o.submit, ...(o.cancel ? [o.cancel] : [])]),
-  });
+  return {
+    template: 'request-form',
+    data: {
+      progress: '', title: o.title, subtitle: o.subtitle,
+      ...(o.problems.length > 0 ? noticeParts(problemNotice(o.problems.length).replace(' Your draft is saved.', ''), 'attention') : noticeParts('', 'none')),
+      fields,
+      actions: actionsOf([o.submit, ...(o.cancel ? [o.cancel] : [])]),
+    },
+  };
 }
 
 export const formField = (kind: FieldView['kind'], id: string, label: string, value = '', choices: Choice[] = [], maxLength = 0): FieldView =>

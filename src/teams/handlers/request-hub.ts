@@ -2,26 +2,31 @@
 // the hub's team channel), View details (private chat only; from a channel
 // the details are sent privately), the hub queue, Allocate (practitioners
 // with grade and caseload) and Decline (reason and alternatives required).
+// Pressed on the channel's card, the allocate and decline forms open in the
+// presser's personal chat: the channel card only ever shows the request as
+// it is, with no names of the family and nothing anyone typed.
 import { toldWords } from '../../app/cases/reach.js';
 import { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotDeps } from '../deps.js';
 import { declineRequest, allocateRequest } from '../../app/request/lifecycle.js';
 import { allocationOptions, hubQueue, requestForAction, viewRequest } from '../../app/request/views.js';
-import { linkHubChannel, sendDetailsPrivately } from '../../app/request/channel.js';
+import { linkHubChannel, sendDetailsPrivately, sendFormPrivately } from '../../app/request/channel.js';
 import { signedLink } from '../../app/request/signed-links.js';
 import type { FieldProblem } from '../../domain/request/field-rules.js';
 import { TRANSITIONS } from '../../domain/request/status.js';
 import type { RequestRow } from '../../store/request-store.js';
 import { TEXT_MAX } from '../../domain/request/action-forms.js';
-import { actionFormCard, formField, noticeCard } from '../cards/request-cards.js';
+import { actionForm, formField, noticeCard } from '../cards/request-cards.js';
 import { detailsCard, hubQueueCard } from '../cards/request-views.js';
 import { escapeCardText, renderCard } from '../cards/render.js';
-import { sendCard } from '../card-actions.js';
+import { redrawsSharedCard, sendCard } from '../card-actions.js';
 import { HUB_CARD, hubCardData } from '../../app/request/notify.js';
 import { actorFrom, guarded, personalOnly, reply, requestDeps, RequestRefSchema } from './request-support.js';
 
 const backToCard = (requestId: string) => ({ title: 'Back', style: 'default' as const, data: { verb: 'request.card', requestId } });
+
+const MOVED_ON = 'This request has moved on since this card was sent: this is where it is now.';
 
 const isPersonal = (context: TurnContext) => (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
 
@@ -65,21 +70,46 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
   app.message(/^\s*hub queue\s*$/i, queue);
   app.adaptiveCards.actionSubmit('request.queue', queue);
 
-  const allocateCard = async (context: TurnContext, requestId: string, problems: FieldProblem[], chosen = '') => {
+  const allocateForm = async (context: TurnContext, requestId: string, problems: FieldProblem[], chosen = '') => {
     const { request, options } = await allocationOptions(rd, actorFrom(context, deps), requestId);
     const suggested = options.find((o) => o.suggested)?.person.aadObjectId ?? '';
     const choices = [...options].sort((a, b) => a.caseload - b.caseload).map((o) => ({
       title: `${o.person.displayName}${o.person.grade ? ` · grade ${o.person.grade}` : ''} · ${o.caseload} open ${o.caseload === 1 ? 'case' : 'cases'}${o.suggested ? (request.source_booking_id ? ' · did the joint visit' : ' · already works with this family') : ''}`,
       value: o.person.aadObjectId,
     }));
-    return reply(context, actionFormCard({
+    return { request, form: actionForm({
       title: `Allocate ${escapeCardText(request.case_ref ?? '')}`,
       subtitle: `${request.intervention ?? ''} · level ${request.level ?? ''}. Grade and current open cases are shown for each practitioner.`,
       fields: choices.length > 0 ? [formField('choice', 'practitioner', 'Practitioner', chosen || suggested, choices)] : [formField('info', 'none', 'This hub has no practitioners in the directory. Ask your administrator.')],
       problems,
       submit: { title: 'Allocate', style: 'positive', data: { verb: 'request.allocate', requestId } },
       cancel: backToCard(requestId),
-    }));
+    }) };
+  };
+
+  /**
+   * A form pressed for in a channel or group chat (everyone holds that card,
+   * and the form shows caseloads or what the manager types): it goes to the
+   * presser's personal chat and the shared card stays as it is.
+   */
+  const formInPrivate = async (context: TurnContext, row: RequestRow, form: { template: string; data: Record<string, unknown> }, task: string) => {
+    const outcome = await sendFormPrivately(rd, actorFrom(context, deps), row, form);
+    await sendCard(context, outcome === 'sent'
+      ? noticeCard('Sent to you privately', `I have put the form to ${task} this request in your personal chat with me, so only you see it.`, 'Default')
+      : noticeCard('Open your personal chat with me', `Open Right Response in your personal chat and type hub queue to ${task} it there. I only show this form in private.`, 'Warning'));
+  };
+
+  const allocateCard = async (context: TurnContext, requestId: string, problems: FieldProblem[], chosen = '') => {
+    const { request, form } = await allocateForm(context, requestId, problems, chosen);
+    if (!isPersonal(context)) return formInPrivate(context, request, form, 'allocate');
+    return reply(context, renderCard(form.template, form.data));
+  };
+
+  /** The request's shared card as it is now: in a channel it replaces the pressed card for everyone (it shows no family details). */
+  const hubCardNow = async (context: TurnContext, row: RequestRow, told: string) => {
+    // In a channel the card is everyone's: it says no more than the redraw job would draw (the moved-on line at most).
+    if (!isPersonal(context)) redrawsSharedCard(context);
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(row, deps.directory), told: isPersonal(context) || told === MOVED_ON ? told : '' }));
   };
 
   /**
@@ -89,14 +119,14 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
    */
   const movedOn = async (context: TurnContext, row: RequestRow, action: 'allocate' | 'decline'): Promise<boolean> => {
     if (TRANSITIONS[action].from.includes(row.status)) return false;
-    await reply(context, renderCard(HUB_CARD, { ...hubCardData(row, deps.directory), told: 'This request has moved on since this card was sent: this is where it is now.' }));
+    await hubCardNow(context, row, MOVED_ON);
     return true;
   };
 
-  // Back from the allocate or decline form: the card as the request is now (in a channel, everyone sees the form, so it must be undoable).
+  // Back from the allocate or decline form: the card as the request is now.
   app.adaptiveCards.actionSubmit('request.card', guarded(deps, async (context, value) => {
     const row = await requestForAction(rd, actorFrom(context, deps), RequestRefSchema.parse(value).requestId, 'request.card', ['hub-manager']);
-    await reply(context, renderCard(HUB_CARD, { ...hubCardData(row, deps.directory), told: '' }));
+    await hubCardNow(context, row, '');
   }));
 
   app.adaptiveCards.actionSubmit('request.allocate.show', guarded(deps, async (context, value) => {
@@ -109,12 +139,13 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     const { requestId } = RequestRefSchema.parse(value);
     const r = await allocateRequest(rd, actorFrom(context, deps), requestId, value);
     if (r.kind === 'invalid') return allocateCard(context, requestId, r.problems, typeof value.practitioner === 'string' ? value.practitioner : '');
-    const told = await toldWords(deps, [r.request.referrer_aad, r.request.allocated_to]);
+    // In a channel (a form drawn there before forms went private) the card says no more than the channel card does.
+    const told = isPersonal(context) ? await toldWords(deps, [r.request.referrer_aad, r.request.allocated_to]) : '';
     // The pressed card becomes the request's card as it is now: "Allocated to …", no Allocate button.
-    await reply(context, renderCard(HUB_CARD, { ...hubCardData(r.request, deps.directory), told: `${r.changed ? '' : 'This was already done. '}${told}` }));
+    await hubCardNow(context, r.request, `${r.changed ? '' : 'This was already done. '}${told}`);
   }));
 
-  const declineCard = (requestId: string, caseRef: string, values: Record<string, unknown>, problems: FieldProblem[]) => actionFormCard({
+  const declineForm = (requestId: string, caseRef: string, values: Record<string, unknown>, problems: FieldProblem[]) => actionForm({
     title: `Decline ${escapeCardText(caseRef)}`,
     subtitle: 'The referrer is told why and what they can do instead. Do not write family names here.',
     fields: [
@@ -126,11 +157,17 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     cancel: backToCard(requestId),
   });
 
+  const declineFormFor = async (context: TurnContext, row: RequestRow, values: Record<string, unknown>, problems: FieldProblem[]) => {
+    const form = declineForm(row.id, row.case_ref ?? '', values, problems);
+    if (!isPersonal(context)) return formInPrivate(context, row, form, 'decline');
+    return reply(context, renderCard(form.template, form.data));
+  };
+
   app.adaptiveCards.actionSubmit('request.decline.show', guarded(deps, async (context, value) => {
     const { requestId } = RequestRefSchema.parse(value);
     const row = await requestForAction(rd, actorFrom(context, deps), requestId, 'request.decline', ['hub-manager']);
     if (await movedOn(context, row, 'decline')) return;
-    await reply(context, declineCard(requestId, row.case_ref ?? '', {}, []));
+    await declineFormFor(context, row, {}, []);
   }));
 
   app.adaptiveCards.actionSubmit('request.decline', guarded(deps, async (context, value) => {
@@ -138,8 +175,9 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
     const r = await declineRequest(rd, actorFrom(context, deps), requestId, value);
     if (r.kind === 'invalid') {
       const row = await requestForAction(rd, actorFrom(context, deps), requestId, 'request.decline', ['hub-manager']);
-      return reply(context, declineCard(requestId, row.case_ref ?? '', value, r.problems));
+      // What was typed is shown again only in private, never in a card the channel shares.
+      return declineFormFor(context, row, value, r.problems);
     }
-    await reply(context, renderCard(HUB_CARD, { ...hubCardData(r.request, deps.directory), told: `${r.changed ? '' : 'This was already done. '}The referrer has been told why and what to do instead.` }));
+    await hubCardNow(context, r.request, `${r.changed ? '' : 'This was already done. '}The referrer has been told why and what to do instead.`);
   }));
 }
