@@ -1,11 +1,12 @@
 // Owns the `redraw-record-cards` task: a request or booking changed, so every
 // message that shows its card is updated in place (the hub channel's card
 // says "Allocated to …" and loses its Allocate button; a booking card says
-// "Accepted"). A card that cannot be updated (the conversation is gone) is
+// "Accepted"). A person's copy is redrawn only while they may still see the
+// record; otherwise it is cleared once and forgotten. A card that cannot be updated (the conversation is gone) is
 // skipped: the record itself is unchanged, and a press on it redraws it.
 import type { TaskList } from 'graphile-worker';
 import type { JobDeps } from './job-deps.js';
-import { REDRAW_TASK, markRedrawn, recordCardsOf, type RecordType } from '../store/record-card-store.js';
+import { REDRAW_TASK, forgetRecordCard, markRedrawn, recordCardsOf, type RecordType } from '../store/record-card-store.js';
 import { currentRecordCard, recipientOf } from '../app/record-cards/record-cards.js';
 
 export function recordCardTasks(deps: JobDeps): TaskList {
@@ -26,13 +27,15 @@ export async function redrawRecordCards(deps: JobDeps, recordType: RecordType, r
     if (!current) continue;
     const outcome = await deps.sender.update(recipientOf(held), held.conversation_id, held.activity_id, deps.renderCard(current.template, current.data));
     if (outcome.ok) {
-      await markRedrawn(deps.db, held.id);
+      await (current.forget ? forgetRecordCard(deps.db, held.id) : markRedrawn(deps.db, held.id));
       redrawn += 1;
       continue;
     }
     // Throttled or a passing failure: let graphile-worker retry the whole redraw (updates are idempotent).
     if (outcome.kind === 'throttled' || outcome.kind === 'transient') throw new Error(`redraw of a ${recordType} card failed: ${outcome.kind}`);
     deps.log.info({ recordType, reason: outcome.kind }, 'a record card could not be redrawn; left as it was');
+    // Its holder has lost the record anyway: never try that copy again.
+    if (current.forget) await forgetRecordCard(deps.db, held.id);
   }
   if (redrawn > 0) deps.log.info({ recordType, redrawn }, 'record cards redrawn');
   return redrawn;

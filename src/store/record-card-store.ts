@@ -37,6 +37,11 @@ export async function markRedrawn(q: Queryable, id: string): Promise<void> {
   await q.query('UPDATE record_cards SET redrawn_at = clock_timestamp() WHERE id = $1', [id]);
 }
 
+/** A copy whose holder may no longer see the record: cleared once, it is no longer redrawn. */
+export async function forgetRecordCard(q: Queryable, id: string): Promise<void> {
+  await q.query('DELETE FROM record_cards WHERE id = $1', [id]);
+}
+
 /** A record changed: redraw its cards, if any message shows it. One job per record however many changes land together. */
 export async function planRedraw(q: Queryable, recordType: RecordType, recordId: string): Promise<void> {
   const held = await q.query('SELECT 1 FROM record_cards WHERE record_type = $1 AND record_id = $2 LIMIT 1', [recordType, recordId]);

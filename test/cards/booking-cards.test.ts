@@ -4,10 +4,11 @@
 // the connector to say "Accepted" and no longer offers Accept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, actionsOf, cardsOf, onlyCard, textOf, type Activity } from '../support/harness.js';
-import { gradeIPractitioner, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
+import { gradeIPractitioner, hubManager, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
 import { ManualClock } from '../../src/app/clock.js';
-import { book, bookingId, setDutyWeek, setHubWeek } from '../booking/helpers.js';
+import { book, bookingId, lastCardFor, press, setDutyWeek, setHubWeek } from '../booking/helpers.js';
 import { waitFor } from '../support/wait.js';
+import { waitForQuiescence } from '../support/quiescence.js';
 
 const clock = new ManualClock(new Date('2027-03-08T09:00:00Z')); // duty week 2027-W10
 let bot: TestBot;
@@ -65,5 +66,39 @@ describe('booking cards', () => {
     expect(actionsOf(onlyCard(stale)).map((a) => a.title)).not.toContain('Accept');
     const held = await bot.db.query('SELECT count(*)::int AS n FROM record_cards WHERE record_id = $1 AND redrawn_at IS NOT NULL', [id]);
     expect(held.rows[0].n).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a lead whose visit was reassigned stops getting its updates: their copy is cleared once and forgotten", async () => {
+    await book(bot, socialWorker, { caseRef: 'LCS300902', date: '2027-03-16', time: '11:00' });
+    const id = await bookingId(bot, 'LCS300902');
+    const leads = await waitFor("lead's card delivered", () => bookingCardIn(leadPractitioner, 'LCS300902'));
+    await press(bot, leadPractitioner, onlyCard([leads]), 'Send to my manager', { reassignReason: 'leave', reassignNote: 'On leave Tuesday' });
+    await press(bot, hubManager, await lastCardFor(bot, hubManager, id), 'Reassign the visit', { practitioner: gradeIPractitioner.aadObjectId });
+    const cleared = await waitFor("lead's copy cleared", () => {
+      const card = onlyCard([bot.chat(leadPractitioner).find((m) => m.id === leads.id)!]);
+      return textOf(card).includes('This is no longer with you') ? card : undefined;
+    });
+    expect(textOf(cleared)).not.toContain('LCS300902');
+    expect(actionsOf(cleared)).toEqual([]);
+    await waitForQuiescence(bot.db);
+    const putsToLeadCopy = () => bot.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === leads.id).length;
+    const before = putsToLeadCopy();
+    // The new practitioner moves the visit: the time and note never reach the lead's old card.
+    const theirs = await lastCardFor(bot, gradeIPractitioner, id);
+    await press(bot, gradeIPractitioner, theirs, 'Accept');
+    await waitForQuiescence(bot.db);
+    expect(putsToLeadCopy()).toBe(before);
+    expect(textOf(onlyCard([bot.chat(leadPractitioner).find((m) => m.id === leads.id)!]))).toContain('This is no longer with you');
+    const leadCopies = await bot.db.query('SELECT activity_id FROM record_cards WHERE record_id = $1 AND recipient_id = $2', [id, leadPractitioner.aadObjectId]);
+    expect(leadCopies.rows.map((r) => r.activity_id)).not.toContain(leads.id);
+    // Teams refreshing the lead's old card learns nothing about the visit either.
+    const refresh = (onlyCard([leads]) as { refresh?: { action: { verb: string; data: Record<string, unknown> } } }).refresh!.action;
+    const refreshed = await bot.execute(leadPractitioner, refresh, { trigger: 'automatic' });
+    expect(refreshed.status).toBe(200);
+    expect(textOf(refreshed.card)).not.toContain('LCS300902');
+    // Nothing the lead still holds about this booking shows it as it is now.
+    for (const m of bot.chat(leadPractitioner)) {
+      for (const c of cardsOf([m]).filter((card) => textOf(card).includes('LCS300902'))) expect(textOf(c)).not.toContain('Accepted');
+    }
   });
 });

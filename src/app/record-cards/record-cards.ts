@@ -1,7 +1,8 @@
 // Owns living record cards (issue 13): which card templates show a record,
 // and a record's card drawn as the record is now, for the person or channel
 // that holds it. Used by the redraw job (a record changed: every copy of its
-// card is updated in place) and by a card's refresh or a stale press.
+// card is updated in place) and by a card's refresh or a stale press. A
+// person who may no longer see the record gets no more of it.
 import type { Db } from '../../store/db.js';
 import type { Directory } from '../../domain/directory/schema.js';
 import type { Clock } from '../clock.js';
@@ -11,6 +12,10 @@ import { getRequest } from '../../store/request-store.js';
 import { getBooking, requestFiledFor } from '../../store/booking-store.js';
 import { getHubWeek } from '../../store/rota-store.js';
 import { findPerson } from '../../domain/directory/lookup.js';
+import { actorFor } from '../../domain/directory/actor.js';
+import { canView } from '../../domain/request/status.js';
+import { mayView } from '../../domain/booking/permissions.js';
+import { partiesOf } from '../request/access.js';
 import { BOOKING_STATUS_LABELS } from '../../domain/booking/schema.js';
 import { HUB_CARD, hubCardData } from '../request/notify.js';
 import { BOOKING_CARD } from '../booking/notify.js';
@@ -36,24 +41,43 @@ export function recipientOf(row: Pick<RecordCardRow, 'recipient_kind' | 'recipie
   return row.recipient_kind === 'user' ? { kind: 'user', aadObjectId: row.recipient_id } : { kind: 'channel', hubId: row.recipient_id };
 }
 
+/** A record card as drawn now; `forget` when the holder may no longer see the record (the copy is cleared once, then let go). */
+export interface CurrentRecordCard { template: string; data: Record<string, unknown>; forget?: true }
+
+/** What a copy becomes when its holder lost the record (reassigned, left the hub): no case, no time, no names. */
+const NO_LONGER_WITH_YOU: CurrentRecordCard = {
+  template: 'notice',
+  data: { title: 'This is no longer with you', message: 'It has moved to someone else, or you no longer have access to it, so this card will not show it any more.', color: 'Default', actions: [] },
+  forget: true,
+};
+
 /**
  * The card a holder sees for the record now (template and data), or
  * undefined when the record is gone (erased): the old card is left alone.
- * `viewerAad`: whose buttons a personal booking card offers.
+ * A person's copy is drawn only while they may still see the record (the
+ * same rules as opening it: request parties, booking access); otherwise it
+ * becomes the "no longer with you" card. A channel holds the hub's no-names
+ * card. `viewerAad`: who is looking (a refresh), else the copy's holder.
  */
-export async function currentRecordCard(deps: RecordCardDeps, held: Pick<RecordCardRow, 'record_type' | 'record_id' | 'template' | 'recipient_kind' | 'recipient_id'>, viewerAad?: string): Promise<{ template: string; data: Record<string, unknown> } | undefined> {
+export async function currentRecordCard(deps: RecordCardDeps, held: Pick<RecordCardRow, 'record_type' | 'record_id' | 'template' | 'recipient_kind' | 'recipient_id'>, viewerAad?: string): Promise<CurrentRecordCard | undefined> {
+  const personal = held.recipient_kind === 'user';
+  const viewerId = viewerAad ?? (personal ? held.recipient_id : '');
   if (held.record_type === 'request') {
     const row = await getRequest(deps.db, held.record_id);
-    return row ? { template: HUB_CARD, data: { ...hubCardData(row, deps.directory), told: '' } } : undefined;
+    if (!row) return undefined;
+    if (personal && !canView(partiesOf(actorFor(deps.directory, viewerId), row))) return NO_LONGER_WITH_YOU;
+    return { template: HUB_CARD, data: { ...hubCardData(row, deps.directory), told: '' } };
   }
   const b = await getBooking(deps.db, held.record_id);
   if (!b) return undefined;
   const hw = await getHubWeek(deps.db, b.hubId, b.weekId);
-  const viewer = findPerson(deps.directory, viewerAad ?? (held.recipient_kind === 'user' ? held.recipient_id : ''));
+  const week = { leadAad: hw?.leadAad ?? null, coverAad: hw?.coverAad ?? null };
+  const viewer = findPerson(deps.directory, viewerId);
+  if (personal && !mayView(viewer, b, week)) return NO_LONGER_WITH_YOU;
   return {
     template: BOOKING_CARD,
     data: bookingCardData(deps.directory, b, {
-      viewer, week: { leadAad: hw?.leadAad ?? null, coverAad: hw?.coverAad ?? null }, now: deps.clock.now(),
+      viewer, week, now: deps.clock.now(),
       headline: { title: `OSR booking: case ${b.caseRef}`, message: BOOKING_STATUS_LABELS[b.status] },
       requestFiled: await requestFiledFor(deps.db, b.id),
       calendarUrl: b.status === 'accepted' || b.status === 'completed' ? await calendarUrl(deps, b) : '',

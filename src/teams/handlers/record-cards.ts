@@ -6,7 +6,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { BotDeps } from '../deps.js';
-import { recordCardIn } from '../../store/record-card-store.js';
+import { forgetRecordCard, recordCardIn } from '../../store/record-card-store.js';
 import { currentRecordCard } from '../../app/record-cards/record-cards.js';
 import { renderCard } from '../cards/render.js';
 import { noticeCard, showCard } from '../card-actions.js';
@@ -20,6 +20,8 @@ export async function redrawHeldCard(context: TurnContext, deps: BotDeps, record
   const current = held ? await currentRecordCard(deps, held, context.activity.from?.aadObjectId) : undefined;
   if (!current) return false;
   await showCard(context, renderCard(current.template, current.data));
+  // Someone who lost the record sees that once; the copy is no longer theirs to keep current.
+  if (current.forget && held) await forgetRecordCard(deps.db, held.id);
   return true;
 }
 
