@@ -6,7 +6,7 @@
 // skipped: the record itself is unchanged, and a press on it redraws it.
 import type { TaskList } from 'graphile-worker';
 import type { JobDeps } from './job-deps.js';
-import { REDRAW_TASK, forgetRecordCard, markRedrawn, recordCardsOf, type RecordType } from '../store/record-card-store.js';
+import { CLEAR_REMOVED_TASK, REDRAW_TASK, forgetRecordCard, markRedrawn, recordCardsOf, type HeldMessage, type RecordType } from '../store/record-card-store.js';
 import { currentRecordCard, recipientOf } from '../app/record-cards/record-cards.js';
 
 export function recordCardTasks(deps: JobDeps): TaskList {
@@ -16,7 +16,29 @@ export function recordCardTasks(deps: JobDeps): TaskList {
       if ((p?.recordType !== 'request' && p?.recordType !== 'booking') || typeof p.recordId !== 'string') throw new Error(`${REDRAW_TASK} needs { recordType, recordId }`);
       await redrawRecordCards(deps, p.recordType, p.recordId);
     },
+    [CLEAR_REMOVED_TASK]: async (payload) => {
+      const cards = (payload as { cards?: unknown } | null)?.cards;
+      if (!Array.isArray(cards)) throw new Error(`${CLEAR_REMOVED_TASK} needs { cards: [...] }`);
+      await clearRemovedCards(deps, cards as HeldMessage[]);
+    },
   };
+}
+
+/** What an erased case's cards become: no case reference, no names, nothing to press. */
+const REMOVED_CARD = { title: 'This record has been removed', message: 'The records about this family have been erased, so this card no longer shows anything.', color: 'Default', actions: [] };
+
+/** An erased case's cards in Teams are cleared (updates are idempotent, so a retry redoes them all). */
+export async function clearRemovedCards(deps: JobDeps, cards: readonly HeldMessage[]): Promise<number> {
+  if (!deps.renderCard) throw new Error('no card renderer configured (JobDeps.renderCard)');
+  let cleared = 0;
+  for (const held of cards) {
+    const outcome = await deps.sender.update(recipientOf(held), held.conversation_id, held.activity_id, deps.renderCard('notice', REMOVED_CARD));
+    if (outcome.ok) { cleared += 1; continue; }
+    if (outcome.kind === 'throttled' || outcome.kind === 'transient') throw new Error(`clearing an erased case's card failed: ${outcome.kind}`);
+    deps.log.info({ reason: outcome.kind }, "an erased case's card could not be cleared; left as it was");
+  }
+  if (cleared > 0) deps.log.info({ cleared }, "erased case's cards cleared");
+  return cleared;
 }
 
 export async function redrawRecordCards(deps: JobDeps, recordType: RecordType, recordId: string): Promise<number> {

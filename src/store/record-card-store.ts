@@ -7,6 +7,10 @@ import type { Recipient } from './outbox.js';
 
 export type RecordType = 'request' | 'booking';
 export const REDRAW_TASK = 'redraw-record-cards';
+export const CLEAR_REMOVED_TASK = 'clear-removed-record-cards';
+
+/** Where a message showing a record is: enough to update it, nothing about the case. */
+export type HeldMessage = Pick<RecordCardRow, 'recipient_kind' | 'recipient_id' | 'conversation_id' | 'activity_id'>;
 
 export interface RecordCardRow {
   id: string; record_type: RecordType; record_id: string; template: string;
@@ -47,4 +51,15 @@ export async function planRedraw(q: Queryable, recordType: RecordType, recordId:
   const held = await q.query('SELECT 1 FROM record_cards WHERE record_type = $1 AND record_id = $2 LIMIT 1', [recordType, recordId]);
   if (held.rowCount === 0) return;
   await addJob(q, { task: REDRAW_TASK, payload: { recordType, recordId }, jobKey: `redraw:${recordType}:${recordId}` });
+}
+
+/**
+ * A case is being erased: its cards in Teams are cleared to a neutral card
+ * after the erasure commits (the job is placed in the erasure's transaction).
+ * The payload says only where the messages are.
+ */
+export async function planClearRemovedCards(q: Queryable, held: readonly HeldMessage[]): Promise<void> {
+  if (held.length === 0) return;
+  const cards = held.map((h) => ({ recipient_kind: h.recipient_kind, recipient_id: h.recipient_id, conversation_id: h.conversation_id, activity_id: h.activity_id }));
+  await addJob(q, { task: CLEAR_REMOVED_TASK, payload: { cards } });
 }

@@ -5,7 +5,7 @@
 // `refresh` (Action.Execute) answers with the current card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, actionsOf, cardsOf, onlyCard, textOf, type Activity } from '../support/harness.js';
-import { DEMO_TENANT, hubManager, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
+import { DEMO_TENANT, admin, hubManager, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
 import { fileRequest, fixedClock, waitFor } from '../request/support.js';
 import { waitForQuiescence } from '../support/quiescence.js';
 
@@ -82,5 +82,27 @@ describe('record cards', () => {
     // A personal chat that was never sent this card gets nothing about the request.
     const elsewhere = await bot.execute(socialWorker, refresh);
     expect(textOf(elsewhere.card)).not.toContain('LCS-810003');
+  });
+
+  it("erasing a case clears its cards in Teams: the channel's card becomes a neutral removed card, with nothing of the case", async () => {
+    const { requestId, messageId } = await postedToChannel('LCS-810005');
+    // The manager also holds the request's card in their personal chat (from allocating there).
+    await bot.submit(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId });
+    await waitForQuiescence(bot.db);
+    const personal = bot.chat(hubManager).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS-810005')));
+    expect(personal.length).toBeGreaterThan(0);
+    await bot.say(admin, 'erase case LCS-810005');
+    const done = await bot.submit(admin, { verb: 'privacy.erase', caseRef: 'LCS-810005' }, { confirm: 'LCS-810005' });
+    expect(textOf(onlyCard(done))).toContain('erased');
+    const cleared = await waitFor('channel card cleared', () => {
+      const m = bot.conversation(CHANNEL).find((a) => a.id === messageId);
+      const card = m ? onlyCard([m]) : undefined;
+      return card && textOf(card).includes('This record has been removed') ? card : undefined;
+    });
+    expect(actionsOf(cleared)).toEqual([]);
+    await waitForQuiescence(bot.db);
+    // Nothing left in Teams shows the case, in the channel or in the manager's chat.
+    expect(JSON.stringify(bot.conversation(CHANNEL))).not.toContain('LCS-810005');
+    expect(JSON.stringify(bot.chat(hubManager).filter((m) => personal.some((p) => p.id === m.id)))).not.toContain('LCS-810005');
   });
 });

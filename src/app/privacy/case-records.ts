@@ -1,13 +1,15 @@
 // Owns the subject access export, the audit export and erasure for one case
 // reference: administrators only, each use audited in the same transaction as
 // what it reads or changes. Erasure deletes every row held about the case and
-// blanks the before/after/detail of its audit rows, keeping who did what when.
+// blanks the before/after/detail of its audit rows, keeping who did what when,
+// and clears the case's cards in Teams to a neutral "removed" card.
 import { withTransaction } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { enterAuditMaintenance } from '../../store/retention-store.js';
 import {
   auditRowsAboutCase, countCaseRows, deleteCaseRows, recordIdsOf, redactCaseAudit, removeJobs, selectCaseRows, type CaseAuditRow,
 } from '../../store/privacy-store.js';
+import { planClearRemovedCards, type HeldMessage } from '../../store/record-card-store.js';
 import { UseCaseError } from '../errors.js';
 import { caseRefOrNull, parseCaseRef, requireAdmin, type Place, type PrivacyDeps } from './access.js';
 
@@ -73,7 +75,10 @@ export async function eraseCase(deps: PrivacyDeps, actor: string, caseRefInput: 
   const now = deps.clock.now();
   return withTransaction(deps.db, async (tx) => {
     await enterAuditMaintenance(tx);
-    const ids = recordIdsOf(await selectCaseRows(tx, caseRef));
+    const rows = await selectCaseRows(tx, caseRef);
+    const ids = recordIdsOf(rows);
+    // Its cards in Teams (the hub channel's, the responders') are cleared once the erasure commits.
+    await planClearRemovedCards(tx, (rows.record_cards ?? []) as unknown as HeldMessage[]);
     const auditRowsRedacted = await redactCaseAudit(tx, caseRef, ids);
     const { counts, jobKeys } = await deleteCaseRows(tx, caseRef);
     await removeJobs(tx, jobKeys);
