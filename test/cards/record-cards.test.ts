@@ -84,6 +84,31 @@ describe('record cards', () => {
     expect(textOf(elsewhere.card)).not.toContain('LCS-810003');
   });
 
+  it("a manager who left the hub stops getting the request's updates: their own copy is cleared once, the channel's is redrawn", async () => {
+    const { requestId } = await postedToChannel('LCS-810006');
+    const done = await bot.submit(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId });
+    const copyId = done.find((a) => a.updated)!.updated as string;
+    await waitForQuiescence(bot.db);
+    // The directory now has them in another hub (they moved on); restored after.
+    const me = bot.app.directory.people.find((p) => p.aadObjectId === hubManager.aadObjectId)!;
+    const hubWas = me.hubId;
+    me.hubId = 'barnet-elsewhere';
+    try {
+      await bot.submit(socialWorker, { verb: 'request.withdraw', requestId }, { reason: 'consent-withdrawn', note: '' });
+      await waitFor('channel card redrawn as withdrawn', () => textOf(onlyCard([channelCard('LCS-810006')!])).includes('Withdrawn') || undefined);
+      const cleared = await waitFor("the manager's copy cleared", () => {
+        const card = onlyCard([bot.chat(hubManager).find((m) => m.id === copyId)!]);
+        return textOf(card).includes('This is no longer with you') ? card : undefined;
+      });
+      expect(textOf(cleared)).not.toContain('LCS-810006');
+      await waitForQuiescence(bot.db);
+      const held = await bot.db.query('SELECT 1 FROM record_cards WHERE record_id = $1 AND activity_id = $2', [requestId, copyId]);
+      expect(held.rowCount).toBe(0);
+    } finally {
+      me.hubId = hubWas;
+    }
+  });
+
   it("erasing a case clears its cards in Teams: the channel's card becomes a neutral removed card, with nothing of the case", async () => {
     const { requestId, messageId } = await postedToChannel('LCS-810005');
     // The manager also holds the request's card in their personal chat (from allocating there).
