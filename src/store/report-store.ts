@@ -38,6 +38,26 @@ export async function countFeedbackFor(q: Queryable, requestId: string): Promise
   return r.rows[0]?.n ?? 0;
 }
 
+export interface FeedbackRecord {
+  moment: 'review' | 'closure';
+  givenBy: 'child' | 'parent' | 'carer';
+  listened: number;
+  helped: number;
+  easyToReach: number;
+  /** The family's own words: family data, shown only on the request's details card. */
+  comment: string;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+/** The request's feedback, newest first, at most `limit` records. */
+export async function feedbackOf(q: Queryable, requestId: string, limit: number): Promise<FeedbackRecord[]> {
+  const r = await q.query<FeedbackRecord>(
+    `SELECT moment, given_by AS "givenBy", listened, helped, easy_to_reach AS "easyToReach", comment, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+       FROM family_feedback WHERE request_id = $1 ORDER BY recorded_at DESC, id LIMIT $2`, [requestId, limit]);
+  return r.rows;
+}
+
 // ---------------------------------------------------------------- report rows
 
 export interface ReportWindow {
