@@ -106,6 +106,9 @@ describe('joint visits', () => {
     ]);
     expect({ completed: f.completed, ledToRequest: f.ledToRequest, ledToRequestPercent: f.ledToRequestPercent }).toEqual({ completed: 3, ledToRequest: 2, ledToRequestPercent: 67 });
     expect(f.daysToRequest).toEqual({ median: 2, p90: 10 });
+    // A request filed before the visit and linked to it (the cases feature) followed it at once, not in minus days.
+    const early = visitFigures([booking({ caseRef: 'E1', requestSubmittedAt: at('2099-02-05T10:00:00Z') })], ctx);
+    expect({ ledToRequest: early.ledToRequest, daysToRequest: early.daysToRequest }).toEqual({ ledToRequest: 1, daysToRequest: { median: 0, p90: 0 } });
     expect(refs(f.notFiledCases)).toEqual(['V3']);
   });
 });

@@ -113,7 +113,8 @@ export function visitFigures(rows: BookingReportRow[], ctx: Pick<ReportContext, 
   return {
     total: visits.length, byType, completed: completed.length, ledToRequest: filed.length,
     ledToRequestPercent: percent(filed.length, completed.length),
-    daysToRequest: spread(filed.map((v) => daysBetween(v.visitAt, v.requestSubmittedAt!))),
+    // A request filed before the visit was agreed is linked to it by the cases feature: it answers the visit's follow-up at once (0 days), not in minus days.
+    daysToRequest: spread(filed.map((v) => Math.max(0, daysBetween(v.visitAt, v.requestSubmittedAt!)))),
     notFiledCases: casesOf(completed.filter((v) => !v.requestSubmittedAt)),
   };
 }
