@@ -20,6 +20,7 @@ import { buildReport } from '../src/app/reports/report.js';
 import { reportCardData, REPORT_CARD } from '../src/app/reports/card-data.js';
 import { renderCardJson, CARD_BUDGET_BYTES } from '../src/teams/cards/render.js';
 import { percentile } from '../src/domain/reports/stats.js';
+import { syncHubAreasAndLink } from '../src/store/case-store.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '40' } } });
 const ROUNDS = Number(values.rounds);
@@ -61,6 +62,16 @@ async function seed(db: ReturnType<typeof createPool>, hubs: string[]): Promise<
       allocated_at = CASE WHEN r.allocated_at IS NOT NULL THEN b.visit_at + interval '8 days' END, start_date = CASE WHEN r.start_date IS NOT NULL THEN (b.visit_at + interval '15 days')::date END,
       ended_at = CASE WHEN r.ended_at IS NOT NULL THEN b.visit_at + interval '60 days' END
     FROM bookings b WHERE b.case_ref = r.case_ref AND b.status = 'completed' AND right(r.case_ref, 1) IN ('0', '2', '4', '6', '8')`);
+  // Step-down continuity (Barnet One Service Response protocol, 3.5): most step-downs continue as a new request the day after the close,
+  // three in four with the same practitioner (the report's continuity rate), the rest with another or not yet allocated.
+  await db.query(`INSERT INTO requests (id, idempotency_key, referrer_aad, hub_id, status, case_ref, level, submitted_at, created_at, updated_at,
+                                        allocated_at, allocated_to, continued_from_request_id)
+    SELECT gen_random_uuid(), 'bench-c-' || r.id, r.allocated_to, r.hub_id, CASE WHEN n % 8 = 7 THEN 'submitted' ELSE 'allocated' END, r.case_ref, 1,
+           r.ended_at + interval '1 day', r.ended_at + interval '1 day', r.ended_at + interval '1 day',
+           CASE WHEN n % 8 <> 7 THEN r.ended_at + interval '1 day' END,
+           CASE WHEN n % 8 = 7 THEN NULL WHEN n % 4 = 3 THEN 'p-other-' || n % 5 ELSE r.allocated_to END, r.id
+      FROM (SELECT r.*, row_number() OVER (ORDER BY r.case_ref) AS n FROM requests r
+             WHERE r.status = 'closed' AND r.end_reason LIKE 'stepped-down%' AND r.ended_at + interval '1 day' < $1) r`, [NOW]);
   await db.query(`INSERT INTO family_feedback (id, idempotency_key, request_id, case_ref, hub_id, moment, given_by, listened, helped, easy_to_reach, comment, recorded_by, recorded_at)
     SELECT gen_random_uuid(), 'bench-f-' || r.id, r.id, r.case_ref, r.hub_id, 'closure', (ARRAY['child', 'parent', 'carer'])[1 + abs(hashtext(r.case_ref || 'g')) % 3],
            1 + abs(hashtext(r.case_ref)) % 5, 1 + abs(hashtext(r.case_ref || 'h')) % 5, 1 + abs(hashtext(r.case_ref || 'e')) % 5, '', 'bench', r.ended_at
@@ -86,10 +97,13 @@ async function main(): Promise<void> {
   const db = createPool(databaseUrl, log);
   try {
     await migrate(db, log);
+    // Which area each hub is in, as the app writes at start: records are linked to their cases as they are seeded.
+    await syncHubAreasAndLink(db, directory.hubs);
     const seeded = performance.now();
     await seed(db, directory.hubs.map((h) => h.id));
-    const counts = (await db.query(`SELECT (SELECT count(*) FROM requests)::int AS requests, (SELECT count(*) FROM bookings)::int AS bookings`)).rows[0];
-    console.info(`seeded ${counts.requests} requests and ${counts.bookings} bookings in ${Math.round(performance.now() - seeded)} ms`);
+    const counts = (await db.query(`SELECT (SELECT count(*) FROM requests)::int AS requests, (SELECT count(*) FROM bookings)::int AS bookings,
+      (SELECT count(*) FROM requests WHERE continued_from_request_id IS NOT NULL)::int AS continuing, (SELECT count(*) FROM cases)::int AS cases`)).rows[0];
+    console.info(`seeded ${counts.requests} requests (${counts.continuing} continuing a step-down) and ${counts.bookings} bookings, ${counts.cases} cases, in ${Math.round(performance.now() - seeded)} ms`);
 
     const cases: Array<{ name: string; scope: ReportScope; choice: Exclude<PeriodChoice, 'custom'> }> = [
       { name: 'administrator, the last year', scope: { kind: 'all' }, choice: '52w' },

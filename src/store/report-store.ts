@@ -38,6 +38,26 @@ export async function countFeedbackFor(q: Queryable, requestId: string): Promise
   return r.rows[0]?.n ?? 0;
 }
 
+export interface FeedbackRecord {
+  moment: 'review' | 'closure';
+  givenBy: 'child' | 'parent' | 'carer';
+  listened: number;
+  helped: number;
+  easyToReach: number;
+  /** The family's own words: family data, shown only on the request's details card. */
+  comment: string;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+/** The request's feedback, newest first, at most `limit` records. */
+export async function feedbackOf(q: Queryable, requestId: string, limit: number): Promise<FeedbackRecord[]> {
+  const r = await q.query<FeedbackRecord>(
+    `SELECT moment, given_by AS "givenBy", listened, helped, easy_to_reach AS "easyToReach", comment, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+       FROM family_feedback WHERE request_id = $1 ORDER BY recorded_at DESC, id LIMIT $2`, [requestId, limit]);
+  return r.rows;
+}
+
 // ---------------------------------------------------------------- report rows
 
 export interface ReportWindow {
@@ -71,35 +91,44 @@ export async function readReportRows(q: Queryable, f: ScopeFilter, w: ReportWind
      SELECT coalesce(c.hub_id, u.hub_id) AS "hubId", coalesce(c.week_id, u.week_id) AS "weekId", c.cap, coalesce(u.used, 0) AS used
        FROM caps c FULL JOIN used u ON u.hub_id = c.hub_id AND u.week_id = c.week_id`,
     [w.weeks, f.placeHubIds]);
+  // A visit led to a request filed from it, or to one filed for its case after it (two spellings of a reference are one case).
   const bookings = await q.query(
-    `SELECT b.id, b.case_ref AS "caseRef", b.hub_id AS "hubId", b.dat_team_id AS "datTeamId", b.visit_type AS "visitType", b.status, ${ms('b.visit_at')} AS "visitAt",
-            ${ms(`(SELECT min(r.submitted_at) FROM requests r WHERE r.source_booking_id = b.id::text AND r.submitted_at IS NOT NULL)`)} AS "requestSubmittedAt"
+    `SELECT b.id, b.case_id AS "caseId", b.case_ref AS "caseRef", b.hub_id AS "hubId", b.dat_team_id AS "datTeamId", b.visit_type AS "visitType", b.status, ${ms('b.visit_at')} AS "visitAt",
+            ${ms(`least(
+              (SELECT min(r.submitted_at) FROM requests r WHERE r.source_booking_id = b.id::text AND r.submitted_at IS NOT NULL),
+              (SELECT min(r.submitted_at) FROM requests r WHERE r.case_id = b.case_id AND r.submitted_at >= b.visit_at))`)} AS "requestSubmittedAt"
        FROM bookings b
       WHERE b.visit_at >= $1 AND b.visit_at < $2 AND ($3::text[] IS NULL OR b.hub_id = ANY($3)) AND ($4::text[] IS NULL OR b.dat_team_id = ANY($4))`,
     [w.startsAt, w.endsAt, f.bookingHubIds, f.bookingDatTeamIds]);
   const requests = await q.query(
-    `SELECT r.id, r.case_ref AS "caseRef", r.hub_id AS "hubId", r.status, ${ms('r.submitted_at')} AS "submittedAt", ${ms('r.allocated_at')} AS "allocatedAt",
+    `SELECT r.id, r.case_id AS "caseId", r.case_ref AS "caseRef", r.hub_id AS "hubId", r.status, ${ms('r.submitted_at')} AS "submittedAt", ${ms('r.allocated_at')} AS "allocatedAt",
             r.start_date::text AS "startDate", ${ms('r.ended_at')} AS "endedAt", r.end_reason AS "endReason", r.allocated_to AS "allocatedTo",
             r.continued_from_request_id AS "continuedFromRequestId", p.allocated_to AS "continuedFromAllocatedTo",
-            (osr.case_ref IS NOT NULL) AS "osrCase", coalesce(ff.n, 0) AS "feedbackCount"
+            (osr.case_id IS NOT NULL) AS "osrCase", coalesce(ff.n, 0) AS "feedbackCount"
        FROM requests r
        LEFT JOIN requests p ON p.id = r.continued_from_request_id
        -- Joined once as sets (hash joins), not asked per request: a year's report reads thousands of requests.
-       LEFT JOIN (SELECT DISTINCT case_ref FROM bookings) osr ON osr.case_ref = r.case_ref
+       -- An OSR case is a case (not a reference as typed) with a joint visit.
+       LEFT JOIN (SELECT DISTINCT case_id FROM bookings WHERE case_id IS NOT NULL) osr ON osr.case_id = r.case_id
        LEFT JOIN (SELECT request_id, count(*)::int AS n FROM family_feedback GROUP BY request_id) ff ON ff.request_id = r.id
       WHERE r.status <> 'draft' AND ${REQUEST_SCOPE}
         AND ((r.submitted_at >= $3 AND r.submitted_at < $4) OR (r.ended_at >= $3 AND r.ended_at < $4))`,
     [f.requestHubIds, f.referrerAads, w.previousStartsAt, w.endsAt]);
+  // A reminder's case is the case of the request or joint visit it is about.
   const reminders = await q.query(
-    `SELECT cause, cause_id AS "causeId", occurrence, case_ref AS "caseRef", ${ms('due_at')} AS "dueAt", status, escalation, ${ms('sent_at')} AS "sentAt" FROM reminders
-      WHERE due_at >= $1 AND due_at < least($2, $3::timestamptz + interval '1 millisecond') AND ($4::text[] IS NULL OR recipient = ANY($4))`,
+    `SELECT m.cause, m.cause_id AS "causeId", m.occurrence, coalesce(rq.case_id, bk.case_id) AS "caseId", m.case_ref AS "caseRef",
+            ${ms('m.due_at')} AS "dueAt", m.status, m.escalation, ${ms('m.sent_at')} AS "sentAt"
+       FROM reminders m
+       LEFT JOIN requests rq ON rq.id::text = m.cause_id
+       LEFT JOIN bookings bk ON bk.id::text = m.cause_id
+      WHERE m.due_at >= $1 AND m.due_at < least($2, $3::timestamptz + interval '1 millisecond') AND ($4::text[] IS NULL OR m.recipient = ANY($4))`,
     [w.startsAt, w.endsAt, w.now, f.reminderRecipients]);
   const undeliverable = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM notifications
       WHERE status IN ('undeliverable', 'dead') AND created_at >= $1 AND created_at < $2 AND ($3::text[] IS NULL OR recipient_id = ANY($3))`,
     [w.startsAt, w.endsAt, f.notificationRecipients]);
   const checks = await q.query(
-    `SELECT case_ref AS "caseRef", level, override_level AS "overrideLevel" FROM checks
+    `SELECT case_id AS "caseId", case_ref AS "caseRef", level, override_level AS "overrideLevel" FROM checks
       WHERE status = 'completed' AND level IS NOT NULL AND completed_at >= $1 AND completed_at < $2 AND ($3::text[] IS NULL OR owner_aad = ANY($3))`,
     [w.startsAt, w.endsAt, f.checkOwnerAads]);
   const feedback = await q.query(
@@ -116,14 +145,23 @@ export async function readReportRows(q: Queryable, f: ScopeFilter, w: ReportWind
   } as ReportRows;
 }
 
-/** Case references with the hub each belongs to (for "Open the case"), limited to the scope's requests and bookings. */
-export async function caseHubs(q: Queryable, caseRefs: string[]): Promise<Map<string, string>> {
-  const r = await q.query<{ case_ref: string; hub_id: string }>(
-    `SELECT DISTINCT ON (case_ref) case_ref, hub_id FROM (
-       SELECT case_ref, hub_id, submitted_at AS at FROM requests WHERE case_ref = ANY($1) AND hub_id IS NOT NULL
-       UNION ALL SELECT case_ref, hub_id, created_at FROM bookings WHERE case_ref = ANY($1)) x
-      ORDER BY case_ref, at DESC`, [caseRefs]);
-  return new Map(r.rows.map((x) => [x.case_ref, x.hub_id]));
+export interface ScopedCase { caseId: string; areaId: string; caseRef: string }
+
+/**
+ * Of these cases, those with a request, joint visit or check inside the
+ * scope, with the area and reference of each (for "Open the case"): a
+ * drill-down never lists another hub's or team's case.
+ */
+export async function casesInScope(q: Queryable, f: ScopeFilter, caseIds: string[]): Promise<Map<string, ScopedCase>> {
+  if (caseIds.length === 0) return new Map();
+  const r = await q.query<ScopedCase>(
+    `SELECT c.id::text AS "caseId", c.area_id AS "areaId", c.case_ref AS "caseRef" FROM cases c
+      WHERE c.id = ANY($1::uuid[]) AND (
+        EXISTS (SELECT 1 FROM requests r WHERE r.case_id = c.id AND r.status <> 'draft' AND ($2::text[] IS NULL OR r.hub_id = ANY($2)) AND ($3::text[] IS NULL OR r.referrer_aad = ANY($3)))
+        OR EXISTS (SELECT 1 FROM bookings b WHERE b.case_id = c.id AND ($4::text[] IS NULL OR b.hub_id = ANY($4)) AND ($5::text[] IS NULL OR b.dat_team_id = ANY($5)))
+        OR EXISTS (SELECT 1 FROM checks k WHERE k.case_id = c.id AND k.status = 'completed' AND ($6::text[] IS NULL OR k.owner_aad = ANY($6))))`,
+    [caseIds, f.requestHubIds, f.referrerAads, f.bookingHubIds, f.bookingDatTeamIds, f.checkOwnerAads]);
+  return new Map(r.rows.map((x) => [x.caseId, x]));
 }
 
 // ---------------------------------------------------------------- monthly report card

@@ -6,10 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, onlyCard, textOf, action, actionsOf, inputsOf } from '../support/harness.js';
-import { hubManager, leadPractitioner, socialWorker, southHubManager } from '../support/people.js';
+import { hubManager, leadPractitioner, socialWorker, southHubManager, southPractitioner } from '../support/people.js';
 import { auditRows, fieldError, fileRequest, fixedClock } from '../request/support.js';
 import { CLOSE_OUTCOMES } from '../../src/domain/request/action-forms.js';
 import { countCaseRows } from '../../src/store/privacy-store.js';
+import { escapeCardText } from '../../src/domain/text/card-text.js';
+import { waitForQuiescence } from '../support/quiescence.js';
 
 let bot: TestBot;
 beforeAll(async () => { bot = await TestBot.start({ clock: fixedClock() }); }, 120_000);
@@ -71,6 +73,46 @@ describe('family feedback', () => {
 
     // Family data: the subject access export and erasure find it by the case reference.
     expect((await countCaseRows(bot.db, 'FB-200')).family_feedback).toBe(1);
+  });
+
+  it('is shown, in plain words and escaped, on the request details card to those who may see the request, and nowhere else', async () => {
+    const requestId = await startedRequest('FB-600');
+    const closeForm = await press(leadPractitioner, { verb: 'request.close.show', requestId });
+    const done = await press(leadPractitioner, action(closeForm, 'Close case').data!, { outcome: 'needs-met', note: '' });
+    const comment = 'Thank you <b>so much</b>, *really* [kind] ${name}';
+    await press(leadPractitioner, action(await press(leadPractitioner, action(done, 'Record family feedback').data!), 'Save feedback').data!,
+      { givenBy: 'parent', listened: '5', helped: '4', easyToReach: '2', comment });
+    // The allocated practitioner, the hub manager and the referrer see it on the request's details.
+    for (const viewer of [leadPractitioner, hubManager, socialWorker]) {
+      const text = textOf(await press(viewer, { verb: 'request.view', requestId }));
+      expect(text).toContain('Family feedback, Mon 2 Mar');
+      expect(text).toContain('Given by: A parent, at closure');
+      expect(text).toContain('We listened to you and understood what you needed: 5 – Completely');
+      expect(text).toContain('The support helped your family: 4 – Mostly');
+      expect(text).toContain('It was easy to get help when you needed it: 2 – A little');
+      expect(text).toContain(`In their words: ${escapeCardText(comment)}`);
+      expect(text).not.toContain('<b>');
+      expect(text).toContain('Recorded by: Demo Lead Practitioner');
+    }
+    // Anyone else is refused the details, feedback and all.
+    for (const outsider of [southHubManager, southPractitioner]) {
+      const refused = textOf(await press(outsider, { verb: 'request.view', requestId }));
+      expect(refused).not.toContain('Thank you');
+      expect(refused).not.toContain('Family feedback');
+    }
+    // Never on a card posted anywhere else: the cards that carry it are the viewers' own details cards, in their personal chats.
+    await waitForQuiescence(bot.db);
+    const carriers = bot.connector.calls.filter((c) => JSON.stringify(c.body).includes('Thank you')).map((c) => c.conversationId);
+    const allowed = [leadPractitioner, hubManager, socialWorker].map((u) => `a:personal-${u.aadObjectId}`);
+    expect(carriers.every((c) => allowed.includes(c ?? ''))).toBe(true);
+    // Feedback with no comment says so.
+    const reviewed = await startedRequest('FB-610');
+    const inReview = await press(leadPractitioner, { verb: 'request.review.open', requestId: reviewed });
+    await press(leadPractitioner, action(await press(leadPractitioner, action(inReview, 'Record family feedback').data!), 'Save feedback').data!,
+      { givenBy: 'child', listened: '3', helped: '3', easyToReach: '3', comment: '' });
+    const quiet = textOf(await press(hubManager, { verb: 'request.view', requestId: reviewed }));
+    expect(quiet).toContain('Given by: The child or young person, at a review');
+    expect(quiet).toContain('In their words: No comment');
   });
 
   it('is offered at a review from the request card, and recorded as review feedback by the hub manager', async () => {

@@ -15,6 +15,7 @@ const NOW = new Date('2099-03-02T10:00:00Z'); // Monday 2 March 2099, GMT
 const period = standardPeriod('4w', NOW);
 const previous = previousPeriod(period);
 const at = (iso: string) => new Date(iso);
+const refs = (cases: Array<{ caseRef: string }>) => cases.map((c) => c.caseRef);
 
 describe('the period', () => {
   it('is four London weeks up to today, the period before has the same length, and custom dates are checked', () => {
@@ -84,7 +85,7 @@ describe('OSR places', () => {
   });
 });
 
-const booking = (o: Partial<BookingReportRow>): BookingReportRow => ({ id: 'b', caseRef: 'C', hubId: 'north', datTeamId: 'dat-a', visitType: 'home-visit', status: 'completed', visitAt: at('2099-02-10T10:00:00Z'), requestSubmittedAt: null, ...o });
+const booking = (o: Partial<BookingReportRow>): BookingReportRow => ({ id: 'b', caseId: null, caseRef: 'C', hubId: 'north', datTeamId: 'dat-a', visitType: 'home-visit', status: 'completed', visitAt: at('2099-02-10T10:00:00Z'), requestSubmittedAt: null, ...o });
 
 describe('joint visits', () => {
   it('counts visits in the period by type and outcome, and those that led to a request and how fast', () => {
@@ -105,12 +106,15 @@ describe('joint visits', () => {
     ]);
     expect({ completed: f.completed, ledToRequest: f.ledToRequest, ledToRequestPercent: f.ledToRequestPercent }).toEqual({ completed: 3, ledToRequest: 2, ledToRequestPercent: 67 });
     expect(f.daysToRequest).toEqual({ median: 2, p90: 10 });
-    expect(f.notFiledCaseRefs).toEqual(['V3']);
+    // A request filed before the visit and linked to it (the cases feature) followed it at once, not in minus days.
+    const early = visitFigures([booking({ caseRef: 'E1', requestSubmittedAt: at('2099-02-05T10:00:00Z') })], ctx);
+    expect({ ledToRequest: early.ledToRequest, daysToRequest: early.daysToRequest }).toEqual({ ledToRequest: 1, daysToRequest: { median: 0, p90: 0 } });
+    expect(refs(f.notFiledCases)).toEqual(['V3']);
   });
 });
 
 const request = (o: Partial<RequestReportRow>): RequestReportRow => ({
-  id: 'r', caseRef: 'R', hubId: 'north', status: 'submitted', submittedAt: at('2099-02-10T10:00:00Z'), allocatedAt: null, startDate: null, endedAt: null, endReason: null,
+  id: 'r', caseId: null, caseRef: 'R', hubId: 'north', status: 'submitted', submittedAt: at('2099-02-10T10:00:00Z'), allocatedAt: null, startDate: null, endedAt: null, endReason: null,
   allocatedTo: null, continuedFromRequestId: null, continuedFromAllocatedTo: null, osrCase: false, feedbackCount: 0, ...o,
 });
 
@@ -137,7 +141,7 @@ describe('requests', () => {
       { serviceId: 'barnet', name: 'Barnet 0–19', requests: 2, allocated: 1, daysToAllocation: { median: 10, p90: 10 }, started: 0, daysToStart: { median: null, p90: null },
         startWithin: null, startedWithin: 0, startedWithinPercent: null },
     ]);
-    expect({ declined: f.declined, refs: f.declinedCaseRefs, withdrawn: f.withdrawnByReason }).toEqual({ declined: 1, refs: ['D'], withdrawn: { 'consent-withdrawn': 1 } });
+    expect({ declined: f.declined, refs: refs(f.declinedCases), withdrawn: f.withdrawnByReason }).toEqual({ declined: 1, refs: ['D'], withdrawn: { 'consent-withdrawn': 1 } });
   });
 
   it('counts a start one day past the service\'s timescale as late', () => {
@@ -147,7 +151,7 @@ describe('requests', () => {
 });
 
 const reminder = (o: Partial<ReminderReportRow>): ReminderReportRow => ({
-  cause: 'plan-review', causeId: o.caseRef ?? 'M', occurrence: 'once', caseRef: 'M', dueAt: at('2099-02-20T09:00:00Z'), status: 'resolved', escalation: 0, sentAt: null, ...o,
+  cause: 'plan-review', causeId: o.caseRef ?? 'M', occurrence: 'once', caseId: null, caseRef: 'M', dueAt: at('2099-02-20T09:00:00Z'), status: 'resolved', escalation: 0, sentAt: null, ...o,
 });
 
 describe('reviews and reminders', () => {
@@ -170,25 +174,36 @@ describe('reviews and reminders', () => {
     expect(f.byCause).toEqual([{ cause: 'plan-review', onTime: 2, overdue: 1 }, { cause: 'support-not-started', onTime: 0, overdue: 2 }]);
     expect({ onTime: f.onTime, overdue: f.overdue, onTimePercent: f.onTimePercent, escalations: f.escalations, undeliverable: f.undeliverable })
       .toEqual({ onTime: 2, overdue: 3, onTimePercent: 40, escalations: 1, undeliverable: 2 });
-    expect(f.overdueCaseRefs).toEqual(['M2', 'M3', 'M4']);
+    expect(refs(f.overdueCases)).toEqual(['M2', 'M3', 'M4']);
   });
 });
 
 describe('threshold checks', () => {
   it('counts checks by suggested level and overrides by direction and change', () => {
     const f = checkFigures([
-      { caseRef: 'K1', level: 2, overrideLevel: null },
-      { caseRef: 'K2', level: 2, overrideLevel: 3 },
-      { caseRef: 'K3', level: 2, overrideLevel: 3 },
-      { caseRef: 'K4', level: 3, overrideLevel: 2 },
-      { caseRef: 'K5', level: 1, overrideLevel: 1 },
-      { caseRef: null, level: 4, overrideLevel: null },
+      { caseId: null, caseRef: 'K1', level: 2, overrideLevel: null },
+      { caseId: null, caseRef: 'K2', level: 2, overrideLevel: 3 },
+      { caseId: null, caseRef: 'K3', level: 2, overrideLevel: 3 },
+      { caseId: null, caseRef: 'K4', level: 3, overrideLevel: 2 },
+      { caseId: null, caseRef: 'K5', level: 1, overrideLevel: 1 },
+      { caseId: null, caseRef: null, level: 4, overrideLevel: null },
     ]);
     expect(f.total).toBe(6);
     expect(f.byLevel).toEqual([{ level: 1, checks: 1, up: 0, down: 0 }, { level: 2, checks: 3, up: 2, down: 0 }, { level: 3, checks: 1, up: 0, down: 1 }, { level: 4, checks: 1, up: 0, down: 0 }]);
     expect({ up: f.overriddenUp, down: f.overriddenDown }).toEqual({ up: 2, down: 1 });
     expect(f.changes).toEqual([{ from: 2, to: 3, count: 2 }, { from: 3, to: 2, count: 1 }]);
-    expect(f.overrideCaseRefs).toEqual(['K2', 'K3', 'K4']);
+    expect(refs(f.overrideCases)).toEqual(['K2', 'K3', 'K4']);
+  });
+});
+
+describe('the cases behind a figure', () => {
+  it('are cases, not references as typed: two spellings of one case are listed once, one reference in two areas twice', () => {
+    const f = checkFigures([
+      { caseId: 'case-1', caseRef: 'LCS-204518', level: 2, overrideLevel: 3 },
+      { caseId: 'case-1', caseRef: 'LCS 204518', level: 2, overrideLevel: 3 },
+      { caseId: 'case-2', caseRef: 'LCS-204518', level: 3, overrideLevel: 2 },
+    ]);
+    expect(f.overrideCases).toEqual([{ caseId: 'case-1', caseRef: 'LCS-204518' }, { caseId: 'case-2', caseRef: 'LCS-204518' }]);
   });
 });
 
@@ -216,7 +231,7 @@ describe('the seed 004 measures', () => {
     const f = outcomeFigures(rows, ctx);
     expect(f.osr).toEqual({ closed: 3, transferred: 1, percent: 33 });
     expect(f.other).toEqual({ closed: 4, transferred: 2, percent: 50 });
-    expect(f.transferredCaseRefs).toEqual(['O1', 'X1', 'X2']);
+    expect(refs(f.transferredCases)).toEqual(['O1', 'X1', 'X2']);
     expect(f.byOutcome).toEqual({ 'transferred-i-and-p': 2, 'needs-met': 1, 'stepped-down-eha': 1, 'stepped-up': 1, 'stepped-down-universal-plus': 1, 'moved-away': 1 });
     expect(f.involvement).toEqual({ current: { closed: 7, median: 20, p90: 50 }, previous: { closed: 2, median: 60, p90: 70 } });
     expect(f.continuity).toEqual({ continuing: 3, samePractitioner: 1, percent: 33 });
@@ -235,7 +250,7 @@ describe('family feedback', () => {
       request({ caseRef: 'F2', status: 'closed', endedAt: at('2099-02-25T10:00:00Z'), feedbackCount: 0 }),
       request({ caseRef: 'F3', status: 'closed', endedAt: at('2099-01-25T10:00:00Z'), feedbackCount: 0 }),
     ], ctx);
-    expect(f).toEqual({ count: 3, byGiver: { child: 1, parent: 2, carer: 0 }, averages: { listened: 4, helped: 4.3, easyToReach: 2.3 }, closedWithout: 1, closedWithoutCaseRefs: ['F2'] });
+    expect(f).toEqual({ count: 3, byGiver: { child: 1, parent: 2, carer: 0 }, averages: { listened: 4, helped: 4.3, easyToReach: 2.3 }, closedWithout: 1, closedWithoutCases: [{ caseId: null, caseRef: 'F2' }] });
   });
 });
 
@@ -286,6 +301,6 @@ describe('sections and CSV', () => {
       for (const row of s.table.rows) for (let i = 1; i < row.length; i += 1) expect(lines).toContainEqual(['North Hub', period.from, period.to, s.title, row[0], s.table.columns[i], row[i]]);
     }
     expect(JSON.stringify(lines)).not.toContain('SECRET-REF');
-    expect(sections.find((s) => s.id === 'requests')!.drills).toEqual([{ measure: 'declined', title: 'Declined requests (1)', caseRefs: ['SECRET-REF'] }]);
+    expect(sections.find((s) => s.id === 'requests')!.drills).toEqual([{ measure: 'declined', title: 'Declined requests (1)', cases: [{ caseId: null, caseRef: 'SECRET-REF' }] }]);
   });
 });

@@ -140,7 +140,8 @@ describe('the report card', () => {
     const list = onlyCard(await bot.submit(hubManager, button!.data!, { period: 'custom', from: 'typed since', to: '' }));
     expect(textOf(list)).toContain('Cases transferred (1)');
     expect(textOf(list)).toContain('N-1');
-    expect(actionsOf(list).find((a) => a.title === 'Open the case')?.data).toEqual({ verb: 'case.open', caseRef: 'N-1', areaId: 'barnet' });
+    const n1 = (await bot.db.query(`SELECT id::text AS id FROM cases WHERE area_id = 'barnet' AND ref_key = 'N1'`)).rows[0]!.id as string;
+    expect(actionsOf(list).find((a) => a.title === 'Open the case')?.data).toEqual({ verb: 'case.open', caseId: n1 });
     const declined = onlyCard(await bot.submit(hubManager, actionsOf(card).find((a) => a.title === 'Declined requests (1)')!.data!));
     expect(textOf(declined)).toContain('N-2');
     expect(textOf(declined)).not.toContain('Declined in a test seed');

@@ -71,7 +71,7 @@ export function drillCardData(report: BuiltReport, drill: ReportDrill, cases: Dr
   return {
     title: drill.title,
     intro: `${report.scopeName}, ${periodWordsOf(report.period.from, report.period.to)}. Case references only; open a case to see its details.${more > 0 ? ` Showing the first ${DRILL_MAX_CASES}; ${more} more are not shown.` : ''}`,
-    items: shown.map((c) => ({ caseRef: escapeCardText(c.caseRef), open: c.areaId ? { verb: OPEN_CASE_VERB, caseRef: c.caseRef, areaId: c.areaId } : null })),
+    items: shown.map((c) => ({ caseRef: escapeCardText(c.caseRef), open: c.caseId ? { verb: OPEN_CASE_VERB, caseId: c.caseId } : null })),
     back: { verb: 'report.show', ...form },
   };
 }

@@ -2,11 +2,11 @@
 // everything, hub managers their hub, DAT managers their team; anyone else is
 // refused and audited), reading the rows for the period, computing the
 // figures (src/domain/reports) and auditing every view. Also the drill-down:
-// the case references behind a figure, each with the area it belongs to so
-// the card can offer "Open the case".
+// the cases behind a figure, limited to the viewer's scope, each with its
+// case id so the card can offer "Open the case".
 import type { Db, Queryable } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
-import { caseHubs, readReportRows } from '../../store/report-store.js';
+import { casesInScope, readReportRows } from '../../store/report-store.js';
 import type { Directory } from '../../domain/directory/schema.js';
 import type { Actor } from '../../domain/directory/actor.js';
 import type { Policy } from '../../domain/policy/index.js';
@@ -78,20 +78,29 @@ export async function viewReport(deps: ReportDeps, actor: Actor, raw: { period?:
   return { kind: 'report', report };
 }
 
-export interface DrillCase { caseRef: string; areaId: string | null }
+/** One case of a drill-down: its reference, and its id when it is a case that can be opened. */
+export interface DrillCase { caseRef: string; caseId: string | null }
 export type DrillOutcome = { kind: 'drill'; report: BuiltReport; drill: ReportDrill; cases: DrillCase[] } | { kind: 'invalid'; problems: FieldProblem[] };
 
-/** The case references behind one figure, with the area each case belongs to; audited like a view. */
+/**
+ * The cases behind one figure, audited like a view. Only cases with a record
+ * in the viewer's scope are listed (a record not yet linked to a case is
+ * listed by its reference, with nothing to open).
+ */
 export async function drillDown(deps: ReportDeps, actor: Actor, measure: DrillMeasure, raw: { period?: unknown; from?: unknown; to?: unknown }): Promise<DrillOutcome> {
   const viewed = await viewReport(deps, actor, raw);
   if (viewed.kind === 'invalid') return viewed;
-  const drill = viewed.report.sections.flatMap((s) => s.drills).find((d) => d.measure === measure) ?? { measure, title: 'Cases', caseRefs: [] };
-  // Which case references were listed is recorded too: a list of cases is more than a count.
+  const drill = viewed.report.sections.flatMap((s) => s.drills).find((d) => d.measure === measure) ?? { measure, title: 'Cases', cases: [] };
+  const scoped = await casesInScope(deps.db, scopeFilter(deps.directory, viewed.report.scope), drill.cases.flatMap((c) => (c.caseId ? [c.caseId] : [])));
+  const cases = drill.cases.flatMap((c): DrillCase[] => {
+    if (!c.caseId) return [{ caseRef: c.caseRef, caseId: null }];
+    const found = scoped.get(c.caseId);
+    return found ? [{ caseRef: found.caseRef, caseId: found.caseId }] : [];
+  });
+  // Which cases were listed is recorded too: a list of cases is more than a count.
   await writeAudit(deps.db, { actor: actor.aadObjectId, action: 'report.drill', recordType: 'report', recordId: scopeKey(viewed.report.scope),
-    detail: { measure, from: viewed.report.period.from, to: viewed.report.period.to, cases: drill.caseRefs.length } }, deps.clock.now());
-  const hubs = await caseHubs(deps.db, drill.caseRefs);
-  const areaOf = (ref: string) => deps.directory.hubs.find((h) => h.id === hubs.get(ref))?.area ?? null;
-  return { kind: 'drill', report: viewed.report, drill, cases: drill.caseRefs.map((caseRef) => ({ caseRef, areaId: areaOf(caseRef) })) };
+    detail: { measure, from: viewed.report.period.from, to: viewed.report.period.to, cases: cases.length } }, deps.clock.now());
+  return { kind: 'drill', report: viewed.report, drill, cases };
 }
 
 /** 'all', 'hub:barnet-north', 'dat-team:dat-barnet-a': the audit's record id for a scope. */

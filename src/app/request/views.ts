@@ -16,6 +16,10 @@ import { UseCaseError } from '../errors.js';
 import { caseRecordsOf, type CaseRecordsView } from '../case-records/case-view.js';
 import { caseServiceOf } from '../case-records/case-service.js';
 import { notFound, partiesOf, refuse, refuseAction, type RequestActor, type RequestDeps } from './access.js';
+import { countFeedbackFor, feedbackOf, type FeedbackRecord } from '../../store/report-store.js';
+
+/** Most feedback records the details card shows in full (each comment may be long): the newest. */
+export const FEEDBACK_SHOWN = 3;
 
 export interface RequestView {
   request: RequestRow; parties: Set<Party>; history: HistoryRow[]; hub: Hub | undefined;
@@ -23,6 +27,9 @@ export interface RequestView {
   serviceTasks: string[];
   /** Missing episodes, parenting sessions and what this viewer may record on the case. */
   records: CaseRecordsView;
+  /** The family's feedback (newest first, at most FEEDBACK_SHOWN) and how many there are in all: seen by whoever may see the details. */
+  feedback: FeedbackRecord[];
+  feedbackCount: number;
 }
 
 export async function viewRequest(deps: RequestDeps, actor: RequestActor, requestId: string, purpose: 'view' | 'export' = 'view'): Promise<RequestView> {
@@ -38,6 +45,7 @@ export async function viewRequest(deps: RequestDeps, actor: RequestActor, reques
     request: row, parties, history: await historyOf(deps.db, row.id), hub: service.hub,
     serviceTasks: service.pack?.tasks.map((task) => task.text) ?? [],
     records: await caseRecordsOf(deps, deps.db, row, parties),
+    feedback: await feedbackOf(deps.db, row.id, FEEDBACK_SHOWN), feedbackCount: await countFeedbackFor(deps.db, row.id),
   };
 }
 

@@ -3,7 +3,7 @@
 // function so its tests can build rows with known answers. Pure: the period,
 // `now` and the services' timescales are parameters.
 import type { ReportPeriod } from './period.js';
-import type { BookingReportRow, CheckReportRow, FeedbackReportRow, HubWeekRow, ReminderReportRow, ReportRows, RequestReportRow } from './rows.js';
+import type { BookingReportRow, CaseMention, CheckReportRow, FeedbackReportRow, HubWeekRow, ReminderReportRow, ReportRows, RequestReportRow } from './rows.js';
 import { daysBetween, mean, median, percent, percentile } from './stats.js';
 import { addPeriodToDate } from '../reminders/service-timescales.js';
 import type { Period } from '../policy/index.js';
@@ -37,7 +37,16 @@ export interface ReportContext {
 }
 
 const inPeriod = (at: Date | null, p: Pick<ReportPeriod, 'startsAt' | 'endsAt'>) => !!at && at.getTime() >= p.startsAt.getTime() && at.getTime() < p.endsAt.getTime();
-const caseRefs = (rows: Array<{ caseRef: string | null }>) => [...new Set(rows.map((r) => r.caseRef).filter((c): c is string => !!c))].sort();
+/** The cases behind a figure, each once (two spellings of one reference are one case), by reference. */
+function casesOf(rows: Array<{ caseId: string | null; caseRef: string | null }>): CaseMention[] {
+  const byKey = new Map<string, CaseMention>();
+  for (const r of rows) {
+    if (!r.caseRef) continue;
+    const key = r.caseId ? `id:${r.caseId}` : `ref:${r.caseRef}`;
+    if (!byKey.has(key)) byKey.set(key, { caseId: r.caseId, caseRef: r.caseRef });
+  }
+  return [...byKey.values()].sort((a, b) => a.caseRef.localeCompare(b.caseRef) || (a.caseId ?? '').localeCompare(b.caseId ?? ''));
+}
 const spread = (values: number[]) => ({ median: median(values), p90: percentile(values, 90) });
 export type Spread = ReturnType<typeof spread>;
 
@@ -85,7 +94,7 @@ export interface VisitFigures {
   ledToRequestPercent: number | null;
   /** Days from the visit to the filed request. */
   daysToRequest: Spread;
-  notFiledCaseRefs: string[];
+  notFiledCases: CaseMention[];
 }
 
 const visitOutcome = (status: string): VisitOutcome =>
@@ -104,8 +113,9 @@ export function visitFigures(rows: BookingReportRow[], ctx: Pick<ReportContext, 
   return {
     total: visits.length, byType, completed: completed.length, ledToRequest: filed.length,
     ledToRequestPercent: percent(filed.length, completed.length),
-    daysToRequest: spread(filed.map((v) => daysBetween(v.visitAt, v.requestSubmittedAt!))),
-    notFiledCaseRefs: caseRefs(completed.filter((v) => !v.requestSubmittedAt)),
+    // A request filed before the visit was agreed is linked to it by the cases feature: it answers the visit's follow-up at once (0 days), not in minus days.
+    daysToRequest: spread(filed.map((v) => Math.max(0, daysBetween(v.visitAt, v.requestSubmittedAt!)))),
+    notFiledCases: casesOf(completed.filter((v) => !v.requestSubmittedAt)),
   };
 }
 
@@ -123,7 +133,7 @@ export interface RequestFigures {
     startWithin: Period | null; startedWithin: number; startedWithinPercent: number | null;
   }>;
   declined: number;
-  declinedCaseRefs: string[];
+  declinedCases: CaseMention[];
   withdrawnByReason: Record<string, number>;
 }
 
@@ -164,7 +174,7 @@ export function requestFigures(rows: RequestReportRow[], ctx: Pick<ReportContext
       const of = submitted.filter((r) => r.hubId === h.id);
       return { hubId: h.id, total: of.length, ...statusCounts(of) };
     }).filter((h) => h.total > 0),
-    services, declined: declined.length, declinedCaseRefs: caseRefs(declined), withdrawnByReason,
+    services, declined: declined.length, declinedCases: casesOf(declined), withdrawnByReason,
   };
 }
 
@@ -174,7 +184,7 @@ export interface ReminderFigures {
   byCause: Array<{ cause: string; onTime: number; overdue: number }>;
   onTime: number; overdue: number; onTimePercent: number | null;
   escalations: number; undeliverable: number;
-  overdueCaseRefs: string[];
+  overdueCases: CaseMention[];
 }
 
 /**
@@ -187,10 +197,10 @@ export interface ReminderFigures {
  */
 export function reminderFigures(rows: ReminderReportRow[], undeliverable: number, ctx: Pick<ReportContext, 'period' | 'now'>): ReminderFigures {
   const due = rows.filter((r) => inPeriod(r.dueAt, ctx.period) && r.dueAt.getTime() <= ctx.now.getTime() && !NOT_DEADLINES.includes(r.cause));
-  const deadlines = new Map<string, { cause: string; caseRef: string | null; overdue: boolean; escalated: boolean; hasFirst: boolean }>();
+  const deadlines = new Map<string, { cause: string; caseId: string | null; caseRef: string | null; overdue: boolean; escalated: boolean; hasFirst: boolean }>();
   for (const r of due) {
     const key = `${r.cause}\u0000${r.causeId}\u0000${r.occurrence}`;
-    const d = deadlines.get(key) ?? { cause: r.cause, caseRef: r.caseRef, overdue: false, escalated: false, hasFirst: false };
+    const d = deadlines.get(key) ?? { cause: r.cause, caseId: r.caseId, caseRef: r.caseRef, overdue: false, escalated: false, hasFirst: false };
     if (r.escalation === 0) {
       d.hasFirst = true;
       if (!(r.status === 'resolved' && !r.sentAt)) d.overdue = true;
@@ -205,7 +215,7 @@ export function reminderFigures(rows: ReminderReportRow[], undeliverable: number
     onTime: counted.length - overdue.length, overdue: overdue.length, onTimePercent: percent(counted.length - overdue.length, counted.length),
     escalations: [...deadlines.values()].filter((d) => d.escalated).length,
     undeliverable,
-    overdueCaseRefs: caseRefs(overdue),
+    overdueCases: casesOf(overdue),
   };
 }
 
@@ -217,7 +227,7 @@ export interface CheckFigures {
   overriddenUp: number; overriddenDown: number;
   /** Overrides grouped by the change made, e.g. level 2 to level 3, most frequent first. */
   changes: Array<{ from: number; to: number; count: number }>;
-  overrideCaseRefs: string[];
+  overrideCases: CaseMention[];
 }
 
 /** Checks finished in the period by the level the engine suggested; overrides by direction and by change (the Right Response presentation consistency). */
@@ -238,7 +248,7 @@ export function checkFigures(rows: CheckReportRow[]): CheckFigures {
     }),
     overriddenUp: rows.filter(up).length, overriddenDown: rows.filter(down).length,
     changes: [...changes.values()].sort((a, b) => b.count - a.count || a.from - b.from || a.to - b.to),
-    overrideCaseRefs: caseRefs(overrides),
+    overrideCases: casesOf(overrides),
   };
 }
 
@@ -248,7 +258,7 @@ export interface OutcomeFigures {
   /** Requests closed in the period, OSR cases (had a joint visit) against the others. */
   osr: { closed: number; transferred: number; percent: number | null };
   other: { closed: number; transferred: number; percent: number | null };
-  transferredCaseRefs: string[];
+  transferredCases: CaseMention[];
   byOutcome: Record<string, number>;
   /** Days from request to close, this period against the one before. */
   involvement: { current: { closed: number } & Spread; previous: { closed: number } & Spread };
@@ -273,7 +283,7 @@ export function outcomeFigures(rows: RequestReportRow[], ctx: Pick<ReportContext
   return {
     osr: group(closed.filter((r) => r.osrCase)),
     other: group(closed.filter((r) => !r.osrCase)),
-    transferredCaseRefs: caseRefs(closed.filter((r) => TRANSFER_OUTCOMES.includes(r.endReason ?? ''))),
+    transferredCases: casesOf(closed.filter((r) => TRANSFER_OUTCOMES.includes(r.endReason ?? ''))),
     byOutcome,
     involvement: { current: length(closed), previous: length(closedIn(ctx.previous)) },
     continuity: { continuing: continuing.length, samePractitioner: same, percent: percent(same, continuing.length) },
@@ -288,7 +298,7 @@ export interface FeedbackFigures {
   byGiver: Record<FeedbackReportRow['givenBy'], number>;
   averages: { listened: number | null; helped: number | null; easyToReach: number | null };
   closedWithout: number;
-  closedWithoutCaseRefs: string[];
+  closedWithoutCases: CaseMention[];
 }
 
 /** Feedback recorded in the period: how many, from whom, average scores; cases closed in the period without any. */
@@ -298,7 +308,7 @@ export function feedbackFigures(rows: FeedbackReportRow[], requests: RequestRepo
     count: rows.length,
     byGiver: { child: rows.filter((f) => f.givenBy === 'child').length, parent: rows.filter((f) => f.givenBy === 'parent').length, carer: rows.filter((f) => f.givenBy === 'carer').length },
     averages: { listened: mean(rows.map((f) => f.listened)), helped: mean(rows.map((f) => f.helped)), easyToReach: mean(rows.map((f) => f.easyToReach)) },
-    closedWithout: without.length, closedWithoutCaseRefs: caseRefs(without),
+    closedWithout: without.length, closedWithoutCases: casesOf(without),
   };
 }
 

@@ -6,6 +6,7 @@
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import type { ReportFigures, Spread } from './figures.js';
+import type { CaseMention } from './rows.js';
 import { REQUEST_STATUSES } from './figures.js';
 import { BOOKING_TYPE_LABELS } from '../booking/schema.js';
 import { CLOSE_OUTCOMES, WITHDRAW_REASONS } from '../request/action-forms.js';
@@ -34,7 +35,7 @@ export type ReportChart =
   | { kind: 'Chart.Gauge'; title: string; value: number; segments: Array<{ legend: string; size: number; color: string }> };
 
 /** A drill-down: the case references behind a figure. */
-export interface ReportDrill { measure: DrillMeasure; title: string; caseRefs: string[] }
+export interface ReportDrill { measure: DrillMeasure; title: string; cases: CaseMention[] }
 export type DrillMeasure = 'visits-not-filed' | 'declined' | 'overdue' | 'overrides' | 'transferred' | 'no-feedback';
 
 export interface ReportSection {
@@ -60,7 +61,7 @@ const weekLabel = (weekId: string, weeks: number) => {
   const label = format(instantAt(monday, 12, 0, LONDON_TIME_ZONE), 'd MMM', { in: tz(LONDON_TIME_ZONE) });
   return weeks === 1 ? `w/c ${label}` : `from ${label}`;
 };
-const drill = (measure: DrillMeasure, title: string, caseRefs: string[]): ReportDrill[] => (caseRefs.length > 0 ? [{ measure, title: `${title} (${caseRefs.length})`, caseRefs }] : []);
+const drill = (measure: DrillMeasure, title: string, cases: CaseMention[]): ReportDrill[] => (cases.length > 0 ? [{ measure, title: `${title} (${cases.length})`, cases }] : []);
 
 export const REMINDER_KIND_WORDS: Record<string, string> = {
   'plan-review': 'Support plan reviews', 'support-not-started': 'Support starts', 'needs-not-met': 'Needs met targets',
@@ -112,7 +113,7 @@ function visits(f: ReportFigures): ReportSection {
       columns: ['Type', 'Completed', 'Cancelled', 'Declined', 'Not yet held', 'Total'],
       rows: v.byType.map((t) => [BOOKING_TYPE_LABELS[t.type], String(t.completed), String(t.cancelled), String(t.declined), String(t.open), String(t.total)]),
     },
-    drills: drill('visits-not-filed', 'Visits with no request filed', v.notFiledCaseRefs),
+    drills: drill('visits-not-filed', 'Visits with no request filed', v.notFiledCases),
   };
 }
 
@@ -130,7 +131,7 @@ function requestsByStatus(f: ReportFigures, names: SectionNames): ReportSection 
         .map((h) => [names.hubName(h.hubId), String(h.total), String(h.submitted), String(h.allocated + h.started + h['in-review']), String(h.closed), String(h.declined + h.withdrawn)]),
       cardRows: CARD_HUB_ROWS,
     },
-    drills: drill('declined', 'Declined requests', r.declinedCaseRefs),
+    drills: drill('declined', 'Declined requests', r.declinedCases),
   };
 }
 
@@ -168,7 +169,7 @@ function reminders(f: ReportFigures): ReportSection {
       rows: [...r.byCause].sort((a, b) => b.overdue - a.overdue || b.onTime - a.onTime).map((c) => [REMINDER_KIND_WORDS[c.cause] ?? 'Other reminders', String(c.onTime), String(c.overdue)]),
       cardRows: CARD_HUB_ROWS,
     },
-    drills: drill('overdue', 'Cases with an overdue deadline', r.overdueCaseRefs),
+    drills: drill('overdue', 'Cases with an overdue deadline', r.overdueCases),
   };
 }
 
@@ -185,7 +186,7 @@ function checks(f: ReportFigures): ReportSection {
     ],
     chart: { kind: 'Chart.VerticalBar', title: 'Checks by suggested level', bars: c.byLevel.map((l) => ({ x: `Level ${l.level}`, y: l.checks })) },
     table: { columns: ['Suggested level', 'Checks', 'Overridden up', 'Overridden down'], rows: c.byLevel.map((l) => [`Level ${l.level}`, String(l.checks), String(l.up), String(l.down)]) },
-    drills: drill('overrides', 'Checks with an override', c.overrideCaseRefs),
+    drills: drill('overrides', 'Checks with an override', c.overrideCases),
   };
 }
 
@@ -206,7 +207,7 @@ function transfers(f: ReportFigures): ReportSection {
       ['OSR cases', String(o.osr.closed), String(o.osr.transferred), pc(o.osr.percent)],
       ['Other cases', String(o.other.closed), String(o.other.transferred), pc(o.other.percent)],
     ] },
-    drills: drill('transferred', 'Cases transferred', o.transferredCaseRefs),
+    drills: drill('transferred', 'Cases transferred', o.transferredCases),
   };
 }
 
@@ -237,7 +238,7 @@ function feedback(f: ReportFigures): ReportSection {
     ],
     chart: { kind: 'Chart.VerticalBar', title: 'Average score out of 5', bars: Object.entries(FEEDBACK_QUESTIONS).map(([k, q]) => ({ x: q, y: b.averages[k as keyof typeof b.averages] ?? 0 })) },
     table: { columns: ['Question', 'Average out of 5'], rows: Object.entries(FEEDBACK_QUESTIONS).map(([k, q]) => [q, n(b.averages[k as keyof typeof b.averages])]) },
-    drills: drill('no-feedback', 'Closed with no feedback', b.closedWithoutCaseRefs),
+    drills: drill('no-feedback', 'Closed with no feedback', b.closedWithoutCases),
   };
 }
 

@@ -17,7 +17,7 @@ import { levelLabel } from '../../app/request/notify.js';
 import { personName } from '../../app/request/access.js';
 import { summariseForm, ukDate } from '../../app/request/summary.js';
 import type { RequestView } from '../../app/request/views.js';
-import { canRecordFeedback } from '../../domain/reports/feedback.js';
+import { canRecordFeedback, FEEDBACK_GIVERS, FEEDBACK_MOMENTS, FEEDBACK_QUESTIONS, FEEDBACK_SCALE } from '../../domain/reports/feedback.js';
 
 const ACTION_BUTTONS: Record<Exclude<RequestAction, 'submit'>, { title: string; verb: string; style?: CardAction['style'] }> = {
   allocate: { title: 'Allocate', verb: 'request.allocate.show', style: 'positive' },
@@ -30,6 +30,29 @@ const ACTION_BUTTONS: Record<Exclude<RequestAction, 'submit'>, { title: string; 
 };
 
 const label = <T extends Record<string, string>>(labels: T, value: string | null) => (value ? labels[value as keyof T] ?? value : '');
+
+/**
+ * One section per feedback record, in plain words: when, who gave it, each
+ * score and the family's own words (escaped: typed text is data). Family
+ * data, so only on this card, which goes to the people who may see the
+ * request's details in a private chat; never on a channel card or a report.
+ */
+function feedbackSections(view: RequestView, directory: Directory): Array<{ title: string; facts: Array<{ title: string; value: string }> }> {
+  const sections = view.feedback.map((f) => ({
+    title: `Family feedback, ${formatCardDate(f.recordedAt)}`,
+    facts: [
+      { title: 'Given by', value: `${FEEDBACK_GIVERS[f.givenBy]}, ${FEEDBACK_MOMENTS[f.moment].toLowerCase()}` },
+      ...(Object.keys(FEEDBACK_QUESTIONS) as Array<keyof typeof FEEDBACK_QUESTIONS>).map((q) => ({
+        title: FEEDBACK_QUESTIONS[q], value: FEEDBACK_SCALE[String(f[q]) as keyof typeof FEEDBACK_SCALE] ?? String(f[q]),
+      })),
+      { title: 'In their words', value: f.comment.trim() === '' ? 'No comment' : escapeCardText(f.comment) },
+      { title: 'Recorded by', value: personName(directory, f.recordedBy) },
+    ],
+  }));
+  const earlier = view.feedbackCount - view.feedback.length;
+  if (earlier > 0) sections.push({ title: 'Earlier family feedback', facts: [{ title: 'Not shown', value: `${earlier} earlier ${earlier === 1 ? 'record' : 'records'}` }] });
+  return sections;
+}
 
 export function detailsCard(view: RequestView, directory: Directory, exportUrl: string | undefined): Attachment {
   const r = view.request;
@@ -72,7 +95,10 @@ export function detailsCard(view: RequestView, directory: Directory, exportUrl: 
     title: `Request ${escapeCardText(r.case_ref ?? '')}`,
     statusLine: STATUS_LABELS[r.status],
     overview,
-    sections: summariseForm(r.form, directory).map((s) => ({ title: s.title, facts: s.facts.map((f) => ({ title: f.title, value: escapeCardText(f.value) })) })),
+    sections: [
+      ...summariseForm(r.form, directory).map((s) => ({ title: s.title, facts: s.facts.map((f) => ({ title: f.title, value: escapeCardText(f.value) })) })),
+      ...feedbackSections(view, directory),
+    ],
     history: view.history.map((h) => ({ title: formatCardDateTime(h.at), value: `${STATUS_LABELS[h.to_status]} (${personName(directory, h.actor)})` })),
     // Teams shows at most six buttons comfortably; the most important come first.
     actions: actions.slice(0, 5).map((a) => ({ style: 'default', ...a })),
