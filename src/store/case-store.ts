@@ -42,6 +42,14 @@ export async function casesByRef(q: Queryable, caseRef: string): Promise<CaseRow
   return r.rows;
 }
 
+/** The case with this reference in this area (what a report's drill-down names), however the reference was typed. */
+export async function caseByAreaRef(q: Queryable, areaId: string, caseRef: string): Promise<CaseRow | undefined> {
+  const key = caseRefKey(caseRef);
+  if (key === '') return undefined;
+  const r = await q.query<CaseRow>('SELECT id, area_id, case_ref, created_at FROM cases WHERE area_id = $1 AND ref_key = $2', [areaId, key]);
+  return r.rows[0];
+}
+
 export async function caseById(q: Queryable, id: string): Promise<CaseRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const r = await q.query<CaseRow>('SELECT id, area_id, case_ref, created_at FROM cases WHERE id = $1', [id]);

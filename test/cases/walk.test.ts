@@ -72,7 +72,7 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
     expect(card).toContain('Due next: Nothing due');
     expect(card).toContain(`Threshold check finished: level ${checkLevel}`);
     // Someone with no record of the family sees nothing of it.
-    expect(await caseCard(socialWorkerB)).toContain("You don't have access to this case");
+    expect(await caseCard(socialWorkerB)).toContain("I can't show you a case for");
     expect(await openReminders()).toEqual([]);
   });
 
