@@ -1,10 +1,11 @@
 // Fixes from the review of the case work (issue 12), each through the real
 // bot and real PostgreSQL: a step-down continuation gets its service's
-// reminders like any filed request.
+// reminders like any filed request; lists group a case's records without
+// hiding any (the hub queue never groups, a draft keeps its own line).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { TestBot, onlyCard, textOf } from '../support/harness.js';
-import { homeStartCoordinator, socialWorker } from '../support/people.js';
+import { TestBot, onlyCard, textOf, actionsOf } from '../support/harness.js';
+import { homeStartCoordinator, hubManager, socialWorker, socialWorkerB } from '../support/people.js';
 import { fixedClock } from '../request/support.js';
 import { seedRequest } from '../reports/seed.js';
 
@@ -32,5 +33,36 @@ describe('a step-down continuation', () => {
       { recipient: 'hub-manager=herts-home-start', status: 'pending' },
       { recipient: `user=${socialWorker.aadObjectId}`, status: 'pending' },
     ]);
+  });
+});
+
+describe('one line per case, hiding nothing', () => {
+  let draft = '';
+  let first = '';
+  let second = '';
+  beforeAll(async () => {
+    // Two requests for one family waiting in the same hub, and an older draft for the family.
+    draft = await seedRequest(bot.db, { caseRef: 'Q-7002', hubId: 'barnet-north', referrer: socialWorkerB.aadObjectId, status: 'draft', submittedAt: d('2099-02-20T10:00:00Z') });
+    first = await seedRequest(bot.db, { caseRef: 'Q-7002', hubId: 'barnet-north', referrer: socialWorkerB.aadObjectId, status: 'submitted', submittedAt: d('2099-02-23T10:00:00Z') });
+    second = await seedRequest(bot.db, { caseRef: 'Q-7002', hubId: 'barnet-north', referrer: socialWorkerB.aadObjectId, status: 'submitted', submittedAt: d('2099-02-24T10:00:00Z') });
+  });
+
+  it('the hub queue shows every waiting request, each with Allocate', async () => {
+    const queue = onlyCard(await bot.say(hubManager, 'hub queue'));
+    expect(textOf(queue).match(/Q-7002/g)).toHaveLength(2);
+    const allocate = actionsOf(queue).filter((a) => a.title === 'Allocate').map((a) => a.data?.requestId);
+    expect(allocate).toEqual(expect.arrayContaining([first, second]));
+    expect(textOf(queue)).not.toContain('more for this case');
+  });
+
+  it('my requests keeps the draft on its own line and says how many more the case has', async () => {
+    const mine = onlyCard(await bot.say(socialWorkerB, 'my requests'));
+    const text = textOf(mine);
+    expect(text).toContain('Q-7002 · Draft');
+    expect(text).toContain('Q-7002 · Submitted');
+    expect(text.match(/Q-7002/g)).toHaveLength(2);
+    expect(text).toContain('and 1 more for this case');
+    expect(actionsOf(mine).filter((a) => a.data?.requestId === draft).map((a) => a.title)).toEqual(['Resume', 'Discard']);
+    expect(actionsOf(mine).find((a) => a.title === 'Open')?.data?.requestId).toBe(second);
   });
 });
