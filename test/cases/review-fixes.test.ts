@@ -42,7 +42,8 @@ describe('one line per case, hiding nothing', () => {
   let second = '';
   beforeAll(async () => {
     // Two requests for one family waiting in the same hub, and an older draft for the family.
-    draft = await seedRequest(bot.db, { caseRef: 'Q-7002', hubId: 'barnet-north', referrer: socialWorkerB.aadObjectId, status: 'draft', submittedAt: d('2099-02-20T10:00:00Z') });
+    draft = await seedRequest(bot.db, { caseRef: 'Q-7002', hubId: 'barnet-north', referrer: socialWorkerB.aadObjectId, status: 'submitted', submittedAt: d('2099-02-20T10:00:00Z') });
+    await bot.db.query(`UPDATE requests SET status = 'draft', submitted_at = NULL WHERE id = $1`, [draft]);
     first = await seedRequest(bot.db, { caseRef: 'Q-7002', hubId: 'barnet-north', referrer: socialWorkerB.aadObjectId, status: 'submitted', submittedAt: d('2099-02-23T10:00:00Z') });
     second = await seedRequest(bot.db, { caseRef: 'Q-7002', hubId: 'barnet-north', referrer: socialWorkerB.aadObjectId, status: 'submitted', submittedAt: d('2099-02-24T10:00:00Z') });
   });
