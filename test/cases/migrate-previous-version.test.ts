@@ -49,7 +49,8 @@ async function previousVersionRows(db: Db): Promise<void> {
 
 async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const t of TABLES) out[t] = (await db.query(`SELECT to_jsonb(t) - 'case_id' - 'continued_from_request_id' AS row FROM ${t} t ORDER BY 1::text`)).rows.map((r) => r.row);
+  // Ordered by the row's content: linking records to cases rewrites them, which changes their order on disk.
+  for (const t of TABLES) out[t] = (await db.query(`SELECT to_jsonb(t) - 'case_id' - 'continued_from_request_id' AS row FROM ${t} t ORDER BY (to_jsonb(t) - 'case_id' - 'continued_from_request_id')::text`)).rows.map((r) => r.row);
   return out;
 }
 

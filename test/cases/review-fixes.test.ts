@@ -1,13 +1,18 @@
 // Fixes from the review of the case work (issue 12), each through the real
 // bot and real PostgreSQL: a step-down continuation gets its service's
 // reminders like any filed request; lists group a case's records without
-// hiding any (the hub queue never groups, a draft keeps its own line).
+// hiding any (the hub queue never groups, a draft keeps its own line); a start
+// with an older directory never unlinks a hub, and a hub moved to another
+// area takes its records to their case there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { TestBot, onlyCard, textOf, actionsOf } from '../support/harness.js';
 import { homeStartCoordinator, hubManager, socialWorker, socialWorkerB } from '../support/people.js';
 import { fixedClock } from '../request/support.js';
 import { seedRequest } from '../reports/seed.js';
+import { withTransaction } from '../../src/store/db.js';
+import { syncHubAreasAndLink } from '../../src/store/case-store.js';
+import { loadDirectory } from '../../src/config/load-directory.js';
 
 let bot: TestBot;
 const d = (iso: string) => new Date(iso);
@@ -65,5 +70,27 @@ describe('one line per case, hiding nothing', () => {
     expect(text).toContain('and 1 more for this case');
     expect(actionsOf(mine).filter((a) => a.data?.requestId === draft).map((a) => a.title)).toEqual(['Resume', 'Discard']);
     expect(actionsOf(mine).find((a) => a.title === 'Open')?.data?.requestId).toBe(second);
+  });
+});
+
+describe('which area each hub is in', () => {
+  const hubs = loadDirectory('config/directory.demo.json').hubs;
+  const sync = (list: readonly { id: string; area: string }[]) => withTransaction(bot.db, (tx) => syncHubAreasAndLink(tx, list));
+  const areaOf = async (id: string) => (await bot.db.query<{ area_id: string | null }>(
+    'SELECT c.area_id FROM requests r LEFT JOIN cases c ON c.id = r.case_id WHERE r.id = $1', [id])).rows[0]!.area_id;
+  afterAll(async () => { await sync(hubs); });
+
+  it('an instance whose directory lacks a hub leaves it linked; a hub moved to another area takes its records along', async () => {
+    const before = await seedRequest(bot.db, { caseRef: 'M-7003', hubId: 'barnet-north', referrer: socialWorkerB.aadObjectId, status: 'submitted', submittedAt: d('2099-02-24T10:00:00Z') });
+    expect(await areaOf(before)).toBe('barnet');
+    // An instance with an older directory starts (a rolling deploy): it does not know Barnet North.
+    await sync(hubs.filter((h) => h.id !== 'barnet-north'));
+    const during = await seedRequest(bot.db, { caseRef: 'M-7003', hubId: 'barnet-north', referrer: socialWorkerB.aadObjectId, status: 'submitted', submittedAt: d('2099-02-25T10:00:00Z') });
+    expect(await areaOf(during)).toBe('barnet');
+    // The directory moves the hub to another area: its records move to the family's case there.
+    await sync(hubs.map((h) => (h.id === 'barnet-north' ? { ...h, area: 'enfield' } : h)));
+    expect([await areaOf(before), await areaOf(during)]).toEqual(['enfield', 'enfield']);
+    const cases = await bot.db.query('SELECT DISTINCT case_id FROM requests WHERE case_ref = $1', ['M-7003']);
+    expect(cases.rowCount).toBe(1);
   });
 });
