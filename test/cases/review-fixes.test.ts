@@ -3,11 +3,15 @@
 // reminders like any filed request; lists group a case's records without
 // hiding any (the hub queue never groups, a draft keeps its own line); a start
 // with an older directory never unlinks a hub, and a hub moved to another
-// area takes its records to their case there.
+// area takes its records to their case there; a card held for someone who
+// has not opened Right Response yet follows its record (a visit cancelled
+// while it waits arrives as cancelled, without Accept and Decline).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { TestBot, onlyCard, textOf, actionsOf } from '../support/harness.js';
-import { homeStartCoordinator, hubManager, socialWorker, socialWorkerB } from '../support/people.js';
+import { homeStartCoordinator, hubManager, leadPractitioner, socialWorker, socialWorkerB } from '../support/people.js';
+import { book, bookingId, cardsFor, press, setDutyWeek, setHubWeek } from '../booking/helpers.js';
+import { waitFor } from '../support/wait.js';
 import { fixedClock } from '../request/support.js';
 import { seedRequest } from '../reports/seed.js';
 import { withTransaction } from '../../src/store/db.js';
@@ -92,5 +96,38 @@ describe('which area each hub is in', () => {
     expect([await areaOf(before), await areaOf(during)]).toEqual(['enfield', 'enfield']);
     const cases = await bot.db.query('SELECT DISTINCT case_id FROM requests WHERE case_ref = $1', ['M-7003']);
     expect(cases.rowCount).toBe(1);
+  });
+});
+
+describe('a card held until first contact follows its record', () => {
+  it('a joint visit cancelled while its card waits arrives as cancelled, without Accept or Decline', { timeout: 120_000 }, async () => {
+    await setDutyWeek(bot, '2099-W10');
+    await setHubWeek(bot, '2099-W11', leadPractitioner); // who has never opened Right Response
+    await book(bot, socialWorker, { caseRef: 'LCS-7004', date: '2099-03-10', time: '10:00' });
+    const id = await bookingId(bot, 'LCS-7004');
+    const heldCards = async () => (await bot.db.query<{ id: string; status: string }>(
+      `SELECT id::text AS id, status FROM notifications WHERE recipient_id = $1 AND card_data->>'bookingId' = $2 ORDER BY id`, [leadPractitioner.aadObjectId, id])).rows;
+    await waitFor('the request to the lead held', async () => ((await heldCards())[0]?.status === 'held' ? true : undefined), 60_000);
+    const asked = (await cardsFor(bot, leadPractitioner, id))[0]!;
+    expect(JSON.stringify(asked.card)).toContain('"Accept"');
+
+    const mine = onlyCard(await bot.submit(socialWorker, { verb: 'booking.show', bookingId: id }));
+    await press(bot, socialWorker, mine, 'Cancel and free the place', { cancelReason: 'Family moved out of the area' });
+    // The held request is drawn again as the visit is now; the cancellation notice keeps its own words.
+    await waitFor('the held request redrawn', async () => {
+      const first = (await cardsFor(bot, leadPractitioner, id))[0]!;
+      return JSON.stringify(first.card).includes('"Accept"') ? undefined : first;
+    }, 60_000);
+    const [redrawn, notice] = await cardsFor(bot, leadPractitioner, id);
+    expect(textOf(redrawn!.card)).toContain('Cancelled');
+    expect(JSON.stringify(redrawn!.card)).not.toMatch(/"(Accept|Decline)"/);
+    expect(textOf(notice!.card)).toContain('Demo Social Worker cancelled this booking');
+
+    // Their first visit brings both, as they are now.
+    await bot.say(leadPractitioner, 'hi');
+    await waitFor('the held cards delivered', async () => ((await heldCards()).every((c) => c.status === 'sent') ? true : undefined), 60_000);
+    const toLead = bot.connector.delivered.filter((c) => c.conversationId === `a:personal-${leadPractitioner.aadObjectId}` && JSON.stringify(c.body).includes('LCS-7004'));
+    expect(toLead.length).toBeGreaterThanOrEqual(2);
+    expect(toLead.some((c) => /"title":"(Accept|Decline)"/.test(JSON.stringify(c.body)))).toBe(false);
   });
 });
