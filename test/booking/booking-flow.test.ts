@@ -119,7 +119,8 @@ describe('booking a joint visit', () => {
     const saturday = await press(bot, leadPractitioner, card, 'Send the proposed time', { proposeDate: '2027-03-20', proposeTime: '10:00' });
     expect(textOf(saturday)).toContain('must be in working hours on a working day');
     expect(inputsOf(saturday)).toMatchObject({ proposeDate: '2027-03-20', proposeTime: '10:00' });
-    await press(bot, leadPractitioner, card, 'Send the proposed time', { proposeDate: '2027-03-19', proposeTime: '13:30' });
+    const proposed = await press(bot, leadPractitioner, card, 'Send the proposed time', { proposeDate: '2027-03-19', proposeTime: '13:30' });
+    expect(textOf(proposed)).toContain('Demo Social Worker has been asked to agree to it. The place stays held.');
     expect(await statusOf(bot, id)).toBe('time-proposed');
     const toSocialWorker = await lastCardFor(bot, socialWorker, id);
     expect(textOf(toSocialWorker)).toContain('proposes Fri 19 Mar, 13:30');
@@ -150,7 +151,8 @@ describe('booking a joint visit', () => {
     const id = await bookingId(bot, 'LCS300006');
     const card = await lastCardFor(bot, leadPractitioner, id);
     expect(textOf(await press(bot, leadPractitioner, card, 'Send to my manager', {}))).toContain('Choose why another practitioner');
-    await press(bot, leadPractitioner, card, 'Send to my manager', { reassignReason: 'leave', reassignNote: 'On leave Thursday' });
+    const asked = await press(bot, leadPractitioner, card, 'Send to my manager', { reassignReason: 'leave', reassignNote: 'On leave Thursday' });
+    expect(textOf(asked)).toContain('Demo Hub Manager has been asked to reassign this visit. Demo Social Worker has been told it is being reassigned.');
     expect(await statusOf(bot, id)).toBe('reassign-requested');
     expect(textOf(await lastCardFor(bot, socialWorker, id))).toContain('asked their hub manager to give this visit to a colleague');
     const toManager = await lastCardFor(bot, hubManager, id);

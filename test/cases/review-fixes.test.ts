@@ -5,14 +5,18 @@
 // with an older directory never unlinks a hub, and a hub moved to another
 // area takes its records to their case there; a card held for someone who
 // has not opened Right Response yet follows its record (a visit cancelled
-// while it waits arrives as cancelled, without Accept and Decline).
+// while it waits arrives as cancelled, without Accept and Decline);
+// confirmations say who was reached, never a channel that is not linked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { TestBot, onlyCard, textOf, actionsOf } from '../support/harness.js';
 import { homeStartCoordinator, hubManager, leadPractitioner, socialWorker, socialWorkerB } from '../support/people.js';
 import { book, bookingId, cardsFor, press, setDutyWeek, setHubWeek } from '../booking/helpers.js';
 import { waitFor } from '../support/wait.js';
-import { fixedClock } from '../request/support.js';
+import { startBlank } from '../request/support.js';
+import { fixedClock, fillAll } from '../request/support.js';
+import { action } from '../support/harness.js';
+import { saveChannelReference } from '../../src/store/conversation-refs.js';
 import { seedRequest } from '../reports/seed.js';
 import { withTransaction } from '../../src/store/db.js';
 import { syncHubAreasAndLink } from '../../src/store/case-store.js';
@@ -129,5 +133,23 @@ describe('a card held until first contact follows its record', () => {
     const toLead = bot.connector.delivered.filter((c) => c.conversationId === `a:personal-${leadPractitioner.aadObjectId}` && JSON.stringify(c.body).includes('LCS-7004'));
     expect(toLead.length).toBeGreaterThanOrEqual(2);
     expect(toLead.some((c) => /"title":"(Accept|Decline)"/.test(JSON.stringify(c.body)))).toBe(false);
+  });
+});
+
+describe('confirmations say who was reached', () => {
+  const submit = async (caseRef: string) => {
+    const { requestId } = await startBlank(bot, socialWorkerB);
+    const review = await fillAll(bot, socialWorkerB, requestId, { family: { caseRef } });
+    return textOf(onlyCard(await bot.submit(socialWorkerB, action(review, /^Submit to /).data!)));
+  };
+
+  it('a request sent to a hub with no linked channel names the managers it reached; with a channel, the channel', { timeout: 120_000 }, async () => {
+    await bot.say(hubManager, 'hub queue'); // the manager has a chat with the bot
+    const unlinked = await submit('LCS-7005');
+    expect(unlinked).toContain('Request submitted');
+    expect(unlinked).not.toContain("The hub's channel has been told");
+    expect(unlinked).toContain('Demo Hub Manager has been told.');
+    await saveChannelReference(bot.db, 'barnet-north', { serviceUrl: bot.connector.url, conversation: { id: '19:barnet-north@thread.tacv2', conversationType: 'channel' } });
+    expect(await submit('LCS-7006')).toContain("The hub's channel has been told (case reference only, no names).");
   });
 });

@@ -140,6 +140,6 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
       const row = await requestForAction(rd, actorFrom(context, deps), requestId, 'request.decline', ['hub-manager']);
       return reply(context, declineCard(requestId, row.case_ref ?? '', value, r.problems));
     }
-    await reply(context, renderCard(HUB_CARD, { ...hubCardData(r.request, deps.directory), told: `${r.changed ? '' : 'This was already done. '}The referrer has been told why and what to do instead.` }));
+    await reply(context, renderCard(HUB_CARD, { ...hubCardData(r.request, deps.directory), told: `${r.changed ? '' : 'This was already done. '}${await toldWords(deps, [r.request.referrer_aad], 'been told why and what to do instead')}` }));
   }));
 }
