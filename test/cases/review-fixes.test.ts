@@ -6,7 +6,8 @@
 // area takes its records to their case there; a card held for someone who
 // has not opened Right Response yet follows its record (a visit cancelled
 // while it waits arrives as cancelled, without Accept and Decline);
-// confirmations say who was reached, never a channel that is not linked.
+// confirmations say who was reached, never a channel that is not linked;
+// "Open the case" on a reminder whose case cannot be opened keeps the reminder card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { TestBot, onlyCard, textOf, actionsOf } from '../support/harness.js';
@@ -14,6 +15,7 @@ import { homeStartCoordinator, hubManager, leadPractitioner, socialWorker, socia
 import { book, bookingId, cardsFor, press, setDutyWeek, setHubWeek } from '../booking/helpers.js';
 import { waitFor } from '../support/wait.js';
 import { startBlank } from '../request/support.js';
+import { reviewReminder, schedule } from '../reminders/support.js';
 import { fixedClock, fillAll } from '../request/support.js';
 import { action } from '../support/harness.js';
 import { saveChannelReference } from '../../src/store/conversation-refs.js';
@@ -151,5 +153,15 @@ describe('confirmations say who was reached', () => {
     expect(unlinked).toContain('Demo Hub Manager has been told.');
     await saveChannelReference(bot.db, 'barnet-north', { serviceUrl: bot.connector.url, conversation: { id: '19:barnet-north@thread.tacv2', conversationType: 'channel' } });
     expect(await submit('LCS-7006')).toContain("The hub's channel has been told (case reference only, no names).");
+  });
+});
+
+describe('"Open the case" on a reminder about no case this person can open', () => {
+  it('lists their reminders on the case in a new card; the reminder card keeps its Done and Snooze', async () => {
+    await schedule(bot.db, [reviewReminder(socialWorkerB.aadObjectId, 7008, d('2099-03-09T09:00:00Z'))]);
+    const reminder = await bot.db.query<{ id: string }>(`SELECT id::text AS id FROM reminders WHERE case_ref = 'EHM-107008'`);
+    const answer = await bot.submit(socialWorkerB, { verb: 'reminder.open', reminderId: reminder.rows[0]!.id });
+    expect(answer.some((a) => a.updated)).toBe(false);
+    expect(textOf(onlyCard(answer))).toContain('Case EHM-107008');
   });
 });
