@@ -120,9 +120,14 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
         // Someone who has not opened Right Response yet: hold it for their first visit (issue 12).
         // A hub channel that is not linked cannot be waited for.
         if (outcome.kind === 'no-reference' && to.kind === 'user') {
-          await hold(deps, row, to);
-          log.info({ notificationId: row.id }, 'card held until the person first opens Right Response');
-          continue;
+          if (await hold(deps, row, to)) {
+            log.info({ notificationId: row.id }, 'card held until the person first opens Right Response');
+            continue;
+          }
+          // They opened Right Response since the send looked: the card stays pending and goes out on the next flush.
+          await releaseNotification(deps.db, row.id, 'reference arrived');
+          await wakeDelivery(deps.db, key);
+          return { sent, stoppedBy: 'later' };
         }
         const reason = outcome.kind === 'no-reference' ? 'no-reference' : outcome.code;
         await giveUp(deps, row, to, reason, outcome.kind === 'undeliverable' && outcome.status === 404);
@@ -143,11 +148,13 @@ function renderFor(deps: JobDeps, row: OutboxRow): Record<string, unknown> {
   return deps.renderCard(row.card_template, { ...row.card_data, notificationId: row.id });
 }
 
-async function hold(deps: JobDeps, row: OutboxRow, to: Recipient): Promise<void> {
+/** Holds the card (and tells the managers) unless the person has a conversation reference by now. */
+async function hold(deps: JobDeps, row: OutboxRow, to: Recipient): Promise<boolean> {
   const today = toIsoDate(localDateOf(deps.clock.now(), LONDON_TIME_ZONE));
-  await withTransaction(deps.db, async (tx) => {
-    await holdNotification(tx, row.id, 'no-reference');
+  return withTransaction(deps.db, async (tx) => {
+    if (!(await holdNotification(tx, row.id, 'no-reference'))) return false;
     if (to.kind === 'user') await tellManagersOfUndeliverable(tx, deps.directory, row, 'held', today);
+    return true;
   });
 }
 

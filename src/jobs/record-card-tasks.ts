@@ -4,17 +4,21 @@
 // "Accepted"). A person's copy is redrawn only while they may still see the
 // record; otherwise it is cleared once and forgotten. A card that cannot be updated (the conversation is gone) is
 // skipped: the record itself is unchanged, and a press on it redraws it.
+// A card about the record still held for someone who has not opened Right
+// Response yet is redrawn too, so their first visit brings the record as it
+// is (a cancelled visit without Accept and Decline).
 import type { TaskList } from 'graphile-worker';
 import type { JobDeps } from './job-deps.js';
-import { CLEAR_REMOVED_TASK, REDRAW_TASK, forgetRecordCard, markRedrawn, recordCardsOf, type HeldMessage, type RecordType } from '../store/record-card-store.js';
-import { currentRecordCard, recipientOf } from '../app/record-cards/record-cards.js';
+import { CLEAR_REMOVED_TASK, REDRAW_TASK, forgetRecordCard, markRedrawn, recordCardsOf, redrawHeldCard, stillHeld, type HeldMessage, type RecordType } from '../store/record-card-store.js';
+import { currentRecordCard, recipientOf, recordShownBy } from '../app/record-cards/record-cards.js';
 
 export function recordCardTasks(deps: JobDeps): TaskList {
   return {
     [REDRAW_TASK]: async (payload) => {
-      const p = payload as { recordType?: unknown; recordId?: unknown } | null;
+      const p = payload as { recordType?: unknown; recordId?: unknown; heldIds?: unknown } | null;
       if ((p?.recordType !== 'request' && p?.recordType !== 'booking') || typeof p.recordId !== 'string') throw new Error(`${REDRAW_TASK} needs { recordType, recordId }`);
-      await redrawRecordCards(deps, p.recordType, p.recordId);
+      const heldIds = Array.isArray(p.heldIds) ? p.heldIds.filter((id): id is string => typeof id === 'string' && /^\d+$/.test(id)) : [];
+      await redrawRecordCards(deps, p.recordType, p.recordId, heldIds);
     },
     [CLEAR_REMOVED_TASK]: async (payload) => {
       const cards = (payload as { cards?: unknown } | null)?.cards;
@@ -41,9 +45,15 @@ export async function clearRemovedCards(deps: JobDeps, cards: readonly HeldMessa
   return cleared;
 }
 
-export async function redrawRecordCards(deps: JobDeps, recordType: RecordType, recordId: string): Promise<number> {
+export async function redrawRecordCards(deps: JobDeps, recordType: RecordType, recordId: string, heldIds: readonly string[] = []): Promise<number> {
   if (!deps.renderCard) throw new Error('no card renderer configured (JobDeps.renderCard)');
   let redrawn = 0;
+  for (const card of await stillHeld(deps.db, heldIds)) {
+    // Only a record's own card is drawn again; a notice that merely names the record keeps its words.
+    if (recordShownBy(card.card_template, { requestId: recordId, bookingId: recordId })?.recordType !== recordType) continue;
+    const current = await currentRecordCard(deps, { record_type: recordType, record_id: recordId, template: card.card_template, recipient_kind: 'user', recipient_id: card.recipient_id });
+    if (current) await redrawHeldCard(deps.db, card.id, current.template, current.data);
+  }
   for (const held of await recordCardsOf(deps.db, recordType, recordId)) {
     const current = await currentRecordCard(deps, held);
     if (!current) continue;

@@ -9,19 +9,28 @@ export interface CaseRow { id: string; area_id: string; case_ref: string; create
 export interface CaseRecordIds { checkIds: string[]; requestIds: string[]; bookingIds: string[] }
 
 /**
- * Replaces the hub → area copy with the directory's, links every record
- * not yet in a case (records written by a previous version, or before a hub
- * was configured) and removes cases left with no record. Returns how many
- * cases there are afterwards.
+ * Brings the hub → area copy up to the directory's (adding hubs and moving
+ * hubs whose area changed; never removing one: during a rolling deploy an
+ * instance with an older directory may start while newer ones write records
+ * of a hub it does not know), moves the records of a hub whose area changed
+ * to their case in the new area, links every record not yet in a case
+ * (records written by a previous version, or before a hub was configured) and
+ * removes cases left with no record. Returns how many cases there are afterwards.
  */
 export async function syncHubAreasAndLink(q: Queryable, hubs: readonly { id: string; area: string }[]): Promise<number> {
   // Several instances starting together take turns (an arbitrary fixed lock id).
   await q.query('SELECT pg_advisory_xact_lock(727040)');
-  await q.query(
+  const moved = await q.query<{ hub_id: string }>(
     `INSERT INTO hub_areas (hub_id, area_id) SELECT * FROM unnest($1::text[], $2::text[])
-     ON CONFLICT (hub_id) DO UPDATE SET area_id = EXCLUDED.area_id`,
+     ON CONFLICT (hub_id) DO UPDATE SET area_id = EXCLUDED.area_id WHERE hub_areas.area_id IS DISTINCT FROM EXCLUDED.area_id
+     RETURNING hub_id`,
     [hubs.map((h) => h.id), hubs.map((h) => h.area)]);
-  await q.query('DELETE FROM hub_areas WHERE NOT (hub_id = ANY($1::text[]))', [hubs.map((h) => h.id)]);
+  const movedHubs = moved.rows.map((r) => r.hub_id);
+  if (movedHubs.length > 0) {
+    // Unlinked here, linked again below with the hub's area as it is now.
+    await q.query('UPDATE requests SET case_id = NULL WHERE hub_id = ANY($1::text[]) AND case_id IS NOT NULL', [movedHubs]);
+    await q.query('UPDATE bookings SET case_id = NULL WHERE hub_id = ANY($1::text[]) AND case_id IS NOT NULL', [movedHubs]);
+  }
   await q.query('SELECT link_records_to_cases()');
   // A case none of whose records is left (a discarded draft, records past their retention) goes too.
   // Only after a day: a case made a moment ago may be about to get its first record in another transaction.
@@ -40,6 +49,14 @@ export async function casesByRef(q: Queryable, caseRef: string): Promise<CaseRow
   if (key === '') return [];
   const r = await q.query<CaseRow>('SELECT id, area_id, case_ref, created_at FROM cases WHERE ref_key = $1 ORDER BY created_at', [key]);
   return r.rows;
+}
+
+/** The case with this reference in this area (what a report's drill-down names), however the reference was typed. */
+export async function caseByAreaRef(q: Queryable, areaId: string, caseRef: string): Promise<CaseRow | undefined> {
+  const key = caseRefKey(caseRef);
+  if (key === '') return undefined;
+  const r = await q.query<CaseRow>('SELECT id, area_id, case_ref, created_at FROM cases WHERE area_id = $1 AND ref_key = $2', [areaId, key]);
+  return r.rows[0];
 }
 
 export async function caseById(q: Queryable, id: string): Promise<CaseRow | undefined> {

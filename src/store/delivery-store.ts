@@ -84,9 +84,20 @@ export async function releaseNotification(q: Queryable, id: string, error: strin
   await q.query(`UPDATE notifications SET sending_since = NULL, last_error = $2 WHERE id = $1`, [id, error]);
 }
 
-/** Keeps a card for someone not reachable yet, until their first activity releases it (claimTurn). */
-export async function holdNotification(q: Queryable, id: string, reason: string): Promise<void> {
-  await q.query(`UPDATE notifications SET status = 'held', sending_since = NULL, last_error = $2 WHERE id = $1`, [id, reason]);
+/**
+ * Keeps a card for someone not reachable yet, until their first activity
+ * releases it (claimTurn). Only while they still have no conversation
+ * reference, checked in the same statement: a first contact that landed
+ * after the send found none has already released the held cards, and a card
+ * held now would wait for their next message. Returns whether it was held.
+ */
+export async function holdNotification(q: Queryable, id: string, reason: string): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE notifications n SET status = 'held', sending_since = NULL, last_error = $2
+      WHERE n.id = $1
+        AND NOT (n.recipient_kind = 'user' AND EXISTS (SELECT 1 FROM conversation_refs c WHERE c.aad_object_id = n.recipient_id))`,
+    [id, reason]);
+  return r.rowCount === 1;
 }
 
 /**

@@ -46,11 +46,39 @@ export async function forgetRecordCard(q: Queryable, id: string): Promise<void> 
   await q.query('DELETE FROM record_cards WHERE id = $1', [id]);
 }
 
-/** A record changed: redraw its cards, if any message shows it. One job per record however many changes land together. */
+/** Where a card's data names the record it is about. */
+const ID_KEY: Readonly<Record<RecordType, string>> = { request: 'requestId', booking: 'bookingId' };
+
+/**
+ * A record changed: redraw its cards, if any message shows it, and the cards
+ * about it held for someone's first visit at this moment (so they never get
+ * an old card with buttons for a step that has passed; a card this change
+ * writes is not held yet and keeps its words). One job per record however
+ * many changes land together: a later change's job names every card still held.
+ */
 export async function planRedraw(q: Queryable, recordType: RecordType, recordId: string): Promise<void> {
-  const held = await q.query('SELECT 1 FROM record_cards WHERE record_type = $1 AND record_id = $2 LIMIT 1', [recordType, recordId]);
+  const held = await q.query<{ id: string }>(
+    `SELECT id::text AS id FROM notifications WHERE status = 'held' AND recipient_kind = 'user' AND card_data->>$3::text = $2::text
+     UNION ALL (SELECT '' FROM record_cards WHERE record_type = $1 AND record_id = $2::uuid LIMIT 1)`, [recordType, recordId, ID_KEY[recordType]]);
   if (held.rowCount === 0) return;
-  await addJob(q, { task: REDRAW_TASK, payload: { recordType, recordId }, jobKey: `redraw:${recordType}:${recordId}` });
+  const heldIds = held.rows.map((r) => r.id).filter((id) => id !== '');
+  await addJob(q, { task: REDRAW_TASK, payload: { recordType, recordId, heldIds }, jobKey: `redraw:${recordType}:${recordId}` });
+}
+
+export interface HeldCardRow { id: string; card_template: string; recipient_id: string }
+
+/** Those of these cards still held until their (user) recipient first opens Right Response. */
+export async function stillHeld(q: Queryable, ids: readonly string[]): Promise<HeldCardRow[]> {
+  if (ids.length === 0) return [];
+  const r = await q.query<HeldCardRow>(
+    `SELECT id::text AS id, card_template, recipient_id FROM notifications
+      WHERE id = ANY($1::bigint[]) AND status = 'held' AND recipient_kind = 'user' ORDER BY id`, [ids]);
+  return r.rows;
+}
+
+/** A held card redrawn as its record is now (still held: it goes out on the first visit, in its place in the queue). */
+export async function redrawHeldCard(q: Queryable, id: string, template: string, data: Record<string, unknown>): Promise<void> {
+  await q.query(`UPDATE notifications SET card_template = $2, card_data = $3 WHERE id = $1 AND status = 'held'`, [id, template, JSON.stringify(data)]);
 }
 
 /**

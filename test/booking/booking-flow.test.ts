@@ -8,6 +8,7 @@ import { TestBot, onlyCard, textOf, actionsOf, inputsOf, action } from '../suppo
 import { socialWorker, leadPractitioner, gradeIPractitioner, hubManager, southHubManager, southPractitioner, stranger } from '../support/people.js';
 import { ManualClock } from '../../src/app/clock.js';
 import { auditByAction } from '../../src/store/audit-store.js';
+import { waitFor } from '../support/wait.js';
 import { book, bookingId, cardsFor, fill, lastCardFor, press, setDutyWeek, setHubWeek, statusOf } from './helpers.js';
 
 const MON_0900_GMT_8_MAR_2027 = new Date('2027-03-08T09:00:00Z'); // duty week 2027-W10
@@ -84,7 +85,8 @@ describe('booking a joint visit', () => {
 
   it('lets the lead responder accept, and gives both sides a calendar invitation', async () => {
     const id = await bookingId(bot, 'LCS300001');
-    const reply = await press(bot, leadPractitioner, await lastCardFor(bot, leadPractitioner, id), 'Accept');
+    const asked = await lastCardFor(bot, leadPractitioner, id);
+    const reply = await press(bot, leadPractitioner, asked, 'Accept');
     expect(textOf(reply)).toContain('Visit accepted');
     const toSocialWorker = await lastCardFor(bot, socialWorker, id);
     expect(textOf(toSocialWorker)).toContain('Demo Lead Practitioner accepted the joint home visit on Tue 16 Mar, 10:00');
@@ -103,8 +105,10 @@ describe('booking a joint visit', () => {
     expect(job.rows[0]?.run_at.toISOString()).toBe('2027-03-16T11:00:00.000Z');
     const visitReminders = await bot.db.query(`SELECT count(*)::int AS n FROM reminders WHERE cause = 'joint-visit' AND cause_id = $1`, [id]);
     expect(visitReminders.rows[0].n).toBeGreaterThan(0);
-    // A second press (or the cover's card) finds it already accepted.
-    const late = await press(bot, gradeIPractitioner, (await cardsFor(bot, gradeIPractitioner, id))[0]!.card, 'Accept');
+    // The cover has never opened Right Response: their card, still held, is redrawn as the booking is now.
+    await waitFor('the cover\'s held card redrawn', async () => (JSON.stringify((await cardsFor(bot, gradeIPractitioner, id))[0]!.card).includes('"Accept"') ? undefined : true));
+    // A second press (here the cover pressing Accept as first drawn) finds it already accepted.
+    const late = onlyCard(await bot.submit(gradeIPractitioner, action(asked, 'Accept').data!));
     expect(textOf(late)).toContain('This booking is now "Accepted"');
   });
 
@@ -115,7 +119,8 @@ describe('booking a joint visit', () => {
     const saturday = await press(bot, leadPractitioner, card, 'Send the proposed time', { proposeDate: '2027-03-20', proposeTime: '10:00' });
     expect(textOf(saturday)).toContain('must be in working hours on a working day');
     expect(inputsOf(saturday)).toMatchObject({ proposeDate: '2027-03-20', proposeTime: '10:00' });
-    await press(bot, leadPractitioner, card, 'Send the proposed time', { proposeDate: '2027-03-19', proposeTime: '13:30' });
+    const proposed = await press(bot, leadPractitioner, card, 'Send the proposed time', { proposeDate: '2027-03-19', proposeTime: '13:30' });
+    expect(textOf(proposed)).toContain('Demo Social Worker has been asked to agree to it. The place stays held.');
     expect(await statusOf(bot, id)).toBe('time-proposed');
     const toSocialWorker = await lastCardFor(bot, socialWorker, id);
     expect(textOf(toSocialWorker)).toContain('proposes Fri 19 Mar, 13:30');
@@ -146,7 +151,8 @@ describe('booking a joint visit', () => {
     const id = await bookingId(bot, 'LCS300006');
     const card = await lastCardFor(bot, leadPractitioner, id);
     expect(textOf(await press(bot, leadPractitioner, card, 'Send to my manager', {}))).toContain('Choose why another practitioner');
-    await press(bot, leadPractitioner, card, 'Send to my manager', { reassignReason: 'leave', reassignNote: 'On leave Thursday' });
+    const asked = await press(bot, leadPractitioner, card, 'Send to my manager', { reassignReason: 'leave', reassignNote: 'On leave Thursday' });
+    expect(textOf(asked)).toContain('Demo Hub Manager has been asked to reassign this visit. Demo Social Worker has been told it is being reassigned.');
     expect(await statusOf(bot, id)).toBe('reassign-requested');
     expect(textOf(await lastCardFor(bot, socialWorker, id))).toContain('asked their hub manager to give this visit to a colleague');
     const toManager = await lastCardFor(bot, hubManager, id);

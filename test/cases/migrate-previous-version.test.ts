@@ -49,7 +49,8 @@ async function previousVersionRows(db: Db): Promise<void> {
 
 async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const t of TABLES) out[t] = (await db.query(`SELECT to_jsonb(t) - 'case_id' - 'continued_from_request_id' AS row FROM ${t} t ORDER BY 1::text`)).rows.map((r) => r.row);
+  // Ordered by the row's content: linking records to cases rewrites them, which changes their order on disk.
+  for (const t of TABLES) out[t] = (await db.query(`SELECT to_jsonb(t) - 'case_id' - 'continued_from_request_id' AS row FROM ${t} t ORDER BY (to_jsonb(t) - 'case_id' - 'continued_from_request_id')::text`)).rows.map((r) => r.row);
   return out;
 }
 
@@ -107,10 +108,13 @@ describe('a database made by the previous version', () => {
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     // However it is typed; words that only start with "case" are not a reference.
     expect(textOf(onlyCard(await bot.say(socialWorker, 'case lcs 300100')))).toContain('Where the family is: Visit booked');
-    expect(JSON.stringify(await bot.say(socialWorker, 'case conference on Tuesday'))).not.toContain('I found nothing for');
+    expect(JSON.stringify(await bot.say(socialWorker, 'case conference on Tuesday'))).not.toContain("I can't show you a case");
     const refused = onlyCard(await bot.say(socialWorkerB, 'case LCS-300100'));
-    expect(textOf(refused)).toContain("You don't have access to this case");
-    expect(textOf(onlyCard(await bot.say(socialWorker, 'case LCS-999999')))).toContain('I found nothing for LCS-999999');
+    expect(textOf(refused)).toContain("I can't show you a case for LCS-300100");
+    const unknown = onlyCard(await bot.say(socialWorker, 'case LCS-999999'));
+    expect(textOf(unknown)).toContain("I can't show you a case for LCS-999999");
+    // A case that exists but is not yours reads exactly like one that does not exist: no probing which families are known.
+    expect(JSON.stringify(refused).replaceAll('LCS-300100', 'REF')).toBe(JSON.stringify(unknown).replaceAll('LCS-999999', 'REF'));
     // Every look, seen or refused, is in the audit trail.
     const audit = await bot.db.query(`SELECT actor, outcome, detail->>'reason' AS reason FROM audit_log WHERE action = 'case.viewed' ORDER BY id`);
     expect(audit.rows).toEqual([

@@ -72,7 +72,7 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
     expect(card).toContain('Due next: Nothing due');
     expect(card).toContain(`Threshold check finished: level ${checkLevel}`);
     // Someone with no record of the family sees nothing of it.
-    expect(await caseCard(socialWorkerB)).toContain("You don't have access to this case");
+    expect(await caseCard(socialWorkerB)).toContain("I can't show you a case for");
     expect(await openReminders()).toEqual([]);
   });
 
@@ -188,7 +188,7 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
 
   it('8. closed with a step down, and the same practitioner continues', async () => {
     const closed = await press2(leadPractitioner, { verb: 'request.close', requestId }, { outcome: 'stepped-down-universal-plus', note: '' });
-    expect(textOf(closed)).toContain('The case is closed and its reminders stopped. Demo Social Worker has been told.');
+    expect(textOf(closed)).toContain("The request is closed and its reminders stopped; you'll be reminded to record the family's feedback if it isn't recorded. Demo Social Worker has been told.");
     // Only the family's feedback is still asked for, at closure (Barnet One Service Response protocol, 5.3; issue 15).
     expect(await openReminders()).toEqual(['family-feedback → practitioner']);
     const closedCard = await caseCard();

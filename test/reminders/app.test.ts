@@ -166,13 +166,23 @@ describe('reminders without a job runner', () => {
     const key = `user:${person.aadObjectId}`;
     let outcomes: SendOutcome[];
     let sends: number;
-    const sender: ProactiveSender = { send: async () => { sends += 1; return outcomes.shift() ?? { ok: true, activityId: '1', conversationId: 'c' }; }, update: async () => ({ ok: false, kind: 'no-reference' }) };
+    // Runs after a send has given its answer and before the flush acts on it (to place a first contact in between).
+    let afterSend: (() => Promise<void>) | undefined;
+    const sender: ProactiveSender = {
+      send: async () => {
+        sends += 1;
+        const outcome = outcomes.shift() ?? { ok: true as const, activityId: '1', conversationId: 'c' };
+        await afterSend?.();
+        return outcome;
+      },
+      update: async () => ({ ok: false, kind: 'no-reference' }),
+    };
     const jobDeps = (): JobDeps => ({
       config: loadConfig({ APP_ENV: 'test' }), db, log, clock, directory, policy: loadPolicy('policies'), sender, renderCard: renderCardJson,
       deliveryPolicy: { transientBaseMs: 1, maxTransientFailures: 3, retryAfterJitterMs: 0 }, random: () => 0,
     });
-    const enqueue = async () => {
-      const r = reviewReminder(person.aadObjectId, next(), new Date(Date.now() - 1_000));
+    const enqueue = async (to: string = person.aadObjectId) => {
+      const r = reviewReminder(to, next(), new Date(Date.now() - 1_000));
       await schedule(db, [r]);
       await fireReminder(deps, r.jobKey);
       return (await db.query('SELECT n.id FROM notifications n JOIN reminders r ON r.id = n.reminder_id WHERE r.job_key = $1', [r.jobKey])).rows[0].id as string;
@@ -183,6 +193,7 @@ describe('reminders without a job runner', () => {
     beforeEach(async () => {
       outcomes = [];
       sends = 0;
+      afterSend = undefined;
       await db.query(`UPDATE notifications SET status = 'sent' WHERE recipient_id = $1 AND status = 'pending'`, [person.aadObjectId]);
       await db.query('DELETE FROM delivery_backoff');
     });
@@ -217,6 +228,30 @@ describe('reminders without a job runner', () => {
       }
       expect(await statusOf(dead)).toMatchObject({ status: 'dead', attempts: 3, last_error: 'HTTP 503 after 3 tries' });
       expect((await statusOf(after)).status).toBe('sent');
+    });
+
+    it('a first contact between "no reference" and the hold: the card is not held, and goes out on the next flush', async () => {
+      const newcomer = '22222222-0000-0000-0000-000000000002';
+      const newcomerKey = `user:${newcomer}`;
+      const id = await enqueue(newcomer);
+      const othersCards = async () => (await db.query(`SELECT count(*)::int AS n FROM notifications WHERE recipient_id <> $1`, [newcomer])).rows[0].n as number;
+      const othersBefore = await othersCards();
+      outcomes = [{ ok: false, kind: 'no-reference' }];
+      // They open Right Response after the send found no reference and before the flush holds the card:
+      // their first contact writes the reference and releases held cards (none are held yet).
+      afterSend = async () => {
+        afterSend = undefined;
+        await saveUserReference(db, newcomer, { serviceUrl: 'http://127.0.0.1:9/' });
+        await db.query(`UPDATE notifications SET status = 'pending' WHERE status = 'held' AND recipient_id = $1`, [newcomer]);
+      };
+      expect(await flushRecipient(jobDeps(), newcomerKey)).toEqual({ sent: 0, stoppedBy: 'later' });
+      expect((await statusOf(id)).status).toBe('pending');
+      // Delivery was woken, and the next flush sends it.
+      expect((await db.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = $1`, [`flush:${newcomerKey}`])).rows[0].n).toBe(1);
+      expect(await flushRecipient(jobDeps(), newcomerKey)).toEqual({ sent: 1, stoppedBy: 'empty' });
+      expect((await statusOf(id)).status).toBe('sent');
+      // No manager was told the card was held.
+      expect(await othersCards()).toBe(othersBefore);
     });
 
     it('a card with a not-before time waits for it without holding back cards due now', async () => {

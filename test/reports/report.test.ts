@@ -141,7 +141,18 @@ describe('the report card', () => {
     expect(textOf(list)).toContain('Cases transferred (1)');
     expect(textOf(list)).toContain('N-1');
     const n1 = (await bot.db.query(`SELECT id::text AS id FROM cases WHERE area_id = 'barnet' AND ref_key = 'N1'`)).rows[0]!.id as string;
-    expect(actionsOf(list).find((a) => a.title === 'Open the case')?.data).toEqual({ verb: 'case.open', caseId: n1 });
+    const open = actionsOf(list).find((a) => a.title === 'Open the case');
+    expect(open?.data).toEqual({ verb: 'case.open', caseId: n1 });
+    // Pressing it opens the case card (a new card: the list stays), through the case's own access rules and audit.
+    const opened = await bot.submit(hubManager, open!.data!);
+    expect(opened.some((a) => a.updated)).toBe(false);
+    expect(textOf(onlyCard(opened))).toContain('Case N-1');
+    expect(textOf(onlyCard(opened))).toContain('Allocated practitioner: Demo Lead Practitioner');
+    const other = textOf(onlyCard(await bot.submit(southHubManager, open!.data!)));
+    expect(other).toContain("I can't show you");
+    expect(other).not.toContain('Allocated practitioner');
+    const views = await bot.db.query(`SELECT actor, outcome FROM audit_log WHERE action = 'case.viewed' AND case_ref = 'N-1' ORDER BY id`);
+    expect(views.rows).toEqual([{ actor: hubManager.aadObjectId, outcome: 'ok' }, { actor: southHubManager.aadObjectId, outcome: 'refused' }]);
     const declined = onlyCard(await bot.submit(hubManager, actionsOf(card).find((a) => a.title === 'Declined requests (1)')!.data!));
     expect(textOf(declined)).toContain('N-2');
     expect(textOf(declined)).not.toContain('Declined in a test seed');

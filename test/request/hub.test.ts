@@ -171,7 +171,7 @@ describe('decline and withdraw', () => {
     expect(inputsOf(missing).reason).toBe('Needs are above our level');
     const done = await press(hubManager, action(form, 'Decline request').data!, { reason: 'Needs are above our level', alternatives: 'Refer to Targeted Support via the front door' });
     expect(textOf(done)).toContain('Declined');
-    expect(textOf(done)).toContain('The referrer has been told why');
+    expect(textOf(done)).toContain('Demo Social Worker has been told why and what to do instead.');
     expect(await requestRow(bot, requestId)).toMatchObject({ status: 'declined', decline_reason: 'Needs are above our level', decline_alternatives: 'Refer to Targeted Support via the front door' });
     const [told] = (await notificationsTo(bot, socialWorker.aadObjectId, 'request-status')).filter((n) => n.card_data.requestId === requestId);
     expect(told!.card_data.message).toContain('Needs are above our level');

@@ -42,7 +42,7 @@ describe('requests in words', () => {
     expect(textOf(card)).toContain('Joint home visit booked for Wed 17 Mar, 10:00');
     expect(action(card, 'Open the joint visit').data).toMatchObject({ verb: 'booking.show' });
     const other = onlyCard(await bot.say(socialWorkerB, 'status of LCS-204600'));
-    expect(textOf(other)).toContain("You don't have access to this case");
+    expect(textOf(other)).toContain("I can't show you a case for");
     expect(textOf(other)).not.toContain('Visit booked');
     const audit = await bot.db.query(`SELECT actor, outcome FROM audit_log WHERE action = 'case.viewed' AND case_ref = 'LCS-204600' ORDER BY id`);
     expect(audit.rows).toEqual([{ actor: socialWorker.aadObjectId, outcome: 'ok' }, { actor: socialWorkerB.aadObjectId, outcome: 'refused' }]);

@@ -5,13 +5,13 @@
 // card says comes only from the records they may see. Every opening is
 // audited, refusals and look-ups that find nothing included.
 import { writeAudit } from '../../store/audit-store.js';
-import { caseById, caseOfRecord, casesByRef, openRemindersOfRecords, recordIdsOfCase, type CaseRow } from '../../store/case-store.js';
+import { caseByAreaRef, caseById, caseOfRecord, casesByRef, openRemindersOfRecords, recordIdsOfCase, type CaseRow } from '../../store/case-store.js';
 import { getCheck, type CheckRow } from '../../store/check-store.js';
 import { getRequest, historyOf, type RequestRow } from '../../store/request-store.js';
 import { getBooking } from '../../store/booking-store.js';
 import { getHubWeek } from '../../store/rota-store.js';
 import { refuseAudited } from '../refusal.js';
-import { AccessDeniedError, UseCaseError } from '../errors.js';
+import { UseCaseError } from '../errors.js';
 import { partiesOf, personName, type RequestActor } from '../request/access.js';
 import { reminderCardData } from '../reminders/reminder-view.js';
 import { mayView } from '../../domain/booking/permissions.js';
@@ -40,14 +40,16 @@ export interface CaseCardData {
   actions: { title: string; data: Record<string, unknown> }[];
 }
 
-export type CaseKey = { caseRef: string } | { caseId: string };
+/** A case as typed ("case LCS-204518"), as a report's drill-down names it (reference and area), or by id. */
+export type CaseKey = { caseRef: string; areaId?: string } | { caseId: string };
 
 interface Visible { checks: CheckRow[]; requests: RequestRow[]; bookings: Booking[] }
 
-const NOT_FOUND = (ref: string) => new UseCaseError('CASE_NOT_FOUND',
-  `I found nothing for ${escapeCardText(ref)}. Check the reference, or type "my requests", "my cases" or "my bookings".`);
-const DENIED = new AccessDeniedError('CASE_ACCESS_DENIED',
-  "You don't have access to this case. Only the people working on its checks, requests or joint visits can see it. If you think you should, ask your team manager.");
+// One answer whether the case does not exist or the person may not see it, so
+// that nobody can learn which families are known by trying references. The
+// audit row keeps the true reason.
+const NO_CASE_FOR_YOU = (ref: string) => new UseCaseError('CASE_NOT_AVAILABLE',
+  `I can't show you a case for ${escapeCardText(ref)}. Either there is no case with that reference, or you are not working on any of its checks, requests or joint visits. Check the reference, or type "my requests", "my cases" or "my bookings". If you think you should see it, ask your team manager.`);
 
 /** The case a record belongs to (what an "Open the case" button on a request, visit, check or reminder names). */
 export async function caseOfAnyRecord(deps: Pick<CaseDeps, 'db'>, ref: { requestId?: string; bookingId?: string; checkId?: string; recordId?: string }): Promise<string | undefined> {
@@ -91,10 +93,12 @@ export async function mayOpenCase(deps: CaseDeps, actor: RequestActor, caseId: s
 export async function openCase(deps: CaseDeps, actor: RequestActor, key: CaseKey): Promise<CaseCardData> {
   const now = deps.clock.now();
   const typed = 'caseRef' in key ? key.caseRef : '';
-  const candidates: CaseRow[] = 'caseRef' in key ? await casesByRef(deps.db, key.caseRef) : [await caseById(deps.db, key.caseId)].filter((c): c is CaseRow => !!c);
+  const candidates: CaseRow[] = 'caseId' in key ? [await caseById(deps.db, key.caseId)].filter((c): c is CaseRow => !!c)
+    : key.areaId ? [await caseByAreaRef(deps.db, key.areaId, key.caseRef)].filter((c): c is CaseRow => !!c)
+      : await casesByRef(deps.db, key.caseRef);
   const auditBase = { actor: actor.aadObjectId || 'anonymous', action: 'case.viewed', recordType: 'case' };
   if (candidates.length === 0) {
-    return refuseAudited(deps.db, { ...auditBase, caseRef: typed || null, detail: { reason: 'not-found' } }, now, NOT_FOUND(typed || 'that case'));
+    return refuseAudited(deps.db, { ...auditBase, caseRef: typed || null, detail: { reason: 'not-found' } }, now, NO_CASE_FOR_YOU(typed || 'that record'));
   }
   // The same reference in two areas is two families: the first one this person may see is theirs.
   for (const c of candidates) {
@@ -104,7 +108,7 @@ export async function openCase(deps: CaseDeps, actor: RequestActor, key: CaseKey
     await writeAudit(deps.db, { ...auditBase, recordId: c.id, caseRef: c.case_ref, detail: { checks: visible.checks.length, requests: visible.requests.length, bookings: visible.bookings.length } }, now);
     return data;
   }
-  return refuseAudited(deps.db, { ...auditBase, recordId: candidates[0]!.id, caseRef: candidates[0]!.case_ref, detail: { reason: 'no-record-visible' } }, now, DENIED);
+  return refuseAudited(deps.db, { ...auditBase, recordId: candidates[0]!.id, caseRef: candidates[0]!.case_ref, detail: { reason: 'no-record-visible' } }, now, NO_CASE_FOR_YOU(typed || candidates[0]!.case_ref));
 }
 
 async function cardData(deps: CaseDeps, c: CaseRow, v: Visible, now: Date): Promise<CaseCardData> {

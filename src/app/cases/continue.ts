@@ -12,6 +12,7 @@ import { continuesAfterStepDown } from '../../domain/case/step-down.js';
 import { CLOSE_OUTCOMES } from '../../domain/request/action-forms.js';
 import { notFound, partiesOf, personName, refuse, type RequestActor, type RequestDeps } from '../request/access.js';
 import { tellPerson } from '../request/notify.js';
+import { onSubmitted } from '../request/reminder-hooks.js';
 import { UseCaseError } from '../errors.js';
 
 export interface Continued { request: RequestRow; repeated: boolean }
@@ -36,6 +37,8 @@ export async function continueWithSamePractitioner(deps: RequestDeps, actor: Req
     await addHistory(tx, { requestId: id, from: null, to: 'submitted', actor: actor.aadObjectId, at: now, note: 'continues after a step down' });
     const historyId = await addHistory(tx, { requestId: id, from: 'submitted', to: 'allocated', actor: actor.aadObjectId, at: now });
     const created = (await getRequest(tx, id))!;
+    // Filed and allocated in one step: the same reminders a filed request gets (its service's start target), in this transaction.
+    await onSubmitted(tx, created, deps, now);
     await writeAudit(tx, {
       actor: actor.aadObjectId, action: 'request.continue-after-step-down', recordType: 'request', recordId: id, caseRef: created.case_ref,
       before: { continuesFrom: row.id, outcome: row.end_reason }, after: { status: 'allocated', allocatedTo: created.allocated_to },

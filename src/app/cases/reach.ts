@@ -4,7 +4,8 @@
 // linked hub channel to start one from (their card is held: migration 042).
 import { reachablePeople } from '../../store/case-store.js';
 import { getBooking } from '../../store/booking-store.js';
-import { findPerson } from '../../domain/directory/lookup.js';
+import { channelReference } from '../../store/conversation-refs.js';
+import { findPerson, hubManagers } from '../../domain/directory/lookup.js';
 import type { Directory } from '../../domain/directory/schema.js';
 import type { Queryable } from '../../store/db.js';
 
@@ -27,4 +28,16 @@ export async function toldWords(deps: { db: Queryable; directory: Directory }, a
     reached.length > 0 ? `${and(reached)} ${reached.length === 1 ? 'has' : 'have'} ${told}.` : '',
     waiting.length > 0 ? `${and(waiting)} will see it when ${waiting.length === 1 ? 'they open' : 'they each open'} Right Response.` : '',
   ].filter(Boolean).join(' ');
+}
+
+/**
+ * Who at the hub a new request reached: its channel when one is linked;
+ * otherwise its managers personally (each named, reached now or when they
+ * first open Right Response), as src/app/request/notify.ts postToHub sends it.
+ */
+export async function hubToldWords(deps: { db: Queryable; directory: Directory }, hubId: string): Promise<string> {
+  if (await channelReference(deps.db, hubId)) return "The hub's channel has been told (case reference only, no names).";
+  const managers = hubManagers(deps.directory, hubId).map((m) => m.aadObjectId);
+  if (managers.length === 0) return 'The hub has no channel linked and no manager in the directory, so nobody there has been told yet. Ask your administrator.';
+  return toldWords(deps, managers);
 }

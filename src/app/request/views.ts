@@ -3,7 +3,7 @@
 // requests" for referrers, the hub queue in priority order for managers,
 // "my cases" for practitioners, and the practitioners a manager can allocate
 // to with their grade and current caseload.
-import { oneLinePerCase, type WithNext } from '../cases/case-lines.js';
+import { eachWithNextDate, oneLinePerCase, type WithNext } from '../cases/case-lines.js';
 import type { Queryable } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { caseloads, casesOf, getRequest, historyOf, hubRequests, requestsOfReferrer, type HistoryRow, type RequestRow } from '../../store/request-store.js';
@@ -53,9 +53,12 @@ export async function countReviews(q: Queryable, requestId: string): Promise<num
   return (await historyOf(q, requestId)).filter((h) => h.to_status === 'in-review').length;
 }
 
-/** Newest first, one line per case (issue 12): a family's later request stands for its earlier ones. */
+/**
+ * Newest first, one line per case (issue 12): a family's later request stands for its earlier ones,
+ * which the line counts. A draft keeps its own line (its Resume and Discard) and never stands for the case.
+ */
 export async function myRequests(deps: RequestDeps, actor: RequestActor): Promise<WithNext<RequestRow>[]> {
-  return oneLinePerCase(deps.db, await requestsOfReferrer(deps.db, actor.aadObjectId), deps.clock.now());
+  return oneLinePerCase(deps.db, await requestsOfReferrer(deps.db, actor.aadObjectId), deps.clock.now(), (r) => r.status === 'draft');
 }
 
 /** The hub manager's own hub: the queue never takes a hub id from a card. */
@@ -77,7 +80,8 @@ export async function hubQueue(deps: RequestDeps, actor: RequestActor): Promise<
     throw err;
   }
   const rows = await hubRequests(deps.db, hub.id, ['submitted']);
-  const queue = await oneLinePerCase(deps.db, sortQueue(rows.map((r) => ({ ...r, submittedAt: r.submitted_at ?? r.created_at }))), deps.clock.now());
+  // Never grouped: two requests for one family in this hub are each allocated (or declined) on their own.
+  const queue = await eachWithNextDate(deps.db, sortQueue(rows.map((r) => ({ ...r, submittedAt: r.submitted_at ?? r.created_at }))), deps.clock.now());
   await writeAudit(deps.db, { actor: actor.aadObjectId, action: 'request.queue.view', recordType: 'hub', recordId: hub.id, detail: { count: queue.length } }, deps.clock.now());
   return { hub, queue };
 }

@@ -16,6 +16,7 @@ import { formatCardDate, formatCardDateTime } from '../../domain/time/london-for
 import { levelLabel } from '../../app/request/notify.js';
 import { personName } from '../../app/request/access.js';
 import { summariseForm, ukDate } from '../../app/request/summary.js';
+import { moreForCaseWords } from '../../app/cases/case-lines.js';
 import type { RequestView } from '../../app/request/views.js';
 import { canRecordFeedback, FEEDBACK_GIVERS, FEEDBACK_MOMENTS, FEEDBACK_QUESTIONS, FEEDBACK_SCALE } from '../../domain/reports/feedback.js';
 
@@ -121,6 +122,7 @@ const waiting = (r: RequestRow, now: Date) => {
 const newRequest: CardAction = { title: 'New request', data: { verb: 'request.start', fresh: true } };
 
 const nextOf = (r: RequestRow) => ('nextDate' in r && typeof r.nextDate === 'string' ? r.nextDate : '');
+const moreOf = (r: RequestRow) => moreForCaseWords(r);
 
 export function myRequestsCard(rows: RequestRow[], directory: Directory): Attachment {
   const items = rows.map((r): ListItem => r.status === 'draft'
@@ -128,7 +130,7 @@ export function myRequestsCard(rows: RequestRow[], directory: Directory): Attach
       { title: 'Resume', data: { verb: 'request.resume', requestId: r.id } },
       { title: 'Discard', data: { verb: 'request.discard', requestId: r.id } },
     ] }
-    : { title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`, subtitle: [findHub(directory, r.hub_id ?? '')?.name ?? '', `updated ${formatCardDate(r.updated_at)}`, nextOf(r)].filter(Boolean).join(' · '), actions: [open(r)] });
+    : { title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`, subtitle: [findHub(directory, r.hub_id ?? '')?.name ?? '', `updated ${formatCardDate(r.updated_at)}`, nextOf(r), moreOf(r)].filter(Boolean).join(' · '), actions: [open(r)] });
   return listCard('My requests', rows.length === 0 ? 'You have no requests yet.' : 'Your drafts and the requests you have filed, most recent first.', items, [{ ...newRequest, data: { ...newRequest.data, requestKey: randomUUID() } }]);
 }
 
@@ -155,7 +157,7 @@ export function hubQueueCard(hubName: string, rows: RequestRow[], now: Date, csv
 export function myCasesCard(rows: RequestRow[]): Attachment {
   const items = rows.map((r): ListItem => ({
     title: `${caseLabel(r)} · ${STATUS_LABELS[r.status]}`,
-    subtitle: [levelLabel(r.level), escapeCardText(r.intervention ?? ''), r.start_date ? `started ${ukDate(r.start_date)}` : 'not started yet', nextOf(r)].filter(Boolean).join(' · '),
+    subtitle: [levelLabel(r.level), escapeCardText(r.intervention ?? ''), r.start_date ? `started ${ukDate(r.start_date)}` : 'not started yet', nextOf(r), moreOf(r)].filter(Boolean).join(' · '),
     actions: [open(r)],
   }));
   return listCard('My cases', rows.length === 0 ? 'No cases are allocated to you.' : 'Cases allocated to you, highest priority first.', items);

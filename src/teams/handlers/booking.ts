@@ -3,6 +3,7 @@
 // submit, calls the use case and draws the answer; a bad submit re-draws the
 // same card with the values kept and each problem named.
 import { toldWords, visitPractitioner } from '../../app/cases/reach.js';
+import { hubManagers } from '../../domain/directory/lookup.js';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
@@ -96,8 +97,8 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
     return { title: 'Visit accepted', message: `${await toldWords(d, [booking.socialWorkerAad])} Add the visit to your calendar.`, tone: 'Good' };
   });
   on('booking.propose', parseProposedTime, async (d, c, id, at) => {
-    await proposeTime(d, bookingActor(c, d), id, at);
-    return { title: 'New time proposed', message: 'The social worker has been asked to agree to it. The place stays held.' };
+    const { booking } = await proposeTime(d, bookingActor(c, d), id, at);
+    return { title: 'New time proposed', message: `${await toldWords(d, [booking.socialWorkerAad], 'been asked to agree to it')} The place stays held.` };
   });
   on('booking.agree', none, async (d, c, id) => {
     const { booking } = await agreeToProposedTime(d, bookingActor(c, d), id);
@@ -108,8 +109,9 @@ export function registerBookingHandlers(app: Application<TurnState>, deps: BotDe
     return { title: 'Booking declined', message: `The place is free again. ${await toldWords(d, [booking.socialWorkerAad], 'been told why')}` };
   });
   on('booking.askReassign', parseReassignRequest, async (d, c, id, r) => {
-    await askToReassign(d, bookingActor(c, d), id, r.reason, r.note);
-    return { title: 'Sent to your hub manager', message: 'Your manager has been asked to reassign this visit. The social worker knows it is being reassigned.' };
+    const { booking } = await askToReassign(d, bookingActor(c, d), id, r.reason, r.note);
+    const managers = hubManagers(d.directory, booking.hubId).map((m) => m.aadObjectId);
+    return { title: 'Sent to your hub manager', message: `${await toldWords(d, managers, 'been asked to reassign this visit')} ${await toldWords(d, [booking.socialWorkerAad], 'been told it is being reassigned')}` };
   });
   on('booking.reassign', (v) => (typeof v.practitioner === 'string' && v.practitioner
     ? { ok: true, value: v.practitioner } : { ok: false, problems: [{ field: 'practitioner', message: 'Choose the practitioner to give this visit to.' }] }), async (d, c, id, aad) => {

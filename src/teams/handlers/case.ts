@@ -30,6 +30,9 @@ const OpenCaseSchema = z.object({
   requestId: z.string().uuid().optional(),
   bookingId: z.string().uuid().optional(),
   checkId: z.string().uuid().optional(),
+  // A report's drill-down names the case by its reference and area.
+  caseRef: z.string().min(1).max(60).optional(),
+  areaId: z.string().min(1).max(60).optional(),
 }).passthrough();
 
 /** Shows the case card for `key` to the person on this turn (refusals become the usual notice via `guarded`). */
@@ -70,6 +73,11 @@ export function registerCaseHandlers(app: Application<TurnState>, deps: BotDeps)
 
   app.adaptiveCards.actionSubmit('case.open', guarded(deps, async (context, value) => {
     const v = OpenCaseSchema.parse(value);
+    if (v.caseRef && v.areaId && !v.caseId) {
+      startsNewTask(context);
+      await showCase(context, deps, { caseRef: v.caseRef, areaId: v.areaId });
+      return;
+    }
     const caseId = v.caseId ?? (await caseOfAnyRecord(deps, v));
     if (!caseId) throw new UseCaseError('CASE_NOT_LINKED', 'This record has no case reference yet, so it is not part of a case. Add the case reference and try again.');
     // The case is a new task: the request, visit or check card pressed keeps its own buttons.

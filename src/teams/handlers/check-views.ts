@@ -4,6 +4,7 @@ import type { Attachment } from 'botbuilder';
 import { renderCard, escapeCardText } from '../cards/render.js';
 import type { FlowView } from '../../app/check/check-flow.js';
 import type { CheckRow } from '../../store/check-store.js';
+import { moreForCaseWords } from '../../app/cases/case-lines.js';
 import { packServesArea, type Policy } from '../../domain/policy/index.js';
 import { frontDoorText, hasFrontDoorNumber, missingFrontDoorText } from '../../domain/threshold/index.js';
 import type { ServiceResult } from '../../domain/threshold/index.js';
@@ -159,7 +160,7 @@ export function listCard(checks: CheckRow[], policy: Policy): Attachment {
       const level = c.override_level ?? c.level;
       const what = c.status === 'in-progress' ? `In progress (${STEP_NAMES[c.step] ?? c.step})` : c.result?.stop === 'already-open' ? 'Routed to the allocated worker' : `Level ${level} ${policy.levels.levels.find((l) => l.level === level)?.name ?? ''}${c.override_level ? ' (overridden)' : ''}`;
       const next = 'nextDate' in c && typeof c.nextDate === 'string' ? c.nextDate : '';
-      return { checkId: c.id, summary: `${c.case_ref ? escapeCardText(c.case_ref) : 'No case reference'} · ${what}`, detail: [policy.areas.areas.find((a) => a.id === c.area)?.name ?? '', formatLondon(c.updated_at), next].filter(Boolean).join(' · ') };
+      return { checkId: c.id, summary: `${c.case_ref ? escapeCardText(c.case_ref) : 'No case reference'} · ${what}`, detail: [policy.areas.areas.find((a) => a.id === c.area)?.name ?? '', formatLondon(c.updated_at), next, moreForCaseWords(c)].filter(Boolean).join(' · ') };
     }),
   });
 }

@@ -87,6 +87,8 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
       startsNewTask(context); // the reminder card keeps its Done and Snooze buttons
       return showCase(context, deps, { caseId });
     }
+    // Whatever is shown instead is a new card: the reminder keeps its Done and Snooze buttons.
+    startsNewTask(context);
     if (!r.case_ref) {
       await showCard(context, notice('No case reference', 'This reminder is not about one case.', 'Default', [MY_REMINDERS]));
       return;

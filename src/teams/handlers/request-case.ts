@@ -35,7 +35,14 @@ interface StatusForm {
   fields: (values: Record<string, unknown>, row: RequestRow, today: string) => FieldView[];
   submitTitle: string;
   run: (deps: BotDeps, context: TurnContext, requestId: string, values: Record<string, unknown>) => Promise<ActionOutcome | { kind: 'done'; request: RequestRow; changed?: boolean }>;
-  done: (row: RequestRow) => string;
+  /** The sentence after the change; `byAad`: who made it. */
+  done: (row: RequestRow, byAad: string) => string;
+}
+
+// Closing stops the request's reminders, and plans one more: the family's feedback, for its practitioner, unless it is recorded.
+function closedWords(r: RequestRow, byAad: string): string {
+  if (!r.allocated_to) return 'The request is closed and its reminders stopped.';
+  return `The request is closed and its reminders stopped; ${r.allocated_to === byAad ? "you'll" : 'the allocated practitioner will'} be reminded to record the family's feedback if it isn't recorded.`;
 }
 
 const FORMS: StatusForm[] = [
@@ -50,7 +57,7 @@ const FORMS: StatusForm[] = [
     verb: 'request.close', allowed: ['allocated-practitioner', 'hub-manager'], title: (r) => `Close ${escapeCardText(r.case_ref ?? '')}`,
     subtitle: 'Closing stops all reminders for this case. The referrer is told the outcome.',
     fields: (v) => [formField('choice', 'outcome', 'Outcome for the family', text(v, 'outcome'), choices(CLOSE_OUTCOMES)), formField('multiline', 'note', 'Note (required for "Other"; no family names)', text(v, 'note'), [], TEXT_MAX)],
-    submitTitle: 'Close case', run: (d, c, id, v) => closeRequest(requestDeps(d), actorFrom(c, d), id, v), done: () => 'The case is closed and its reminders stopped.',
+    submitTitle: 'Close case', run: (d, c, id, v) => closeRequest(requestDeps(d), actorFrom(c, d), id, v), done: (r, byAad) => closedWords(r, byAad),
   },
   {
     verb: 'request.withdraw', allowed: ['referrer', 'hub-manager'], title: (r) => `Withdraw ${escapeCardText(r.case_ref ?? '')}`,
@@ -115,7 +122,7 @@ export function registerRequestCaseHandlers(app: Application<TurnState>, deps: B
       if (form.verb === 'request.close' && continuesAfterStepDown(r.request.end_reason)) {
         actions.unshift({ title: 'Continue with the same practitioner', data: { verb: 'case.continue', requestId, continueKey: randomUUID() } });
       }
-      await reply(context, noticeCard('Done', [form.done(r.request), told].filter(Boolean).join(' '), 'Good', actions));
+      await reply(context, noticeCard('Done', [form.done(r.request, context.activity.from?.aadObjectId ?? ''), told].filter(Boolean).join(' '), 'Good', actions));
     }));
   }
 

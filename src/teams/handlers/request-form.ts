@@ -7,6 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { BotDeps } from '../deps.js';
+import { hubToldWords } from '../../app/cases/reach.js';
 import { discardDraft, ownRequest, saveSection, startRequest } from '../../app/request/drafts.js';
 import { reviewDraft, submitRequest } from '../../app/request/submit.js';
 import { sectionContext } from '../../app/request/form-context.js';
@@ -107,7 +108,7 @@ export function registerRequestFormHandlers(app: Application<TurnState>, deps: B
     }
     const ref = escapeCardText(outcome.request.case_ref ?? '');
     await reply(context, noticeCard(outcome.repeated ? 'Already submitted' : 'Request submitted',
-      `Request ${ref} has gone to ${outcome.hub.name}. The hub's channel has been told (case reference only, no names). I'll message you here when it is allocated, started, declined or closed.`,
+      `Request ${ref} has gone to ${outcome.hub.name}. ${await hubToldWords(deps, outcome.hub.id)} I'll message you here when it is allocated, started, declined or closed.`,
       'Good', [{ title: 'Open request', data: { verb: 'request.view', requestId } }, { title: 'My requests', data: { verb: 'request.mine' } }]));
   }));
 

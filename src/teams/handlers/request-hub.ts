@@ -178,6 +178,6 @@ export function registerRequestHubHandlers(app: Application<TurnState>, deps: Bo
       // What was typed is shown again only in private, never in a card the channel shares.
       return declineFormFor(context, row, value, r.problems);
     }
-    await hubCardNow(context, r.request, `${r.changed ? '' : 'This was already done. '}The referrer has been told why and what to do instead.`);
+    await hubCardNow(context, r.request, `${r.changed ? '' : 'This was already done. '}${await toldWords(deps, [r.request.referrer_aad], 'been told why and what to do instead')}`);
   }));
 }
