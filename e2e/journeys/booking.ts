@@ -96,9 +96,9 @@ export const bookingJourney: Journey = {
     await sw.markSeen();
     const accepted = await lead.press(asked, 'Accept', 'Visit accepted');
     says('the accepted card', await accepted.innerText(), 'Accepted');
-    // When the journey before filed the request for this case, the booking should know it.
-    if (people.recorder.passed(requestJourney.name)) people.recorder.notYet('cases, issue 12', 'the booking card knows the 0–19 request filed for the same case (it says "Not filed yet")',
-      !/0–19 request\s*Not filed yet/.test(await accepted.innerText()));
+    // When the journey before filed the request for this case, the booking knows it (issue 12).
+    if (people.recorder.passed(requestJourney.name)) says('the accepted booking card', await accepted.innerText(), /0–19 request\s*Filed: Allocated/);
+    if (await accepted.getByRole('button', { name: /^Accept$/ }).count()) throw new Error('the accepted booking card still offers Accept');
     await lead.shoot('booking-accepted', accepted);
     await checkCalendarLink(lead, accepted, visit);
 
@@ -116,7 +116,10 @@ export const bookingJourney: Journey = {
       if ((await posted.innerText()).includes('Sam Testchild')) throw new Error('the hub channel\'s booking card shows a family member\'s name');
       await hub.shoot('booking-channel', posted);
     }
+    // The social worker's booking card is redrawn (issue 13): Accepted, and none still says it is waiting.
+    const redrawn = await sw.latest(new RegExp(`${CASE_REF}[\\s\\S]*Status\\s*Accepted`), 'the social worker\'s booking card is redrawn as Accepted');
+    await sw.shoot('booking-card-accepted', redrawn);
     const stillWaiting = (await sw.lastCardsText(100)).filter((t) => t.includes('Waiting for the lead responder')).length;
-    people.recorder.notYet('living cards, issue 13', 'no card in the social worker\'s chat still says "Waiting for the lead responder" once the visit is accepted', stillWaiting === 0);
+    if (stillWaiting > 0) throw new Error(`${stillWaiting} card(s) in the social worker's chat still say "Waiting for the lead responder" after the visit was accepted`);
   },
 };

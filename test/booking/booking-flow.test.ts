@@ -154,11 +154,11 @@ describe('booking a joint visit', () => {
     const stray = await press(bot, socialWorker, toManager, 'Reassign the visit', { practitioner: gradeIPractitioner.aadObjectId });
     expect(textOf(stray)).toContain('Only the social worker, the practitioner and the hub manager');
     const reassigned = await press(bot, hubManager, toManager, 'Reassign the visit', { practitioner: gradeIPractitioner.aadObjectId });
-    expect(textOf(reassigned)).toMatch(/Demo Practitioner \(grade I\) (has been asked to accept it|will see it when they open Right Response)/);
+    expect(textOf(reassigned)).toMatch(/Demo Senior Practitioner (has been asked to accept it|will see it when they open Right Response)/);
     expect(textOf(reassigned)).toContain('Demo Lead Practitioner');
     expect(await statusOf(bot, id)).toBe('requested');
-    expect(textOf(await lastCardFor(bot, socialWorker, id))).toContain('Your booking is now with Demo Practitioner (grade I)');
-    expect(textOf(await lastCardFor(bot, leadPractitioner, id))).toContain('gave this booking to Demo Practitioner (grade I)');
+    expect(textOf(await lastCardFor(bot, socialWorker, id))).toContain('Your booking is now with Demo Senior Practitioner');
+    expect(textOf(await lastCardFor(bot, leadPractitioner, id))).toContain('gave this booking to Demo Senior Practitioner');
     const toNew = await lastCardFor(bot, gradeIPractitioner, id);
     expect(textOf(toNew)).toContain('OSR joint visit reassigned to you');
     await press(bot, gradeIPractitioner, toNew, 'Accept');

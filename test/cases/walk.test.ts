@@ -129,7 +129,7 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
     await press(bot, leadPractitioner, await lastCardFor(bot, leadPractitioner, visitId), 'Accept');
     expect(await statusOf(bot, visitId)).toBe('accepted');
     const visitCard = onlyCard(await bot.submit(socialWorker, { verb: 'booking.show', bookingId: visitId }));
-    expect(textOf(visitCard)).toContain('0–19 request: Filed (allocated)');
+    expect(textOf(visitCard)).toContain('0–19 request: Filed: Allocated');
     expect(() => action(visitCard, 'File the 0–19 request')).toThrow();
 
     const opened = onlyCard(await bot.submit(socialWorker, action(visitCard, 'Open the case').data!));

@@ -62,8 +62,9 @@ export function reviewCard(row: RequestRow, summary: SectionSummary[], problems:
     hubLine: hubName ? `Goes to: ${hubName}` : 'No hub yet: the postcode decides which hub gets the request.',
     ...notice,
     sections,
+    // "Submit to the hub", not the hub's name: a button short enough for a phone; the card says where it goes.
     actions: actionsOf(count === 0
-      ? [{ title: `Submit to ${hubName ?? 'the hub'}`, style: 'positive', data: { verb: 'request.submit', requestId: row.id, requestKey: row.idempotency_key } }]
+      ? [{ title: 'Submit to the hub', style: 'positive', data: { verb: 'request.submit', requestId: row.id, requestKey: row.idempotency_key } }]
       : [{ title: 'Check again', data: { verb: 'request.form.review', requestId: row.id } }]),
     discardData: { verb: 'request.discard', requestId: row.id },
   });
