@@ -3,13 +3,16 @@
 // and what is due next; "Open the case" on the request's card shows the same
 // case; the hub manager sees it too.
 import type { Journey, People } from '../lib/journey.js';
-import { says } from '../lib/journey.js';
+import { says, Skip } from '../lib/journey.js';
 import { CASE_REF, requestJourney } from './request.js';
 import { bookingJourney } from './booking.js';
 
 export const caseJourney: Journey = {
   name: 'case card',
   async run(people: People) {
+    if (!people.recorder.passed(requestJourney.name) && !people.recorder.passed(bookingJourney.name)) {
+      throw new Skip(`there is no case ${CASE_REF} yet: run it with the request or booking journey`);
+    }
     const sw = await people.as('social worker');
     await sw.openConversation('Personal Chat');
     const card = await sw.say(`case ${CASE_REF}`, `Case ${CASE_REF}`);

@@ -14,8 +14,6 @@ interface JourneyRecord {
   status: 'passed' | 'failed' | 'skipped';
   note?: string;
   timings: { who: string; step: string; ms: number }[];
-  /** What work not merged yet (living cards, issue 13; cases, issue 12) will make true; printed, and fatal with E2E_STRICT=1. */
-  pending: string[];
   cardsLeft: Record<string, number>;
   seconds: number;
 }
@@ -40,7 +38,7 @@ export class Recorder {
   }
 
   begin(name: string): void {
-    this.current = { name, status: 'passed', timings: [], pending: [], cardsLeft: {}, seconds: Date.now() / 1000 };
+    this.current = { name, status: 'passed', timings: [], cardsLeft: {}, seconds: Date.now() / 1000 };
     this.journeys.push(this.current);
   }
 
@@ -54,13 +52,6 @@ export class Recorder {
 
   timing(who: string, step: string, ms: number): void {
     this.current?.timings.push({ who, step, ms });
-  }
-
-  /** A check that waits on work in progress elsewhere: `issue` names it ("living cards, issue 13"). */
-  notYet(issue: string, what: string, holds: boolean): void {
-    if (holds) return;
-    if (process.env.E2E_STRICT === '1') throw new Error(`not yet (${issue}): ${what}`);
-    this.current?.pending.push(`(${issue}) ${what}`);
   }
 
   cardsLeft(who: string, count: number): void {
@@ -148,7 +139,6 @@ export class Recorder {
         maxMs: ms.length ? Math.max(...ms) : 0,
         seconds: j.seconds,
         note: j.note,
-        notYet: j.pending,
         timings: j.timings,
       };
     });
@@ -160,7 +150,6 @@ export class Recorder {
       ...rows.map((r) => line([r.journey, r.status, String(r.replies), String(r.medianMs), String(r.maxMs), Object.entries(r.cardsLeft).map(([who, n]) => `${who}: ${n}`).join('; ') || '-'])),
       '  (ms: from the press or Enter to the reply card being drawn in the Playground)',
       ...rows.filter((r) => r.note).map((r) => `  ${r.journey}: ${r.note}`),
-      ...rows.flatMap((r) => r.notYet.map((p) => `  ${r.journey}: NOT YET ${p}`)),
       ...this.problems.map((p) => `  phone width: ${p}`),
       `  ${this.shotTypes.size} card types photographed (light, dark, phone width) in ${path.join(this.outDir, 'screenshots')}`,
       '',
