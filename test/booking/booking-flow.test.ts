@@ -88,7 +88,7 @@ describe('booking a joint visit', () => {
     expect(textOf(reply)).toContain('Visit accepted');
     const toSocialWorker = await lastCardFor(bot, socialWorker, id);
     expect(textOf(toSocialWorker)).toContain('Demo Lead Practitioner accepted the joint home visit on Tue 16 Mar, 10:00');
-    const link = actionsOf(toSocialWorker).find((a) => a.title === 'Add to calendar (.ics)') as unknown as { url: string };
+    const link = actionsOf(toSocialWorker).find((a) => a.title === 'Add to calendar') as unknown as { url: string };
     const path = new URL(link.url).pathname + new URL(link.url).search;
     const ics = await fetch(`${bot.url}${path}`);
     expect(ics.status).toBe(200);

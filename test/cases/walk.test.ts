@@ -135,7 +135,8 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
     const opened = onlyCard(await bot.submit(socialWorker, action(visitCard, 'Open the case').data!));
     expect(textOf(opened)).toContain('Where the family is: Visit booked');
     expect(textOf(opened)).toContain('Joint visit with: Demo Lead Practitioner');
-    expect(textOf(opened)).toContain('Due next: OSR joint visit tomorrow: Mon 15 Mar, 09:00');
+    // The visit itself is what is due, not its reminder ("OSR joint visit tomorrow" would read as if the visit were then).
+    expect(textOf(opened)).toContain('Due next: Joint home visit: Tue 16 Mar, 10:00');
     // The visit's own reminders only: no "request not filed" for the social worker or their DAT manager.
     const open = await openReminders();
     expect(open.filter((r) => r.startsWith('request-not-filed'))).toEqual([]);
