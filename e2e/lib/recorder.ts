@@ -94,7 +94,8 @@ export class Recorder {
       box.setAttribute('data-e2e-width', box.style.width);
       box.style.width = `${width}px`;
       box.style.maxWidth = `${width}px`;
-      const edge = box.getBoundingClientRect().right + 1;
+      // Past the card's inner edge (its padding), not only its border: a button touching the border is cut off.
+      const edge = box.getBoundingClientRect().right - parseFloat(getComputedStyle(box).paddingRight || '0') + 1;
       const wide = Array.from(box.querySelectorAll('button, p, input, table, img')).find((c) => c.getBoundingClientRect().right > edge);
       if (wide) return `"${((wide as HTMLElement).innerText || wide.getAttribute('aria-label') || wide.tagName).slice(0, 60)}" sticks out`;
       return box.scrollWidth > box.clientWidth + 1 ? 'the card scrolls sideways' : '';
