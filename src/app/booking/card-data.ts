@@ -103,7 +103,8 @@ export function bookingCardData(dir: Directory, b: Booking, o: BookingCardOption
   return {
     title: o.headline.title,
     message: o.headline.message,
-    tone: o.headline.tone ?? 'Default',
+    // Teams' Warning colour is yellow, unreadable on a white card: a warning heading is drawn as Attention.
+    tone: o.headline.tone === 'Warning' ? 'Attention' : o.headline.tone ?? 'Default',
     bookingId: b.id,
     caseRef: b.caseRef,
     facts: bookingFacts(dir, b, o.requestFiled),
