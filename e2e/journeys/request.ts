@@ -119,14 +119,18 @@ export const requestJourney: Journey = {
     await hub.shoot('request-allocate', form);
     await hub.choose(form, /Practitioner/, /^Demo Lead Practitioner/);
     await sw.markSeen();
-    const done = await hub.press(form, /^Allocate$/, /allocated to Demo Lead Practitioner/i);
-    // The confirmation names who was reached (issue 12).
-    says('the allocation confirmation', await done.innerText(), /Demo Social Worker and Demo Lead Practitioner have been told/);
+    // The confirmation names who was reached (issue 12). The pressed card may be drawn twice (the
+    // record's redraw for everyone who holds it, then the answer to the press): wait for the answer.
+    const done = await hub.press(form, /^Allocate$/, /have been told/);
+    says('the allocation confirmation', await done.innerText(), /Allocated to Demo Lead Practitioner[\s\S]*Demo Social Worker and Demo Lead Practitioner have been told/);
     await hub.shoot('request-allocated', done);
 
     const told = await sw.arrives(/allocated your request to Demo Lead Practitioner/, 'the social worker is told');
     says('the social worker\'s card', await told.innerText(), 'Status: Allocated');
     await sw.shoot('request-status', told);
+    // The hub manager's confirmation is not redrawn away once everyone has been told.
+    const stillSays = (await hub.lastCardsText(5)).some((t) => t.includes('have been told'));
+    if (!stillSays) throw new Error('the hub manager\'s allocation confirmation no longer says who was told (a later redraw replaced it)');
 
     // Living cards: the whole check → request journey leaves at most 5 cards in the social worker's chat.
     const left = (await sw.cardCount()) - cardsBefore;
