@@ -165,6 +165,17 @@ export class Chat {
       .slice(-n).map((el) => (el as HTMLElement).innerText), n).catch(() => []);
   }
 
+  /** Waits until the open conversation holds more than `than` cards (a new card, not an update). */
+  async moreCardsThan(than: number, step: string): Promise<void> {
+    try {
+      await this.page.waitForFunction((n) => Array.from(document.querySelectorAll('.ac-adaptiveCard'))
+        .filter((el) => !el.parentElement?.closest('.ac-adaptiveCard')).length > n, than, { polling: 'raf', timeout: REPLY_TIMEOUT_MS });
+    } catch {
+      const shot = await this.failureShot(step);
+      throw new Error(`${this.who}: ${step}: no new card within ${REPLY_TIMEOUT_MS / 1000} s (still ${than}).\nScreenshot: ${shot}`);
+    }
+  }
+
   /** Cards in the open conversation (a card updated in place counts once). */
   async cardCount(): Promise<number> {
     return this.page.evaluate(() => Array.from(document.querySelectorAll('.ac-adaptiveCard')).filter((el) => !el.parentElement?.closest('.ac-adaptiveCard')).length);

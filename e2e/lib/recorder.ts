@@ -32,6 +32,8 @@ export class Recorder {
   /** What looked wrong in a screenshot that a machine can tell (overflow at phone width). */
   private readonly problems: string[] = [];
   private readonly palette: Palette = teamsDarkPalette();
+  /** What a journey saw that is not a failure but a person would notice (printed and saved). */
+  private readonly observations: string[] = [];
 
   constructor(readonly outDir: string) {
     mkdirSync(outDir, { recursive: true });
@@ -52,6 +54,10 @@ export class Recorder {
 
   timing(who: string, step: string, ms: number): void {
     this.current?.timings.push({ who, step, ms });
+  }
+
+  observe(what: string): void {
+    this.observations.push(this.current ? `${this.current.name}: ${what}` : what);
   }
 
   cardsLeft(who: string, count: number): void {
@@ -143,7 +149,7 @@ export class Recorder {
         timings: j.timings,
       };
     });
-    writeFileSync(path.join(this.outDir, 'summary.json'), `${JSON.stringify({ journeys: rows, screenshots: Object.fromEntries(this.shotTypes), phoneWidthProblems: this.problems }, null, 2)}\n`);
+    writeFileSync(path.join(this.outDir, 'summary.json'), `${JSON.stringify({ journeys: rows, screenshots: Object.fromEntries(this.shotTypes), phoneWidthProblems: this.problems, observations: this.observations }, null, 2)}\n`);
     const line = (cells: string[]) => `  ${cells[0]!.padEnd(32)} ${cells[1]!.padEnd(8)} ${cells[2]!.padStart(7)} ${cells[3]!.padStart(10)} ${cells[4]!.padStart(7)}   ${cells[5]!}`;
     const text = [
       '',
@@ -152,6 +158,7 @@ export class Recorder {
       '  (ms: from the press or Enter to the reply card being drawn in the Playground)',
       ...rows.filter((r) => r.note).map((r) => `  ${r.journey}: ${r.note}`),
       ...this.problems.map((p) => `  phone width: ${p}`),
+      ...this.observations.map((o) => `  seen: ${o}`),
       `  ${this.shotTypes.size} card types photographed (light, dark, phone width) in ${path.join(this.outDir, 'screenshots')}`,
       '',
     ].join('\n');
