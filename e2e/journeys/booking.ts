@@ -111,6 +111,7 @@ export const bookingJourney: Journey = {
     if (toldText.includes('accepted the joint home visit')) says('the social worker\'s card', toldText, `Demo Lead Practitioner accepted the joint home visit on ${visitLabel}`);
     else people.recorder.observe('the social worker\'s "accepted" notice was redrawn as the booking card (the headline naming who accepted was replaced)');
     says('the social worker\'s card', toldText, 'Demo Lead Practitioner');
+    if (people.recorder.passed(requestJourney.name)) says('the social worker\'s card', toldText, /0–19 request\s*Filed: Allocated/);
     await sw.shoot('booking-accepted-notice', told);
     await checkCalendarLink(sw, told, visit);
 

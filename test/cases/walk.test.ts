@@ -128,6 +128,8 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
     visitId = await bookingId(bot, CASE);
     await press(bot, leadPractitioner, await lastCardFor(bot, leadPractitioner, visitId), 'Accept');
     expect(await statusOf(bot, visitId)).toBe('accepted');
+    // The social worker's "accepted" notice knows the request too (it said "Not filed yet").
+    expect(textOf(await lastCardFor(bot, socialWorker, visitId))).toContain('0–19 request: Filed: Allocated');
     const visitCard = onlyCard(await bot.submit(socialWorker, { verb: 'booking.show', bookingId: visitId }));
     expect(textOf(visitCard)).toContain('0–19 request: Filed: Allocated');
     expect(() => action(visitCard, 'File the 0–19 request')).toThrow();
