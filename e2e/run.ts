@@ -16,9 +16,10 @@ import { bookingJourney } from './journeys/booking.js';
 import { remindersJourney } from './journeys/reminders.js';
 import { caseJourney } from './journeys/case.js';
 import { tourJourney } from './journeys/tour.js';
+import { reportJourney } from './journeys/report.js';
 
 const OUT = path.resolve('test-results/e2e');
-const JOURNEYS: Journey[] = [requestJourney, bookingJourney, remindersJourney, caseJourney, tourJourney];
+const JOURNEYS: Journey[] = [requestJourney, bookingJourney, remindersJourney, caseJourney, reportJourney, tourJourney];
 
 async function main(): Promise<number> {
   const executablePath = findChromium();
@@ -58,7 +59,8 @@ async function main(): Promise<number> {
           continue;
         }
         recorder.end('failed', (err as Error).message.split('\n')[0]);
-        process.stderr.write(`e2e: ${journey.name} FAILED\n${(err as Error).message}\n`);
+        const shots = await people.failureShots(journey.name);
+        process.stderr.write(`e2e: ${journey.name} FAILED\n${(err as Error).message}\nScreenshots: ${shots.join(', ')}\n`);
       }
     }
   } finally {

@@ -1,29 +1,45 @@
-// Journey (d): `case LCS-…` shows the case card: the request, who it is
-// allocated to and the accepted joint visit, for the social worker who filed
-// it. The case card is being built (issue 12); until the bot has it, `case`
-// is answered with help and this journey is skipped, saying so.
+// Journey (d): the case card (issue 12). The social worker types
+// `case LCS-…` and sees where the family is on its journey, who is involved
+// and what is due next; "Open the case" on the request's card shows the same
+// case; the hub manager sees it too.
 import type { Journey, People } from '../lib/journey.js';
 import { says, Skip } from '../lib/journey.js';
-import { CASE_REF } from './request.js';
+import { CASE_REF, requestJourney } from './request.js';
+import { bookingJourney } from './booking.js';
 
 export const caseJourney: Journey = {
   name: 'case card',
   async run(people: People) {
+    if (!people.recorder.passed(requestJourney.name) && !people.recorder.passed(bookingJourney.name)) {
+      throw new Skip(`there is no case ${CASE_REF} yet: run it with the request or booking journey`);
+    }
     const sw = await people.as('social worker');
     await sw.openConversation('Personal Chat');
-    const reply = await sw.say(`case ${CASE_REF}`, /\S/);
-    const text = await reply.innerText();
-    if (!text.includes(CASE_REF)) {
-      throw new Skip(`the bot answers "case ${CASE_REF}" without a case card (it said: "${text.split('\n')[0]}"); the case card (issue 12) is not merged yet`);
+    const card = await sw.say(`case ${CASE_REF}`, `Case ${CASE_REF}`);
+    await sw.shoot('case', card);
+    const text = await card.innerText();
+    // The journey stage and the path to it.
+    says('the case card', text, /Where the family is: \S/);
+    says('the case card', text, /Checked\s*(Done|Now)/);
+    // Who is involved.
+    says('the case card', text, /Social worker\s*Demo Social Worker/);
+    if (people.recorder.passed(requestJourney.name)) says('the case card', text, /Allocated practitioner\s*Demo Lead Practitioner/);
+    if (people.recorder.passed(bookingJourney.name)) says('the case card', text, /Joint visit with\s*Demo Lead Practitioner/);
+    // What is due.
+    says('the case card', text, /Due next: \S/);
+
+    // "Open the case" on the request's own card opens the same case.
+    if (people.recorder.passed(requestJourney.name)) {
+      const requests = await sw.say('my requests', CASE_REF);
+      const details = await sw.press(requests, /^Open/, 'official: sensitive');
+      const opened = await sw.press(details, 'Open the case', `Case ${CASE_REF}`);
+      says('the case opened from the request', await opened.innerText(), /Where the family is: \S/);
     }
-    await sw.shoot('case', reply);
-    says('the case card', text, 'Demo Lead Practitioner');
-    says('the case card', text, /Accepted/);
-    says('the case card', text, /Allocated/i);
 
     const hub = await people.as('hub manager');
     await hub.openConversation('Personal Chat');
-    const hubView = await hub.say(`case ${CASE_REF}`, CASE_REF);
-    says('the hub manager\'s case card', await hubView.innerText(), 'Demo Lead Practitioner');
+    const hubView = await hub.say(`case ${CASE_REF}`, `Case ${CASE_REF}`);
+    says('the hub manager\'s case card', await hubView.innerText(), /Who is involved/);
+    if (people.recorder.passed(requestJourney.name)) says('the hub manager\'s case card', await hubView.innerText(), 'Demo Lead Practitioner');
   },
 };

@@ -7,6 +7,9 @@ import { says } from '../lib/journey.js';
 
 export const CASE_REF = 'LCS-700101';
 
+/** Issue 13's goal: a full check → request journey leaves at most this many cards in the social worker's chat. */
+const MAX_CARDS_FOR_CHECK_TO_REQUEST = 5;
+
 /** The 15th of a month ahead: never among the other month's days a calendar page also shows. */
 function midMonthAhead(months: number): Date {
   const now = new Date();
@@ -22,6 +25,8 @@ export const requestJourney: Journey = {
     await hub.shoot('notice', linked);
 
     const sw = await people.as('social worker');
+    await sw.openConversation('Personal Chat');
+    const cardsBefore = await sw.cardCount();
     const welcome = await sw.say('hi', 'Threshold check');
     says('the welcome card', await welcome.innerText(), 'social worker');
     await sw.shoot('welcome', welcome);
@@ -75,15 +80,18 @@ export const requestJourney: Journey = {
     await sw.fill(card, /Reason for the request/, 'Routines have broken down since the new baby and arguments are frequent.');
     card = await sw.press(card, 'Continue', 'Agreed work');
     await sw.choose(card, /Agreed work/, 'Parenting group programme');
-    await sw.page.keyboard.press('Escape');
+    // A multi-select stays open after a pick: close it as a person does, by clicking the next box
+    // (an open list left behind would be drawn over the next card when this one is updated in place).
+    await card.getByLabel(/Goals agreed/).first().click();
+    await sw.page.locator('[role=listbox]:not([aria-label=Legend])').first().waitFor({ state: 'hidden' });
     await sw.fill(card, /Goals agreed/, 'Calmer bedtimes and fewer arguments in front of the children.');
     await sw.fill(card, /Timescale in weeks/, '12');
     card = await sw.press(card, 'Continue', 'Consent and information sharing');
-    await sw.choose(card, /Has the family agreed/, 'Yes');
+    await sw.pick(card, 'Yes'); // a yes/no question is two buttons, not a list
     await sw.tick(card, /Information sharing/);
     await sw.pickDate(card, 0, new Date());
     card = await sw.press(card, 'Continue', 'Visit risks and other professionals');
-    await sw.choose(card, /Known risks/, 'None known');
+    await sw.pick(card, 'None known');
     await sw.choose(card, /Team Around the Family/, 'No Team Around the Family');
     await sw.fill(card, /Your phone number/, '07700 900123');
     card = await sw.press(card, 'Continue to check and submit', 'check and submit');
@@ -93,7 +101,8 @@ export const requestJourney: Journey = {
     says('the review', review, 'Sam Testchild');
 
     await hub.markSeen();
-    card = await sw.press(card, /^Submit to Barnet North/, 'Request submitted');
+    says('the review', review, 'Goes to: Barnet North 0-19 Hub (demo)');
+    card = await sw.press(card, 'Submit to the hub', 'Request submitted');
     await sw.shoot('request-submitted', card);
 
     // The hub manager: the channel card, then the hub queue.
@@ -110,18 +119,28 @@ export const requestJourney: Journey = {
     await hub.shoot('request-allocate', form);
     await hub.choose(form, /Practitioner/, /^Demo Lead Practitioner/);
     await sw.markSeen();
-    const done = await hub.press(form, /^Allocate$/, /allocated to Demo Lead Practitioner/);
+    // The confirmation names who was reached (issue 12). The pressed card may be drawn twice (the
+    // record's redraw for everyone who holds it, then the answer to the press): wait for the answer.
+    const done = await hub.press(form, /^Allocate$/, /have been told/);
+    says('the allocation confirmation', await done.innerText(), /Allocated to Demo Lead Practitioner[\s\S]*Demo Social Worker and Demo Lead Practitioner have been told/);
     await hub.shoot('request-allocated', done);
 
     const told = await sw.arrives(/allocated your request to Demo Lead Practitioner/, 'the social worker is told');
     says('the social worker\'s card', await told.innerText(), 'Status: Allocated');
     await sw.shoot('request-status', told);
+    // The hub manager's confirmation is not redrawn away once everyone has been told.
+    const stillSays = (await hub.lastCardsText(5)).some((t) => t.includes('have been told'));
+    if (!stillSays) throw new Error('the hub manager\'s allocation confirmation no longer says who was told (a later redraw replaced it)');
 
-    // The channel card should now say who has it, without an Allocate button (issue 13, living cards).
+    // Living cards: the whole check → request journey leaves at most 5 cards in the social worker's chat.
+    const left = (await sw.cardCount()) - cardsBefore;
+    if (left > MAX_CARDS_FOR_CHECK_TO_REQUEST) throw new Error(`the check → request journey left ${left} cards in the social worker's chat (at most ${MAX_CARDS_FOR_CHECK_TO_REQUEST}):\n  ${(await sw.lastCardsText(left)).map((t) => t.split('\n')[0]).join('\n  ')}`);
+
+    // The channel card is redrawn for everyone who holds it: who has the request, and no Allocate button.
     await hub.openConversation('Barnet North requests');
-    const channel = await hub.latest(CASE_REF, 'the channel card after allocation');
-    const channelText = await channel.innerText();
-    people.recorder.notYet('living cards, issue 13', 'the hub channel card says "Allocated to Demo Lead Practitioner" and has no Allocate button',
-      channelText.includes('Allocated to Demo Lead Practitioner') && !(await channel.getByRole('button', { name: 'Allocate' }).count()));
+    const channel = await hub.latest(/Allocated to Demo Lead Practitioner/, 'the channel card after allocation');
+    says('the channel card after allocation', await channel.innerText(), CASE_REF);
+    if (await channel.getByRole('button', { name: /^Allocate/ }).count()) throw new Error('the hub channel card still offers Allocate after the request was allocated');
+    await hub.shoot('request-hub-channel-allocated', channel);
   },
 };

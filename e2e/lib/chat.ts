@@ -165,6 +165,17 @@ export class Chat {
       .slice(-n).map((el) => (el as HTMLElement).innerText), n).catch(() => []);
   }
 
+  /** Waits until the open conversation holds more than `than` cards (a new card, not an update). */
+  async moreCardsThan(than: number, step: string): Promise<void> {
+    try {
+      await this.page.waitForFunction((n) => Array.from(document.querySelectorAll('.ac-adaptiveCard'))
+        .filter((el) => !el.parentElement?.closest('.ac-adaptiveCard')).length > n, than, { polling: 'raf', timeout: REPLY_TIMEOUT_MS });
+    } catch {
+      const shot = await this.failureShot(step);
+      throw new Error(`${this.who}: ${step}: no new card within ${REPLY_TIMEOUT_MS / 1000} s (still ${than}).\nScreenshot: ${shot}`);
+    }
+  }
+
   /** Cards in the open conversation (a card updated in place counts once). */
   async cardCount(): Promise<number> {
     return this.page.evaluate(() => Array.from(document.querySelectorAll('.ac-adaptiveCard')).filter((el) => !el.parentElement?.closest('.ac-adaptiveCard')).length);
@@ -180,9 +191,27 @@ export class Chat {
   /** Picks an option of a choice list (the Playground draws it as a combobox with a pop-up list). */
   async choose(card: Locator, label: string | RegExp, option: string | RegExp, nth = 0): Promise<void> {
     const combo = card.getByRole('combobox', { name: label }).nth(nth);
+    await this.closeStrayLists(card);
     await combo.scrollIntoViewIfNeeded();
+    // Already showing it (a default, or a value kept): nothing to do, as for a person.
+    const shown = await combo.evaluate((el) => (el as HTMLInputElement).value ?? el.textContent ?? '');
+    if (typeof option === 'string' ? shown === option : option.test(shown)) return;
     await combo.click();
     await this.page.getByRole('option', { name: option, exact: typeof option === 'string' }).first().click();
+  }
+
+  /**
+   * A multi-select's pop-up list can outlive its card when the card is updated
+   * in place (the Playground leaves the old list open over the new card):
+   * close it as a person would, with Escape or a click on the card's heading.
+   */
+  private async closeStrayLists(card: Locator): Promise<void> {
+    // A chart's legend is a listbox too, and stays.
+    const lists = this.page.locator('[role=listbox]:not([aria-label=Legend])');
+    if (!(await lists.first().isVisible().catch(() => false))) return;
+    await this.page.keyboard.press('Escape');
+    if (await lists.first().isVisible().catch(() => false)) await card.locator('.ac-textBlock').first().click();
+    await lists.first().waitFor({ state: 'hidden' });
   }
 
   /** Picks a date in the Playground's date picker: the nth date input on the card; the calendar is paged a month at a time. */
@@ -214,7 +243,13 @@ export class Chat {
   /** Ticks a checkbox; when it sits in a collapsed group, first presses the group's heading button. */
   async tick(card: Locator, name: string | RegExp, group?: string | RegExp): Promise<void> {
     const box = card.getByRole('checkbox', { name }).first();
-    if (group && !(await box.isVisible())) await card.getByRole('button', { name: group }).first().click();
+    if (group && !(await box.isVisible())) {
+      // The group's heading is a tappable row (a select action): a button named after the group.
+      const heading = card.getByRole('button', { name: group }).first();
+      await heading.scrollIntoViewIfNeeded();
+      await heading.click();
+      await box.waitFor({ state: 'visible' });
+    }
     await box.scrollIntoViewIfNeeded();
     await box.check();
   }
@@ -230,7 +265,8 @@ export class Chat {
     await this.recorder.shoot(cardType, card);
   }
 
-  private async failureShot(step: string): Promise<string> {
+  /** A full-page screenshot under test-results/e2e/failures/; returns its path. */
+  async failureShot(step: string): Promise<string> {
     const dir = path.join(this.recorder.outDir, 'failures');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${Date.now()}-${this.who}-${step}`.replace(/[^a-z0-9.-]+/gi, '-').slice(0, 120) + '.png');

@@ -43,6 +43,13 @@ export class People {
     }
   }
 
+  /** After a failure that was not a wait (a click, a fill): every open Playground as it is, to see why. */
+  async failureShots(journey: string): Promise<string[]> {
+    const shots: string[] = [];
+    for (const chat of this.chats.values()) shots.push(await chat.failureShot(journey).catch(() => ''));
+    return shots.filter(Boolean);
+  }
+
   async closeAll(): Promise<void> {
     for (const chat of this.chats.values()) await chat.close().catch(() => undefined);
   }

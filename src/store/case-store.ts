@@ -166,13 +166,13 @@ export async function insertContinuation(q: Queryable, c: { id: string; key: str
   return r.rowCount === 1;
 }
 
-export interface CaseReminderRow { id: string; cause: string; template: string; case_ref: string | null; due_at: Date; status: string; data: Record<string, unknown> }
+export interface CaseReminderRow { id: string; cause: string; cause_id: string; template: string; case_ref: string | null; due_at: Date; status: string; data: Record<string, unknown> }
 
 /** Open reminders about the case's records, soonest first: what is due next. */
 export async function openRemindersOfRecords(q: Queryable, recordIds: readonly string[], limit = 5): Promise<CaseReminderRow[]> {
   if (recordIds.length === 0) return [];
   const r = await q.query<CaseReminderRow>(
-    `SELECT id::text AS id, cause, template, case_ref, due_at, status, data FROM reminders
+    `SELECT id::text AS id, cause, cause_id, template, case_ref, due_at, status, data FROM reminders
       WHERE cause_id = ANY($1::text[]) AND status IN ('pending', 'snoozed')
       ORDER BY due_at LIMIT $2`, [recordIds, limit]);
   return r.rows;

@@ -102,7 +102,8 @@ export async function sendCard(context: TurnContext, card: Attachment): Promise<
 
 /** The notice card: a heading, a sentence, and buttons. */
 export function noticeCard(title: string, message: string, color = 'Default', actions: NoticeAction[] = []): Attachment {
-  return renderCard('notice', { title, message, color, actions });
+  // Teams' Warning colour is yellow, unreadable on a white card: a warning heading is drawn as Attention.
+  return renderCard('notice', { title, message, color: color === 'Warning' ? 'Attention' : color, actions });
 }
 
 /** The one error-to-card path: the heading and buttons for the code, the use case's sentence, never the code. */

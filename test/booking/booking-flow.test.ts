@@ -90,7 +90,7 @@ describe('booking a joint visit', () => {
     expect(textOf(reply)).toContain('Visit accepted');
     const toSocialWorker = await lastCardFor(bot, socialWorker, id);
     expect(textOf(toSocialWorker)).toContain('Demo Lead Practitioner accepted the joint home visit on Tue 16 Mar, 10:00');
-    const link = actionsOf(toSocialWorker).find((a) => a.title === 'Add to calendar (.ics)') as unknown as { url: string };
+    const link = actionsOf(toSocialWorker).find((a) => a.title === 'Add to calendar') as unknown as { url: string };
     const path = new URL(link.url).pathname + new URL(link.url).search;
     const ics = await fetch(`${bot.url}${path}`);
     expect(ics.status).toBe(200);
@@ -160,11 +160,11 @@ describe('booking a joint visit', () => {
     const stray = await press(bot, socialWorker, toManager, 'Reassign the visit', { practitioner: gradeIPractitioner.aadObjectId });
     expect(textOf(stray)).toContain('Only the social worker, the practitioner and the hub manager');
     const reassigned = await press(bot, hubManager, toManager, 'Reassign the visit', { practitioner: gradeIPractitioner.aadObjectId });
-    expect(textOf(reassigned)).toMatch(/Demo Practitioner \(grade I\) (has been asked to accept it|will see it when they open Right Response)/);
+    expect(textOf(reassigned)).toMatch(/Demo Senior Practitioner (has been asked to accept it|will see it when they open Right Response)/);
     expect(textOf(reassigned)).toContain('Demo Lead Practitioner');
     expect(await statusOf(bot, id)).toBe('requested');
-    expect(textOf(await lastCardFor(bot, socialWorker, id))).toContain('Your booking is now with Demo Practitioner (grade I)');
-    expect(textOf(await lastCardFor(bot, leadPractitioner, id))).toContain('gave this booking to Demo Practitioner (grade I)');
+    expect(textOf(await lastCardFor(bot, socialWorker, id))).toContain('Your booking is now with Demo Senior Practitioner');
+    expect(textOf(await lastCardFor(bot, leadPractitioner, id))).toContain('gave this booking to Demo Senior Practitioner');
     const toNew = await lastCardFor(bot, gradeIPractitioner, id);
     expect(textOf(toNew)).toContain('OSR joint visit reassigned to you');
     await press(bot, gradeIPractitioner, toNew, 'Accept');

@@ -46,7 +46,7 @@ describe('across the autumn clock change', () => {
     const stored = await bot.db.query('SELECT visit_at FROM bookings WHERE id = $1', [id]);
     expect(stored.rows[0].visit_at.toISOString()).toBe('2027-10-25T08:00:00.000Z'); // 09:00 BST
     await press(bot, leadPractitioner, await lastCardFor(bot, leadPractitioner, id), 'Accept');
-    const link = action(await lastCardFor(bot, socialWorker, id), 'Add to calendar (.ics)') as unknown as { url: string };
+    const link = action(await lastCardFor(bot, socialWorker, id), 'Add to calendar') as unknown as { url: string };
     const ics = await (await fetch(`${bot.url}${new URL(link.url).pathname}${new URL(link.url).search}`)).text();
     expect(ics).toContain('DTSTART:20271025T080000Z');
   });

@@ -66,7 +66,7 @@ describe('after the visit', () => {
     expect(textOf(onlyCard(await bot.submit(socialWorker, { verb: 'booking.show', bookingId: id })))).toContain('0–19 request: Not filed yet');
     await request('submitted');
     const card = onlyCard(await bot.submit(socialWorker, { verb: 'booking.show', bookingId: id }));
-    expect(textOf(card)).toContain('0–19 request: Filed (submitted)');
+    expect(textOf(card)).toContain('0–19 request: Filed: Submitted, waiting for allocation');
     expect(() => action(card, 'File the 0–19 request')).toThrow();
   });
 });

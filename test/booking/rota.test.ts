@@ -47,7 +47,7 @@ describe('the OSR rota', () => {
 
   it('refuses a grade G lead responder, or one from another hub, re-showing the form with the values kept', async () => {
     const card = await setHubWeek(bot, '2027-W12', gradeGPractitioner, { cap: 4 });
-    expect(textOf(card)).toContain('The lead responder must be a grade H or I practitioner (Demo Practitioner (grade G) is not)');
+    expect(textOf(card)).toContain('The lead responder must be a grade H or I practitioner (Demo Family Practitioner is not)');
     expect(inputsOf(card)).toMatchObject({ weekId: '2027-W12', lead: gradeGPractitioner.aadObjectId, cap: '4' });
     expect(textOf(await setHubWeek(bot, '2027-W12', southPractitioner))).toContain('must be a practitioner of Barnet North');
     expect(textOf(await setHubWeek(bot, '2027-W12', leadPractitioner, { cover: gradeGPractitioner }))).toContain('The cover responder must be a grade H or I');
@@ -66,7 +66,7 @@ describe('the OSR rota', () => {
     expect(text).toContain('This week: w/c Mon 8 Mar 2027');
     expect(text).toContain('Next week: w/c Mon 15 Mar 2027');
     expect(text).toContain('On OSR: Barnet DAT Team A (demo)');
-    expect(text).toContain('Barnet North 0-19 Hub (demo): Lead: Demo Lead Practitioner; cover: Demo Practitioner (grade I). 3 of 3 places left.');
+    expect(text).toContain('Barnet North 0-19 Hub (demo): Lead: Demo Lead Practitioner; cover: Demo Senior Practitioner. 3 of 3 places left.');
     expect(text).toContain('Barnet South 0-19 Hub (demo): No lead responder set, so nothing can be booked yet.');
     expect(actionsOf(card).map((a) => a.title)).toContain('Book a joint visit');
     expect(actionsOf(onlyCard(await bot.say(hubManager, 'rota'))).map((a) => a.title)).toContain('Set lead responder and places');

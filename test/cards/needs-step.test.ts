@@ -55,6 +55,22 @@ describe('the needs step', () => {
     expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThan(CARD_BUDGET_BYTES);
   });
 
+  it('puts no tickbox inside a tappable area (a tap on the area would undo the tick in the Teams web renderer)', async () => {
+    const card = await needsStep();
+    const trapped: string[] = [];
+    const walk = (n: unknown, insideSelect: boolean) => {
+      if (Array.isArray(n)) return n.forEach((x) => walk(x, insideSelect));
+      if (!n || typeof n !== 'object') return;
+      const o = n as Record<string, unknown>;
+      if (o.type === 'Input.Toggle' && insideSelect) trapped.push(String(o.id));
+      const selectable = insideSelect || o.selectAction !== undefined;
+      for (const [k, v] of Object.entries(o)) if (k !== 'selectAction') walk(v, selectable);
+    };
+    walk(card, false);
+    expect(Object.keys(inputsOf(card)).filter((id) => id.startsWith('need.')).length).toBeGreaterThan(20);
+    expect(trapped).toEqual([]);
+  });
+
   it('opens the domain that has a ticked need when the step is shown again', async () => {
     const card = await needsStep();
     // A note over the limit: the same step again, with the ticked need kept and its domain open.

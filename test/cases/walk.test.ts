@@ -128,14 +128,17 @@ describe(`one family, ${CASE}, through the whole bot`, () => {
     visitId = await bookingId(bot, CASE);
     await press(bot, leadPractitioner, await lastCardFor(bot, leadPractitioner, visitId), 'Accept');
     expect(await statusOf(bot, visitId)).toBe('accepted');
+    // The social worker's "accepted" notice knows the request too (it said "Not filed yet").
+    expect(textOf(await lastCardFor(bot, socialWorker, visitId))).toContain('0–19 request: Filed: Allocated');
     const visitCard = onlyCard(await bot.submit(socialWorker, { verb: 'booking.show', bookingId: visitId }));
-    expect(textOf(visitCard)).toContain('0–19 request: Filed (allocated)');
+    expect(textOf(visitCard)).toContain('0–19 request: Filed: Allocated');
     expect(() => action(visitCard, 'File the 0–19 request')).toThrow();
 
     const opened = onlyCard(await bot.submit(socialWorker, action(visitCard, 'Open the case').data!));
     expect(textOf(opened)).toContain('Where the family is: Visit booked');
     expect(textOf(opened)).toContain('Joint visit with: Demo Lead Practitioner');
-    expect(textOf(opened)).toContain('Due next: OSR joint visit tomorrow: Mon 15 Mar, 09:00');
+    // The visit itself is what is due, not its reminder ("OSR joint visit tomorrow" would read as if the visit were then).
+    expect(textOf(opened)).toContain('Due next: Joint home visit: Tue 16 Mar, 10:00');
     // The visit's own reminders only: no "request not filed" for the social worker or their DAT manager.
     const open = await openReminders();
     expect(open.filter((r) => r.startsWith('request-not-filed'))).toEqual([]);

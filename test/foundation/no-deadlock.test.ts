@@ -114,7 +114,7 @@ describe('bursts that once deadlocked the pool', () => {
       // As many presses as the pool has connections for are now queued on the row lock.
       await waitFor('the presses to queue behind it', async () => (await lockWaiters()) >= POOL - 1, 10_000, 10);
       await holder.query('COMMIT');
-      expect(textOf(onlyCard(await reallocation))).toContain('Allocated to Demo Practitioner (grade I)');
+      expect(textOf(onlyCard(await reallocation))).toContain('Allocated to Demo Senior Practitioner');
       replies = await starts;
     } finally {
       await holder.end();

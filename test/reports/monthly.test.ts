@@ -37,7 +37,7 @@ describe('the monthly report card', () => {
     expect(sent.map((c) => c.recipient_id).sort()).toEqual(managers.map((m) => m.aadObjectId).sort());
     const north = sent.find((c) => c.recipient_id === hubManager.aadObjectId)!.card_data;
     expect(north.title).toBe('Monthly report: Barnet North 0-19 Hub (demo)');
-    expect(north.periodLine).toBe('Dates I choose: 1 Feb 2099 to 28 Feb 2099');
+    expect(north.periodLine).toBe('Last month: 1 Feb 2099 to 28 Feb 2099');
     const requestsOf = (data: Record<string, unknown>) => (data.sections as Array<{ title: string; facts: Array<{ title: string; value: string }> }>)
       .find((s) => s.title === 'Requests by status and hub')!.facts.find((f) => f.title === 'Requests submitted')!.value;
     expect(requestsOf(north)).toBe('1');

@@ -37,7 +37,7 @@ describe('filing standalone', () => {
     const review = expectValidCard(await fillAll(bot, socialWorker, requestId));
     expect(textOf(review)).toContain('Goes to: Barnet North 0-19 Hub (demo)');
     expect(textOf(review)).toContain('Sam Example');
-    const done = expectValidCard(onlyCard(await bot.submit(socialWorker, action(review, 'Submit to Barnet North 0-19 Hub (demo)').data!)));
+    const done = expectValidCard(onlyCard(await bot.submit(socialWorker, action(review, 'Submit to the hub').data!)));
     expect(textOf(done)).toContain('Request LCS-100200 has gone to Barnet North 0-19 Hub (demo)');
 
     const row = await requestRow(bot, requestId);

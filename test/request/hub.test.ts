@@ -85,7 +85,7 @@ describe('allocation, start, review and closure', () => {
     const form = await press(hubManager, { verb: 'request.allocate.show', requestId });
     const text = JSON.stringify(form);
     expect(text).toContain('Demo Lead Practitioner · grade H · 0 open cases');
-    expect(text).toContain('Demo Practitioner (grade I) · grade I');
+    expect(text).toContain('Demo Senior Practitioner · grade I');
     expect(text).not.toContain('Demo South Practitioner');
 
     const empty = await press(hubManager, action(form, 'Allocate').data!, { practitioner: '' });

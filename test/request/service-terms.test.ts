@@ -53,7 +53,7 @@ describe('Home-Start takes a request only with the family\'s agreement', () => {
     const { requestId } = await startBlank(bot, socialWorker);
     const review = await fillAll(bot, socialWorker, requestId, { ...homeStart, family: { caseRef: 'HS-200200' }, consent: withoutAgreement });
     expect(textOf(review)).toContain('Home-Start only takes a request once information sharing has been discussed with the family and they agree');
-    expect(actionsOf(review).map((a) => a.title)).not.toContain('Submit to Home-Start Hertfordshire scheme (demo)');
+    expect(actionsOf(review).map((a) => a.title)).not.toContain('Submit to the hub');
     const consent = await saveSection(bot, socialWorker, requestId, 'consent', { ...validFamily.consent, ...withoutAgreement });
     expect(fieldError(consent, 'familyAgreed')).toContain('Discuss information sharing with the family first, or choose another service');
     expect(inputsOf(consent)).toMatchObject({ familyAgreed: 'no', lawfulBasis: 'public-task' });

@@ -10,6 +10,7 @@ import { BOOKING_STATUS_LABELS, BOOKING_TYPE_LABELS, REASSIGN_REASONS, REASSIGN_
 import { canTransition, isBookingSocialWorker, mayReassign, mayRespond, type HubWeekRoles } from '../../domain/booking/permissions.js';
 import type { FieldProblem } from '../../domain/booking/form.js';
 import type { FiledRequest } from '../../store/booking-store.js';
+import { STATUS_LABELS, type RequestStatus } from '../../domain/request/status.js';
 import type { Directory } from '../../domain/directory/schema.js';
 
 /**
@@ -47,6 +48,9 @@ export function weekDateRange(weekId: string): { weekMonday: string; weekFriday:
   return { weekMonday: toIsoDate(monday), weekFriday: toIsoDate(addLocalDays(monday, 4)) };
 }
 
+/** The request's status in words (the stored status is a code). */
+const requestStatusWords = (status: string) => STATUS_LABELS[status as RequestStatus] ?? 'in progress';
+
 export function bookingFacts(dir: Directory, b: Booking, filed?: FiledRequest): { title: string; value: string }[] {
   const person = (aad: string) => findPerson(dir, aad);
   const sw = person(b.socialWorkerAad);
@@ -63,7 +67,7 @@ export function bookingFacts(dir: Directory, b: Booking, filed?: FiledRequest): 
   ];
   if (b.reassignReason && b.status === 'reassign-requested') facts.push({ title: 'Reassign because', value: REASSIGN_REASON_LABELS[b.reassignReason] });
   if (b.status === 'accepted' || b.status === 'completed') {
-    facts.push({ title: '0–19 request', value: filed ? `Filed (${filed.status})` : 'Not filed yet' });
+    facts.push({ title: '0–19 request', value: filed ? `Filed: ${requestStatusWords(filed.status)}` : 'Not filed yet' });
   }
   return facts;
 }
@@ -99,7 +103,8 @@ export function bookingCardData(dir: Directory, b: Booking, o: BookingCardOption
   return {
     title: o.headline.title,
     message: o.headline.message,
-    tone: o.headline.tone ?? 'Default',
+    // Teams' Warning colour is yellow, unreadable on a white card: a warning heading is drawn as Attention.
+    tone: o.headline.tone === 'Warning' ? 'Attention' : o.headline.tone ?? 'Default',
     bookingId: b.id,
     caseRef: b.caseRef,
     facts: bookingFacts(dir, b, o.requestFiled),

@@ -4,6 +4,7 @@
 // about it commit together; delivery is the outbox's job.
 import type { Queryable } from '../../store/db.js';
 import { enqueueNotification } from '../../store/outbox.js';
+import { requestFiledFor } from '../../store/booking-store.js';
 import { findPerson } from '../../domain/directory/lookup.js';
 import type { Booking } from '../../domain/booking/schema.js';
 import type { HubWeekRoles } from '../../domain/booking/permissions.js';
@@ -29,6 +30,8 @@ export async function tell(
   const data = bookingCardData(deps.directory, booking, {
     viewer, week, now, headline,
     calendarUrl: o.withCalendar ? await calendarUrl(deps, booking, tx) : '',
+    // The same "0–19 request" line as the booking's other cards: a notice must not say "Not filed yet" when it is.
+    requestFiled: await requestFiledFor(tx, booking.id),
   });
   await enqueueNotification(tx, {
     to: { kind: 'user', aadObjectId: recipientAad },

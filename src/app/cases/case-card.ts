@@ -159,13 +159,14 @@ async function cardData(deps: CaseDeps, c: CaseRow, v: Visible, now: Date): Prom
 async function nextDue(deps: CaseDeps, v: Visible, now: Date): Promise<string> {
   const options: { at: Date; what: string }[] = [];
   const ids = [...v.requests.map((r) => r.id), ...v.bookings.map((b) => b.id)];
+  const upcoming = v.bookings.filter((b) => ['requested', 'accepted', 'time-proposed', 'reassign-requested'].includes(b.status) && b.visitAt.getTime() >= now.getTime());
+  for (const b of upcoming) options.push({ at: b.visitAt, what: BOOKING_TYPE_LABELS[b.type] });
+  // An upcoming visit is itself what is due: its own reminders ("OSR joint visit today", sent that
+  // morning) would read as if the visit were today, so they are left out while the visit is listed.
+  const listed = new Set(upcoming.map((b) => b.id));
   for (const r of await openRemindersOfRecords(deps.db, ids)) {
+    if (r.cause_id && listed.has(r.cause_id)) continue;
     options.push({ at: r.due_at, what: reminderCardData(r, now).title });
-  }
-  for (const b of v.bookings) {
-    if (['requested', 'accepted', 'time-proposed', 'reassign-requested'].includes(b.status) && b.visitAt.getTime() >= now.getTime()) {
-      options.push({ at: b.visitAt, what: BOOKING_TYPE_LABELS[b.type] });
-    }
   }
   const first = options.sort((a, b) => a.at.getTime() - b.at.getTime())[0];
   if (!first) return 'Nothing due';

@@ -11,6 +11,12 @@ const TABLE_TITLES: Record<string, string> = {
   bookings: 'OSR joint-visit bookings',
   reminders: 'Reminders',
   notifications: 'Notifications (cards sent or queued)',
+  record_cards: 'Cards shown in Teams (to redraw them)',
+  missing_episodes: 'Missing episodes',
+  parenting_sessions: 'Parenting sessions',
+  parenting_reviews: 'Parenting reviews',
+  family_feedback: 'Family feedback',
+  cases: 'Case record',
 };
 
 export function tableTitle(table: string): string {

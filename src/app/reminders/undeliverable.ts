@@ -80,7 +80,8 @@ export function kindOfCard(template: string): string {
   return 'A message';
 }
 
-function reasonText(reason: string): string {
+/** Why a card did not arrive, in words (the stored reason is a code). */
+export function reasonText(reason: string): string {
   switch (reason) {
     case 'held':
       return 'they have not opened Right Response in Teams yet: it reaches them as soon as they do';

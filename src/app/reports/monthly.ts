@@ -16,6 +16,7 @@ import { previousMonth } from '../../domain/reports/period.js';
 import { isRole } from '../../domain/access/roles.js';
 import { buildReport, scopeKey } from './report.js';
 import { reportCardData, REPORT_CARD } from './card-data.js';
+import { periodWordsOf } from '../../domain/reports/sections.js';
 
 export interface MonthlyReportDeps { db: Db; directory: Directory; policy: Policy; clock: Clock; log: Logger }
 
@@ -35,7 +36,7 @@ export async function sendMonthlyReports(deps: MonthlyReportDeps): Promise<numbe
       // No CSV link in a card that waits in the outbox: it would expire. "Show report" on the card makes a fresh one.
       const data = reportCardData(report, { period: 'custom', from: month.from, to: month.to }, [], '');
       await enqueueNotification(tx, {
-        to: { kind: 'user', aadObjectId: manager.aadObjectId }, template: REPORT_CARD, data: { ...data, title: `Monthly report: ${report.scopeName}` },
+        to: { kind: 'user', aadObjectId: manager.aadObjectId }, template: REPORT_CARD, data: { ...data, title: `Monthly report: ${report.scopeName}`, periodLine: `Last month: ${periodWordsOf(month.from, month.to)}` },
         summary: 'Your monthly report', dedupeKey: `monthly-report:${month.month}>${manager.aadObjectId}`,
       });
       await writeAudit(tx, { actor: 'system', action: 'report.monthly', recordType: 'report', recordId: scopeKey(scope), detail: { month: month.month, to: manager.aadObjectId } }, now);

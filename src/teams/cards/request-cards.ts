@@ -15,7 +15,9 @@ export interface CardAction { title: string; style?: 'default' | 'positive' | 'd
 const actionsOf = (actions: CardAction[]) => actions.map((a) => ({ style: 'default', ...a }));
 
 function noticeParts(notice: string, tone: 'good' | 'attention' | 'none') {
-  return { notice, noticeColor: tone === 'attention' ? 'Attention' : tone === 'good' ? 'Good' : 'Default', noticeStyle: tone === 'attention' ? 'attention' : tone === 'good' ? 'good' : 'emphasis' };
+  // The container's style carries the tone; the words stay in the default colour (green or red text on
+  // a green or red background is hard to read, and a Good/Attention colour fades on a dark theme).
+  return { notice, noticeColor: 'Default', noticeStyle: tone === 'attention' ? 'attention' : tone === 'good' ? 'good' : 'emphasis' };
 }
 
 export function problemNotice(count: number): string {
@@ -42,6 +44,11 @@ export function sectionCard(row: RequestRow, section: SectionId, form: RequestFo
   });
 }
 
+/** What each section's Edit or Fix button says: short enough for one line on a phone. */
+const EDIT_BUTTON_WORDS: Record<SectionId, string> = {
+  family: 'family and children', address: 'address', need: 'reason and level', work: 'agreed work', consent: 'consent', safety: 'risks and professionals',
+};
+
 export function reviewCard(row: RequestRow, summary: SectionSummary[], problems: SectionProblems[], hubName: string | undefined, message = ''): Attachment {
   const count = problems.reduce((n, s) => n + s.problems.length, 0);
   const sections = summary.map((s) => {
@@ -50,7 +57,7 @@ export function reviewCard(row: RequestRow, summary: SectionSummary[], problems:
       title: s.title,
       facts: s.facts.map((f) => ({ title: f.title, value: escapeCardText(f.value) })),
       problems: own.map((p) => ({ message: p.message })),
-      editTitle: `${own.length > 0 ? 'Fix' : 'Edit'} ${SECTION_TITLES[s.id].toLowerCase()}`,
+      editTitle: `${own.length > 0 ? 'Fix' : 'Edit'} ${EDIT_BUTTON_WORDS[s.id]}`,
       editData: { verb: 'request.section.edit', requestId: row.id, section: s.id },
     };
   });
@@ -62,8 +69,9 @@ export function reviewCard(row: RequestRow, summary: SectionSummary[], problems:
     hubLine: hubName ? `Goes to: ${hubName}` : 'No hub yet: the postcode decides which hub gets the request.',
     ...notice,
     sections,
+    // "Submit to the hub", not the hub's name: a button short enough for a phone; the card says where it goes.
     actions: actionsOf(count === 0
-      ? [{ title: `Submit to ${hubName ?? 'the hub'}`, style: 'positive', data: { verb: 'request.submit', requestId: row.id, requestKey: row.idempotency_key } }]
+      ? [{ title: 'Submit to the hub', style: 'positive', data: { verb: 'request.submit', requestId: row.id, requestKey: row.idempotency_key } }]
       : [{ title: 'Check again', data: { verb: 'request.form.review', requestId: row.id } }]),
     discardData: { verb: 'request.discard', requestId: row.id },
   });

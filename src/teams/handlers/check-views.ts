@@ -72,6 +72,8 @@ function stepCard(check: CheckRow, policy: Policy, values: Record<string, string
       const ticked = needs.filter((n) => n.value === 'true').length;
       return {
         id: d.id, label: d.label, needs,
+        // One button per domain opens every explanation in it: a tickbox inside a tappable row cannot be ticked (the row's tap cancels it).
+        helpIds: needs.map((n) => `help-${n.inputId}`),
         summary: ticked > 0 ? `${ticked} of ${needs.length} ticked` : `${needs.length} needs, none ticked`,
         expanded: ticked > 0 || needs.some((n) => n.error !== ''),
       };

@@ -13,6 +13,8 @@ import { showCase } from './case.js';
 import { markReminderDone, snoozeReminder, viewReminder, myReminders, caseReminders } from '../../app/reminders/actions.js';
 import { reminderCardData, REMINDER_CARD, type ReminderLike } from '../../app/reminders/reminder-view.js';
 import { deadLetters, retryDeadLetter } from '../../app/reminders/dead-letters.js';
+import { kindOfCard, reasonText } from '../../app/reminders/undeliverable.js';
+import type { DeadLetter } from '../../store/delivery-store.js';
 import { snoozePeriodSchema } from '../../domain/reminders/snooze.js';
 import { formatCardDate, formatCardDateTime, formatCardDateWithYear } from '../../domain/time/london-format.js';
 import { LONDON_TIME_ZONE } from '../../domain/time/london-weeks.js';
@@ -103,9 +105,9 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
   const listDead = guarded(async (context) => {
     const rows = await deadLetters(deps, who(context));
     const items = rows.map((d) => ({
-      id: d.id, status: d.status, template: d.card_template,
-      detail: [`To a ${d.recipient_kind === 'user' ? 'user' : 'hub channel'}`, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`, d.last_error ?? '', formatCardDateTime(d.created_at), d.case_ref ? `Case ${d.case_ref}` : '']
-        .filter(Boolean).join(' · '),
+      id: d.id, heading: [kindOfCard(d.card_template), d.case_ref ? `case ${d.case_ref}` : ''].filter(Boolean).join(' · '),
+      detail: [`To ${d.recipient_kind === 'user' ? 'a person' : 'a hub channel'} on ${formatCardDateTime(d.created_at)}`, deadLetterReason(d), `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`]
+        .join(' · '),
     }));
     const intro = items.length === 0 ? 'Every notification has been delivered.' : `${items.length} notification${items.length === 1 ? '' : 's'} could not be delivered. Retry puts one back in its recipient's queue.`;
     await showCard(context, renderCard('dead-letters', { intro, items }));
@@ -117,9 +119,17 @@ export function registerReminderHandlers(app: Application<TurnState>, deps: BotD
     if (!parsed.success) return void (await bad(context));
     const ok = await retryDeadLetter(deps, who(context), parsed.data.notificationId);
     await showCard(context, ok
-      ? notice('Queued again', `Notification #${parsed.data.notificationId} will be sent again shortly.`, 'Good', [{ title: 'Dead letters', data: { verb: 'deadletters.list' } }])
-      : notice('Nothing to retry', `Notification #${parsed.data.notificationId} is not on the dead-letter list any more.`, 'Default', [{ title: 'Dead letters', data: { verb: 'deadletters.list' } }]));
+      ? notice('Queued again', 'It will be sent again shortly.', 'Good', [{ title: 'Dead letters', data: { verb: 'deadletters.list' } }])
+      : notice('Nothing to retry', 'It is not on the list of undelivered notifications any more.', 'Default', [{ title: 'Dead letters', data: { verb: 'deadletters.list' } }]));
   }));
+}
+
+/** Why an undelivered card did not arrive, in words: the stored reason is a code or an HTTP status. */
+function deadLetterReason(d: Pick<DeadLetter, 'status' | 'recipient_kind' | 'last_error'>): string {
+  if (d.status === 'dead') return 'Teams kept failing to take it';
+  if (d.recipient_kind !== 'user' && d.last_error === 'no-reference') return 'the hub channel is not linked (link channel)';
+  const why = reasonText(d.last_error ?? '');
+  return why.charAt(0).toUpperCase() + why.slice(1);
 }
 
 function alreadyDone(r: Pick<ReminderLike, 'case_ref'> & { resolved_at: Date | null; outcome: string | null; outcome_detail: unknown }) {
