@@ -45,7 +45,7 @@ describe('record cards', () => {
     const redrawn = await waitFor('channel card redrawn', () => {
       const card = onlyCard([channelCard('LCS-810001')!]);
       return textOf(card).includes('Allocated to Demo Lead Practitioner') ? card : undefined;
-    });
+    }, 90_000);
     expect(actionsOf(redrawn).map((a) => a.title)).toEqual(['View details']);
     // An update of the same message, not a new one.
     const puts = bot.connector.calls.filter((c) => c.method === 'PUT').slice(putsBefore);

@@ -23,7 +23,7 @@ describe('reminder delivery', () => {
   });
   afterAll(async () => bot?.stop());
 
-  const deliveredCard = (caseRef: string) => waitFor(`delivery of ${caseRef}`, () => bot.connector.delivered.find((c) => caseRefOf(c) === caseRef));
+  const deliveredCard = (caseRef: string) => waitFor(`delivery of ${caseRef}`, () => bot.connector.delivered.find((c) => caseRefOf(c) === caseRef), 90_000);
   const reminderStatus = async (causeId: string) => (await bot.db.query(`SELECT status FROM reminders WHERE cause_id = $1`, [causeId])).rows[0]?.status as string;
   const cardBody = (call: { body: Record<string, unknown> }) => ((call.body.attachments as { content: Card }[])[0]!).content;
 
@@ -194,7 +194,8 @@ describe('reminder delivery', () => {
     const replies = await bot.submit(admin, retry);
     expect(textOf(onlyCard(replies))).toContain('will be sent again');
     await deliveredCard('EHM-100003');
-    expect(await reminderStatus('plan-3')).toBe('sent');
+    // The reminder is marked sent just after the connector's answer: wait for that, not for the card alone.
+    expect(await waitFor('plan-3 marked sent', async () => ((await reminderStatus('plan-3')) === 'sent' ? 'sent' : undefined), 90_000)).toBe('sent');
     const audit = await bot.db.query(`SELECT action, outcome FROM audit_log WHERE action LIKE 'deadletters.%' ORDER BY id`);
     expect(audit.rows).toEqual([
       { action: 'deadletters.view', outcome: 'refused' },
