@@ -43,10 +43,11 @@ afterAll(async () => { await bot.stop(); });
 type Node = Record<string, unknown>;
 /** Each section of the card: its title, facts, chart element and the table in the chart's fallback. */
 function sectionsOf(card: unknown) {
-  return (card as { body: Node[] }).body.filter((b) => b.type === 'Container' && Array.isArray(b.items) && (b.items as Node[]).some((i) => String(i.type).startsWith('Chart.')))
+  return (card as { body: Node[] }).body.filter((b) => b.type === 'Container' && Array.isArray(b.items) && (b.items as Node[]).some((i) => i.type === 'FactSet'))
     .map((c) => {
       const items = c.items as Node[];
-      const chart = items.find((i) => String(i.type).startsWith('Chart.'))!;
+      // A chart with nothing to draw is left out (its facts still give the figures): then no chart and no table.
+      const chart = items.find((i) => String(i.type).startsWith('Chart.')) ?? { type: 'none', fallback: { type: 'none', rows: [] } };
       const table = chart.fallback as Node;
       const rows = (table.rows as Node[]).map((r) => (r.cells as Node[]).map((cell) => String(((cell.items as Node[])[0] as Node).text)));
       const facts = (items.find((i) => i.type === 'FactSet')!.facts as Array<{ title: string; value: string }>);
@@ -121,6 +122,15 @@ describe('the report card', () => {
     }
     const refused = (await auditRows(bot, 'report.view')).filter((a) => a.outcome === 'refused').map((a) => a.actor);
     expect(refused).toEqual([socialWorker.aadObjectId, leadPractitioner.aadObjectId]);
+  });
+
+  it('draws no empty chart: a period with no figures says so instead of showing bare axes or a red 0% gauge', async () => {
+    const empty = onlyCard(await bot.submit(hubManager, { verb: 'report.show' }, { period: 'custom', from: '2098-01-05', to: '2098-01-11' }));
+    const sections = sectionsOf(empty);
+    expect(sections.length).toBeGreaterThan(5);
+    expect(sections.map((x) => x.chart.type).filter((t) => t !== 'none')).toEqual([]);
+    expect(textOf(empty).match(/Nothing to chart for this period\./g)).toHaveLength(sections.length);
+    expect(fact(empty, 'Reviews and reminders: on time or overdue', 'On time')).toBe('0 (no figures)');
   });
 
   it('checks custom dates, keeping what was typed, and shows a custom period', async () => {

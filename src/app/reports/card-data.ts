@@ -31,8 +31,20 @@ const tableOf = (s: ReportSection) => ({
   rows: [s.table.columns, ...cardTableRows(s.table)].map(([head, ...cells]) => ({ head: head ?? '', cells: cells.map((text) => ({ text })) })),
 });
 
+/** Whether a chart has anything to draw: an empty one is axes and labels like "2.50e-5", or a red 0% gauge for nothing due. */
+function hasFigures(c: ReportSection['chart']): boolean {
+  switch (c.kind) {
+    case 'Chart.VerticalBar': return c.bars.some((b) => b.y > 0);
+    case 'Chart.Donut': return c.slices.some((x) => x.value > 0);
+    case 'Chart.Line': return c.lines.some((l) => l.values.some((v) => v.y > 0));
+    case 'Chart.Gauge': return c.segments.some((x) => x.size > 0);
+  }
+}
+
 function chartOf(s: ReportSection): Record<string, unknown> {
   const c = s.chart;
+  // The facts above still say what the figures are (zeros, "no figures"): only the empty drawing is left out.
+  if (!hasFigures(c)) return { kind: 'none', title: c.title };
   switch (c.kind) {
     case 'Chart.VerticalBar': return { kind: c.kind, title: c.title, bars: c.bars };
     case 'Chart.Donut': return { kind: c.kind, title: c.title, slices: c.slices };

@@ -161,8 +161,9 @@ function reminders(f: ReportFigures): ReportSection {
       { title: 'Escalated to a manager', value: String(r.escalations) },
       { title: 'Messages that could not be delivered', value: String(r.undeliverable) },
     ],
-    chart: { kind: 'Chart.Gauge', title: 'Deadlines met on time', value: r.onTimePercent ?? 0, segments: [
-      { legend: 'Overdue', size: 100 - (r.onTimePercent ?? 0), color: 'attention' }, { legend: 'On time', size: r.onTimePercent ?? 0, color: 'good' },
+    // Nothing due in the period: no segments, so the card draws no gauge rather than a red 0%.
+    chart: { kind: 'Chart.Gauge', title: 'Deadlines met on time', value: r.onTimePercent ?? 0, segments: r.onTimePercent === null ? [] : [
+      { legend: 'Overdue', size: 100 - r.onTimePercent, color: 'attention' }, { legend: 'On time', size: r.onTimePercent, color: 'good' },
     ] },
     table: {
       columns: ['Deadline', 'On time', 'Overdue'],
