@@ -4,36 +4,27 @@
 // its record moved on redraws itself as the record is now; the card's
 // `refresh` (Action.Execute) answers with the current card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBot, actionsOf, cardsOf, onlyCard, textOf, type Activity } from '../support/harness.js';
-import { DEMO_TENANT, admin, hubManager, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
-import { fileRequest, fixedClock, waitFor } from '../request/support.js';
+import { TestBot, actionsOf, cardsOf, onlyCard, textOf } from '../support/harness.js';
+import { DEMO_TENANT, admin, hubManager, leadPractitioner, socialWorker } from '../support/people.js';
+import { fixedClock, waitFor } from '../request/support.js';
 import { waitForQuiescence } from '../support/quiescence.js';
+import { CHANNEL, hubChannel } from './hub-channel.js';
 
-const CHANNEL = '19:barnet-north@thread.tacv2';
 let bot: TestBot;
+const channel = hubChannel(() => bot);
+const { inChannel, channelCard } = channel;
 beforeAll(async () => {
   bot = await TestBot.start({ clock: fixedClock() });
   await inChannel(hubManager, { text: 'link channel' });
 });
 afterAll(async () => { await bot.stop(); });
 
-/** A message in the hub channel; a press on a channel card comes from that card's thread. */
-function inChannel(user: DemoUser, a: Partial<Activity>) {
-  return bot.send(user, { ...a, conversation: { id: `${CHANNEL};messageid=${a.replyToId ?? '1700000000000'}`, conversationType: 'channel', tenantId: DEMO_TENANT } });
-}
-
-/** The hub channel's message showing this case's card, as the channel shows it now. */
-function channelCard(caseRef: string): Activity | undefined {
-  return bot.conversation(CHANNEL).find((m) => cardsOf([m]).some((c) => textOf(c).includes(caseRef)));
-}
-
 async function postedToChannel(caseRef: string) {
-  const { requestId } = await fileRequest(bot, socialWorker, { family: { caseRef } });
-  const message = await waitFor('hub card posted to the channel', () => channelCard(caseRef));
+  const { requestId, message, messageId } = await channel.postedToChannel(caseRef);
   const card = onlyCard([message]);
   expect(textOf(card)).toContain('Waiting for allocation');
   expect(actionsOf(card).map((a) => a.title)).toEqual(['View details', 'Allocate', 'Decline']);
-  return { requestId, messageId: message.id as string };
+  return { requestId, messageId };
 }
 
 describe('record cards', () => {

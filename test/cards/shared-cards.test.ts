@@ -4,13 +4,14 @@
 // presser's personal chat; the channel card only changes when the request
 // does, drawn by the record-card redraw job with no names and nothing typed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBot, actionsOf, cardsOf, onlyCard, textOf, type Activity } from '../support/harness.js';
-import { DEMO_TENANT, hubManager, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
-import { auditRows, fileRequest, fixedClock, waitFor } from '../request/support.js';
+import { TestBot, actionsOf, cardsOf, onlyCard, textOf } from '../support/harness.js';
+import { hubManager, leadPractitioner, type DemoUser } from '../support/people.js';
+import { auditRows, fixedClock, waitFor } from '../request/support.js';
 import { waitForQuiescence } from '../support/quiescence.js';
+import { CHANNEL, hubChannel } from './hub-channel.js';
 
-const CHANNEL = '19:barnet-north@thread.tacv2';
 let bot: TestBot;
+const { inChannel, channelCard, postedToChannel } = hubChannel(() => bot);
 beforeAll(async () => {
   bot = await TestBot.start({ clock: fixedClock() });
   await inChannel(hubManager, { text: 'link channel' });
@@ -20,20 +21,6 @@ afterAll(async () => { await bot.stop(); });
 /** A press on a channel card comes from that card's thread and names the card (replyToId). */
 function pressInChannel(user: DemoUser, messageId: string, value: Record<string, unknown>) {
   return inChannel(user, { value, replyToId: messageId });
-}
-
-function inChannel(user: DemoUser, a: Partial<Activity>) {
-  return bot.send(user, { ...a, conversation: { id: `${CHANNEL};messageid=${a.replyToId ?? '1700000000000'}`, conversationType: 'channel', tenantId: DEMO_TENANT } });
-}
-
-function channelCard(caseRef: string): Activity | undefined {
-  return bot.conversation(CHANNEL).find((m) => cardsOf([m]).some((c) => textOf(c).includes(caseRef)));
-}
-
-async function postedToChannel(caseRef: string) {
-  const { requestId } = await fileRequest(bot, socialWorker, { family: { caseRef } });
-  const message = await waitFor('hub card posted to the channel', () => channelCard(caseRef));
-  return { requestId, messageId: message.id as string };
 }
 
 /** The channel card is still the waiting request's card, for everyone. */
