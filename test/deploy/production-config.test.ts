@@ -1,7 +1,7 @@
 // Issue 18: production refuses the embedded database (its data would live on
 // one machine's disk, for one instance) unless a setting explicitly allows it.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/env.js';
+import { configProblems } from '../support/config-problems.js';
 
 const production = {
   APP_ENV: 'production', MicrosoftAppId: '11111111-1111-1111-1111-111111111111', MicrosoftAppPassword: 'not-a-real-secret',
@@ -9,31 +9,21 @@ const production = {
   REQUEST_LINK_SECRET: 'a-production-secret-of-at-least-32-chars', DIRECTORY_FILE: 'config/directory.demo.json',
 };
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-}
-
 describe('production and the embedded database', () => {
   it('refuses to start without DATABASE_URL, saying why and how to allow it anyway', () => {
-    expect(problems(production)).toEqual([expect.stringMatching(/^DATABASE_URL: required in production .*ALLOW_EMBEDDED_DATABASE=true/)]);
+    expect(configProblems(production)).toEqual([expect.stringMatching(/^DATABASE_URL: required in production .*ALLOW_EMBEDDED_DATABASE=true/)]);
   });
 
   it('starts with DATABASE_URL, or with the embedded database explicitly allowed', () => {
-    expect(problems({ ...production, DATABASE_URL: 'postgres://app:pw@db.example:5432/right_response' })).toEqual([]);
-    expect(problems({ ...production, ALLOW_EMBEDDED_DATABASE: 'true' })).toEqual([]);
+    expect(configProblems({ ...production, DATABASE_URL: 'postgres://app:pw@db.example:5432/right_response' })).toEqual([]);
+    expect(configProblems({ ...production, ALLOW_EMBEDDED_DATABASE: 'true' })).toEqual([]);
   });
 
   it('leaves development as it was: the embedded database by default', () => {
-    expect(problems({ APP_ENV: 'development' })).toEqual([]);
+    expect(configProblems({ APP_ENV: 'development' })).toEqual([]);
   });
 
   it('asks for a real metrics token when one is set', () => {
-    expect(problems({ ...production, DATABASE_URL: 'postgres://a@b/c', METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^METRICS_TOKEN: use at least 32 characters/)]);
+    expect(configProblems({ ...production, DATABASE_URL: 'postgres://a@b/c', METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^METRICS_TOKEN: use at least 32 characters/)]);
   });
 });

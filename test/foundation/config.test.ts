@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, ConfigError } from '../../src/config/env.js';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+import { loadConfig } from '../../src/config/env.js';
+import { configProblems } from '../support/config-problems.js';
 
 describe('configuration', () => {
   it('refuses production without credentials, naming every missing variable at once', () => {
-    const problems = problemsOf({ APP_ENV: 'production' });
+    const problems = configProblems({ APP_ENV: 'production' });
     expect(problems.join('\n')).toMatch(/MicrosoftAppId: required in production/);
     expect(problems.join('\n')).toMatch(/MicrosoftAppPassword: required/);
     expect(problems.join('\n')).toMatch(/MicrosoftAppTenantId: required/);
@@ -36,16 +27,16 @@ describe('configuration', () => {
     expect(config.APP_ENV).toBe('development');
     expect(config.authEnabled).toBe(false);
     expect(config.host).toBe('127.0.0.1');
-    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual(['HOST: anonymous mode (no MicrosoftAppId) only binds to localhost, not 0.0.0.0']);
+    expect(configProblems({ HOST: '0.0.0.0' })).toEqual(['HOST: anonymous mode (no MicrosoftAppId) only binds to localhost, not 0.0.0.0']);
   });
 
   it('reports malformed values with their variable names', () => {
-    const problems = problemsOf({ PORT: 'eighty', APP_ENV: 'staging', DATABASE_URL: 'not a url', WORKING_DAY_START_HOUR: '25' });
+    const problems = configProblems({ PORT: 'eighty', APP_ENV: 'staging', DATABASE_URL: 'not a url', WORKING_DAY_START_HOUR: '25' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['APP_ENV', 'DATABASE_URL', 'PORT', 'WORKING_DAY_START_HOUR']);
   });
 
   it('reads numbers only as whole numbers in digits: no hexadecimal, exponent, blank or fraction', () => {
-    const problems = problemsOf({ PORT: '0x50', DB_POOL_MAX: '1e1', JOB_CONCURRENCY: ' ', SHUTDOWN_TIMEOUT_MS: '2500.5', DIGEST_WEEKDAY: '-1' });
+    const problems = configProblems({ PORT: '0x50', DB_POOL_MAX: '1e1', JOB_CONCURRENCY: ' ', SHUTDOWN_TIMEOUT_MS: '2500.5', DIGEST_WEEKDAY: '-1' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DB_POOL_MAX', 'DIGEST_WEEKDAY', 'JOB_CONCURRENCY', 'PORT', 'SHUTDOWN_TIMEOUT_MS']);
     const config = loadConfig({ PORT: ' 8080 ', DB_POOL_MAX: '12' });
     expect([config.PORT, config.DB_POOL_MAX, config.JOB_CONCURRENCY]).toEqual([8080, 12, 4]);

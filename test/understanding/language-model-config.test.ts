@@ -1,21 +1,14 @@
 // The language model is off unless configured, and a configuration that
 // cannot work is refused at start with every problem named.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/env.js';
+import { loadConfig } from '../../src/config/env.js';
+import { configProblems } from '../support/config-problems.js';
 import { createUnderstander } from '../../src/teams/language-model/active-understander.js';
 import { createChatModel } from '../../src/teams/language-model/chat-model.js';
 import { createLogger } from '../../src/log/logger.js';
 import { book, directory, policy } from './engine.js';
 
-const problems = (env: Record<string, string>) => {
-  try {
-    loadConfig({ APP_ENV: 'test', ...env });
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-};
+const problems = (env: Record<string, string>) => configProblems({ APP_ENV: 'test', ...env });
 
 describe('language model configuration', () => {
   it('is off by default, and then the offline engine answers', () => {
