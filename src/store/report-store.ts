@@ -8,20 +8,25 @@ import type { ScopeFilter } from '../domain/reports/scope.js';
 
 // ---------------------------------------------------------------- family feedback
 
-export interface FeedbackInsert {
-  id: string;
-  idempotencyKey: string;
-  requestId: string;
-  caseRef: string;
-  hubId: string;
+/** One family's feedback as recorded (migration 050). */
+export interface FeedbackRecord {
   moment: 'review' | 'closure';
   givenBy: 'child' | 'parent' | 'carer';
   listened: number;
   helped: number;
   easyToReach: number;
+  /** The family's own words: family data, shown only on the request's details card. */
   comment: string;
   recordedBy: string;
   recordedAt: Date;
+}
+
+export interface FeedbackInsert extends FeedbackRecord {
+  id: string;
+  idempotencyKey: string;
+  requestId: string;
+  caseRef: string;
+  hubId: string;
 }
 
 /** True when inserted; false when this idempotency key was already recorded (a resend or double click). */
@@ -38,24 +43,13 @@ export async function countFeedbackFor(q: Queryable, requestId: string): Promise
   return r.rows[0]?.n ?? 0;
 }
 
-export interface FeedbackRecord {
-  moment: 'review' | 'closure';
-  givenBy: 'child' | 'parent' | 'carer';
-  listened: number;
-  helped: number;
-  easyToReach: number;
-  /** The family's own words: family data, shown only on the request's details card. */
-  comment: string;
-  recordedBy: string;
-  recordedAt: Date;
-}
-
-/** The request's feedback, newest first, at most `limit` records. */
-export async function feedbackOf(q: Queryable, requestId: string, limit: number): Promise<FeedbackRecord[]> {
-  const r = await q.query<FeedbackRecord>(
-    `SELECT moment, given_by AS "givenBy", listened, helped, easy_to_reach AS "easyToReach", comment, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+/** The request's feedback, newest first, at most `limit` records, and how many there are in all: one statement. */
+export async function feedbackOf(q: Queryable, requestId: string, limit: number): Promise<{ records: FeedbackRecord[]; total: number }> {
+  const r = await q.query<FeedbackRecord & { total: number }>(
+    `SELECT moment, given_by AS "givenBy", listened, helped, easy_to_reach AS "easyToReach", comment, recorded_by AS "recordedBy", recorded_at AS "recordedAt",
+            (count(*) OVER ())::int AS total
        FROM family_feedback WHERE request_id = $1 ORDER BY recorded_at DESC, id LIMIT $2`, [requestId, limit]);
-  return r.rows;
+  return { records: r.rows.map(({ total: _total, ...record }) => record), total: r.rows[0]?.total ?? 0 };
 }
 
 // ---------------------------------------------------------------- report rows

@@ -16,7 +16,7 @@ import { UseCaseError } from '../errors.js';
 import { caseRecordsOf, type CaseRecordsView } from '../case-records/case-view.js';
 import { caseServiceOf } from '../case-records/case-service.js';
 import { notFound, partiesOf, refuse, refuseAction, type RequestActor, type RequestDeps } from './access.js';
-import { countFeedbackFor, feedbackOf, type FeedbackRecord } from '../../store/report-store.js';
+import { feedbackOf, type FeedbackRecord } from '../../store/report-store.js';
 
 /** Most feedback records the details card shows in full (each comment may be long): the newest. */
 export const FEEDBACK_SHOWN = 3;
@@ -41,11 +41,12 @@ export async function viewRequest(deps: RequestDeps, actor: RequestActor, reques
   if (!canView(parties)) await refuse(deps.db, actor, action, row, now);
   await writeAudit(deps.db, { actor: actor.aadObjectId, action, recordType: 'request', recordId: row.id, caseRef: row.case_ref, detail: { as: [...parties] } }, now);
   const service = caseServiceOf(deps, row);
+  const feedback = await feedbackOf(deps.db, row.id, FEEDBACK_SHOWN);
   return {
     request: row, parties, history: await historyOf(deps.db, row.id), hub: service.hub,
     serviceTasks: service.pack?.tasks.map((task) => task.text) ?? [],
     records: await caseRecordsOf(deps, deps.db, row, parties),
-    feedback: await feedbackOf(deps.db, row.id, FEEDBACK_SHOWN), feedbackCount: await countFeedbackFor(deps.db, row.id),
+    feedback: feedback.records, feedbackCount: feedback.total,
   };
 }
 
