@@ -59,11 +59,6 @@ export interface AuditRow {
   before: unknown; after: unknown; detail: unknown;
 }
 
-export async function auditForCase(q: Queryable, caseRef: string): Promise<AuditRow[]> {
-  const r = await q.query<AuditRow>('SELECT * FROM audit_log WHERE case_ref = $1 ORDER BY id', [caseRef]);
-  return r.rows;
-}
-
 export async function auditByAction(q: Queryable, action: string): Promise<AuditRow[]> {
   const r = await q.query<AuditRow>('SELECT * FROM audit_log WHERE action = $1 ORDER BY id', [action]);
   return r.rows;

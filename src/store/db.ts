@@ -154,12 +154,6 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     || (err instanceof AggregateError && err.errors.some(isDatabaseUnavailable));
 }
 
-/** True for PostgreSQL errors that mean "try the transaction again". */
-export function isRetryable(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code;
-  return code === '40001' || code === '40P01';
-}
-
 /** True when the database answers a trivial query (readiness). */
 export async function databaseAnswers(q: Queryable): Promise<boolean> {
   return q.query('SELECT 1').then(() => true, () => false);

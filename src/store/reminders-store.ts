@@ -113,17 +113,6 @@ export async function resolveOpenReminders(q: Queryable, cause: string, causeId:
   return resolved.rows;
 }
 
-/** Resolves one reminder by id when it is still open; undefined when it was not. */
-export async function resolveReminderById(q: Queryable, id: string, r: Resolution): Promise<ReminderRow | undefined> {
-  const resolved = await q.query<ReminderRow>(
-    `UPDATE reminders SET status = 'resolved', resolved_at = now(), resolved_by = $2, outcome = $3, outcome_detail = $4, updated_at = now()
-      WHERE id = $1 AND status IN ('pending', 'snoozed', 'sent')
-      RETURNING *`,
-    [id, r.by ?? null, r.outcome, r.detail === undefined ? null : JSON.stringify(r.detail)]);
-  await afterClosing(q, resolved.rows);
-  return resolved.rows[0];
-}
-
 /**
  * Done on one occurrence closes it for everyone it went to (the practitioner
  * and the manager's copy), undeliverable copies included.
@@ -160,11 +149,6 @@ export async function openCaseReminders(q: Queryable, caseRef: string, recipient
 
 export async function reminderById(q: Queryable, id: string, forUpdate = false): Promise<ReminderRow | undefined> {
   const r = await q.query<ReminderRow>(`SELECT * FROM reminders WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
-  return r.rows[0];
-}
-
-export async function reminderByJobKey(q: Queryable, jobKey: string, forUpdate = false): Promise<ReminderRow | undefined> {
-  const r = await q.query<ReminderRow>(`SELECT * FROM reminders WHERE job_key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
   return r.rows[0];
 }
 

@@ -3,7 +3,7 @@
 // directory only, and the refusal of a request action (audited, see
 // src/app/refusal.ts).
 import { actorFor, type Actor } from '../../domain/directory/actor.js';
-import type { Db, Queryable } from '../../store/db.js';
+import type { Db } from '../../store/db.js';
 import { refuseAudited } from '../refusal.js';
 import type { RequestRow } from '../../store/request-store.js';
 import type { Directory } from '../../domain/directory/schema.js';
@@ -67,13 +67,6 @@ export async function refuseAction(db: Db, actor: RequestActor, action: string, 
 
 export function notFound(): UseCaseError {
   return new UseCaseError('REQUEST_NOT_FOUND', "I can't find that request. It may have been discarded; type 'my requests' to see yours.");
-}
-
-/** Loads a request or throws the not-found error. */
-export async function loadRequest<T extends RequestRow>(q: Queryable, load: (q: Queryable) => Promise<T | undefined>): Promise<T> {
-  const row = await load(q);
-  if (!row) throw notFound();
-  return row;
 }
 
 export function personName(directory: Directory, aad: string | null | undefined): string {

@@ -168,10 +168,6 @@ export async function saveSection(deps: RequestDeps, actor: RequestActor, input:
   });
 }
 
-export async function listDrafts(deps: RequestDeps, actor: RequestActor): Promise<RequestRow[]> {
-  return draftsOf(deps.db, actor.aadObjectId);
-}
-
 export async function discardDraft(deps: RequestDeps, actor: RequestActor, requestId: string): Promise<{ caseRef: string | null }> {
   const now = deps.clock.now();
   const row = await ownRequest(deps, actor, requestId, 'request.draft.discard');

@@ -1,6 +1,6 @@
 // Owns the questions asked of the directory: who is this user, which hub
 // covers a postcode, who manages a hub. Pure functions over the loaded data.
-import type { Directory, Hub, Person, Role } from './schema.js';
+import type { Directory, Hub, Person } from './schema.js';
 
 // Every turn asks who its sender is: an index per loaded people list (a
 // directory is never changed once loaded) instead of a scan of a council's
@@ -16,10 +16,6 @@ export function findPerson(dir: Directory, aadObjectId: string | undefined): Per
     peopleIndexes.set(dir.people, index);
   }
   return index.get(aadObjectId);
-}
-
-export function hasRole(person: Person | undefined, role: Role): boolean {
-  return person?.roles.includes(role) ?? false;
 }
 
 export function findHub(dir: Directory, hubId: string): Hub | undefined {
