@@ -6,6 +6,7 @@ import type { Db } from '../store/db.js';
 import type { Logger } from '../log/logger.js';
 import { createLiveness, DEFAULT_LIVENESS, type LivenessOptions } from './worker-liveness.js';
 import { checkJobQueueShape, removeJobs } from '../store/job-queue.js';
+import { withJobQueueInstallLock } from '../store/migrate.js';
 import { currentCorrelationId } from '../log/request-context.js';
 
 export interface ScheduleOptions {
@@ -44,8 +45,8 @@ const RESTART_MAX_MS = 60_000;
 
 export async function startJobRunner(db: Db, log: Logger, taskList: TaskList, concurrency: number, pollInterval = 1000, liveness: LivenessOptions = DEFAULT_LIVENESS): Promise<JobRunner> {
   const logger = graphileLogger(log);
-  const utils: WorkerUtils = await makeWorkerUtils({ pgPool: db, logger });
-  await utils.migrate();
+  // makeWorkerUtils installs or upgrades graphile-worker's schema as it starts.
+  const utils: WorkerUtils = await withJobQueueInstallLock(db, () => makeWorkerUtils({ pgPool: db, logger }));
   await checkJobQueueShape(db);
   const heartbeat = createLiveness(db, log, liveness);
   // Ready means: running, and listening for new jobs (false while the database is away).

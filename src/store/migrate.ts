@@ -51,3 +51,33 @@ export async function pendingMigrations(db: Db, migrations = listMigrations()): 
   const set = new Set(applied.rows.map((r) => r.version));
   return migrations.filter((m) => !set.has(m.version)).length;
 }
+
+// Serialises the job queue's own installer across instances: graphile-worker
+// creates its schema without a lock, so two instances starting on a fresh
+// database both try CREATE SCHEMA and one fails (seen in CI with three).
+const JOB_QUEUE_INSTALL_LOCK_ID = 727_002;
+
+/**
+ * Runs `work` while holding a session advisory lock on a connection of its own.
+ * Not a transaction: `work` uses the pool as usual, on other connections.
+ */
+export async function withJobQueueInstallLock<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  const client = await db.connect();
+  let broken: Error | undefined;
+  const onLost = (err: Error) => { broken = err; };
+  client.on('error', onLost);
+  try {
+    // Waiting for another instance's install is not an interactive statement.
+    await client.query('SET statement_timeout = 0');
+    await client.query('SELECT pg_advisory_lock($1)', [JOB_QUEUE_INSTALL_LOCK_ID]);
+    try {
+      return await work();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [JOB_QUEUE_INSTALL_LOCK_ID]).catch((err: Error) => { broken = err; });
+    }
+  } finally {
+    client.off('error', onLost);
+    // Destroyed rather than returned: its session settings were changed.
+    client.release(broken ?? true);
+  }
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPool } from '../../src/store/db.js';
 import { migrate, listMigrations } from '../../src/store/migrate.js';
+import { startJobRunner } from '../../src/jobs/runner.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createTestDatabase } from '../support/database.js';
 
@@ -18,6 +19,22 @@ describe('migrations', () => {
       const rows = await pools[0]!.query('SELECT version FROM schema_migrations ORDER BY version');
       expect(rows.rows.map((r) => r.version)).toEqual(all);
       expect(await migrate(pools[0]!, log)).toEqual([]);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  it('the job queue installs once when several instances start together on a fresh database', async () => {
+    // graphile-worker creates its schema without a lock of its own: unserialised, all but one
+    // instance failed with "duplicate key … pg_namespace" (three instances in CI).
+    const url = await createTestDatabase();
+    const pools = [1, 2, 3, 4].map(() => createPool(url, log, { max: 4 }));
+    try {
+      await Promise.all(pools.map((p) => migrate(p, log)));
+      const runners = await Promise.all(pools.map((p) => startJobRunner(p, log, {}, 1, 200)));
+      await Promise.all(runners.map((r) => r.stop()));
+      const schemas = await pools[0]!.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'graphile_worker'`);
+      expect(schemas.rows[0].n).toBe(1);
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }
