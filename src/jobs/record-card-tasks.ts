@@ -21,28 +21,37 @@ export function recordCardTasks(deps: JobDeps): TaskList {
       await redrawRecordCards(deps, p.recordType, p.recordId, heldIds);
     },
     [CLEAR_REMOVED_TASK]: async (payload) => {
-      const cards = (payload as { cards?: unknown } | null)?.cards;
-      if (!Array.isArray(cards)) throw new Error(`${CLEAR_REMOVED_TASK} needs { cards: [...] }`);
-      await clearRemovedCards(deps, cards as HeldMessage[]);
+      const p = payload as { cards?: unknown; moved?: unknown } | null;
+      if (!Array.isArray(p?.cards)) throw new Error(`${CLEAR_REMOVED_TASK} needs { cards: [...] }`);
+      const notice = p.moved === 'booking' || p.moved === 'request' ? MOVED_CARD[p.moved] : REMOVED_CARD;
+      await replaceCards(deps, p.cards as HeldMessage[], notice);
     },
   };
 }
 
-/** What an erased case's cards become: no case reference, no names, nothing to press. */
-const REMOVED_CARD = { title: 'This record has been removed', message: 'The records about this family have been erased, so this card no longer shows anything.', color: 'Default', actions: [] };
+type Notice = { title: string; message: string; color: string; actions: [] };
 
-/** An erased case's cards in Teams are cleared (updates are idempotent, so a retry redoes them all). */
-export async function clearRemovedCards(deps: JobDeps, cards: readonly HeldMessage[]): Promise<number> {
+/** What an erased case's cards become: no case reference, no names, nothing to press. */
+const REMOVED_CARD: Notice = { title: 'This record has been removed', message: 'The records about this family have been erased, so this card no longer shows anything.', color: 'Default', actions: [] };
+
+/** What an older copy of a record's card becomes when a newer one is sent to the same chat (one living card per record). */
+const MOVED_CARD: Readonly<Record<RecordType, Notice>> = {
+  booking: { title: 'Newer card below', message: 'This joint visit has a newer card further down this chat. That one stays up to date.', color: 'Default', actions: [] },
+  request: { title: 'Newer card below', message: 'This 0–19 request has a newer card further down this chat. That one stays up to date.', color: 'Default', actions: [] },
+};
+
+/** Cards in Teams replaced by a notice (updates are idempotent, so a retry redoes them all). */
+export async function replaceCards(deps: JobDeps, cards: readonly HeldMessage[], notice: Notice = REMOVED_CARD): Promise<number> {
   if (!deps.renderCard) throw new Error('no card renderer configured (JobDeps.renderCard)');
-  let cleared = 0;
+  let replaced = 0;
   for (const held of cards) {
-    const outcome = await deps.sender.update(recipientOf(held), held.conversation_id, held.activity_id, deps.renderCard('notice', REMOVED_CARD));
-    if (outcome.ok) { cleared += 1; continue; }
-    if (outcome.kind === 'throttled' || outcome.kind === 'transient') throw new Error(`clearing an erased case's card failed: ${outcome.kind}`);
-    deps.log.info({ reason: outcome.kind }, "an erased case's card could not be cleared; left as it was");
+    const outcome = await deps.sender.update(recipientOf(held), held.conversation_id, held.activity_id, deps.renderCard('notice', notice));
+    if (outcome.ok) { replaced += 1; continue; }
+    if (outcome.kind === 'throttled' || outcome.kind === 'transient') throw new Error(`replacing a card failed: ${outcome.kind}`);
+    deps.log.info({ reason: outcome.kind }, 'a card could not be replaced; left as it was');
   }
-  if (cleared > 0) deps.log.info({ cleared }, "erased case's cards cleared");
-  return cleared;
+  if (replaced > 0) deps.log.info({ replaced, notice: notice.title }, 'cards replaced by a notice');
+  return replaced;
 }
 
 export async function redrawRecordCards(deps: JobDeps, recordType: RecordType, recordId: string, heldIds: readonly string[] = []): Promise<number> {

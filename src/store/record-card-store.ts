@@ -7,6 +7,7 @@ import type { Recipient } from './outbox.js';
 
 export type RecordType = 'request' | 'booking';
 export const REDRAW_TASK = 'redraw-record-cards';
+/** Replaces cards by a notice: an erased case's ("removed"), or an older copy of a record's card ("newer card below"). */
 export const CLEAR_REMOVED_TASK = 'clear-removed-record-cards';
 
 /** Where a message showing a record is: enough to update it, nothing about the case. */
@@ -17,11 +18,36 @@ export interface RecordCardRow {
   recipient_kind: 'user' | 'channel'; recipient_id: string; conversation_id: string; activity_id: string;
 }
 
+/**
+ * Remembers a message that shows a record. One living card per record per
+ * personal chat: older messages of the same card in that chat are let go
+ * (no longer redrawn) and collapsed into a "newer card below" line by the
+ * replace-cards job. Without that, a notice
+ * such as "Joint visit accepted" became a second full copy of the booking
+ * that every later change redrew beside the first. (Two statements: a crash
+ * between them leaves the older card as it was; a press on it still
+ * refreshes it.)
+ */
 export async function rememberRecordCard(q: Queryable, c: { recordType: RecordType; recordId: string; template: string; to: Recipient; conversationId: string; activityId: string }): Promise<void> {
-  await q.query(
-    `INSERT INTO record_cards (record_type, record_id, template, recipient_kind, recipient_id, conversation_id, activity_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (conversation_id, activity_id) DO NOTHING`,
+  const r = await q.query<HeldMessage>(
+    `WITH added AS (
+       INSERT INTO record_cards (record_type, record_id, template, recipient_kind, recipient_id, conversation_id, activity_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (conversation_id, activity_id) DO NOTHING RETURNING id)
+     DELETE FROM record_cards old
+      WHERE EXISTS (SELECT 1 FROM added) AND $4 = 'user'
+        AND old.record_type = $1 AND old.record_id = $2 AND old.template = $3 AND old.conversation_id = $6 AND old.activity_id <> $7
+     RETURNING old.recipient_kind, old.recipient_id, old.conversation_id, old.activity_id`,
     [c.recordType, c.recordId, c.template, c.to.kind, c.to.kind === 'user' ? c.to.aadObjectId : c.to.hubId, c.conversationId, c.activityId]);
+  await planReplaceCards(q, r.rows, { moved: c.recordType }, cardQueue(c.recordType, c.recordId));
+}
+
+/**
+ * A record's card jobs run one at a time, in order: a redraw that read an
+ * older copy before it was let go must not draw the full card again over
+ * its "newer card below" line.
+ */
+function cardQueue(recordType: RecordType, recordId: string): string {
+  return `record-cards:${recordType}:${recordId}`;
 }
 
 export async function recordCardsOf(q: Queryable, recordType: RecordType, recordId: string): Promise<RecordCardRow[]> {
@@ -62,7 +88,7 @@ export async function planRedraw(q: Queryable, recordType: RecordType, recordId:
      UNION ALL (SELECT '' FROM record_cards WHERE record_type = $1 AND record_id = $2::uuid LIMIT 1)`, [recordType, recordId, ID_KEY[recordType]]);
   if (held.rowCount === 0) return;
   const heldIds = held.rows.map((r) => r.id).filter((id) => id !== '');
-  await addJob(q, { task: REDRAW_TASK, payload: { recordType, recordId, heldIds }, jobKey: `redraw:${recordType}:${recordId}` });
+  await addJob(q, { task: REDRAW_TASK, payload: { recordType, recordId, heldIds }, jobKey: `redraw:${recordType}:${recordId}`, queueName: cardQueue(recordType, recordId) });
 }
 
 export interface HeldCardRow { id: string; card_template: string; recipient_id: string }
@@ -87,7 +113,11 @@ export async function redrawHeldCard(q: Queryable, id: string, template: string,
  * The payload says only where the messages are.
  */
 export async function planClearRemovedCards(q: Queryable, held: readonly HeldMessage[]): Promise<void> {
+  await planReplaceCards(q, held, {});
+}
+
+async function planReplaceCards(q: Queryable, held: readonly HeldMessage[], how: { moved?: RecordType }, queueName?: string): Promise<void> {
   if (held.length === 0) return;
   const cards = held.map((h) => ({ recipient_kind: h.recipient_kind, recipient_id: h.recipient_id, conversation_id: h.conversation_id, activity_id: h.activity_id }));
-  await addJob(q, { task: CLEAR_REMOVED_TASK, payload: { cards } });
+  await addJob(q, { task: CLEAR_REMOVED_TASK, payload: { cards, ...how }, queueName });
 }

@@ -27,7 +27,7 @@ const bookingCardIn = (user: DemoUser, caseRef: string): Activity | undefined =>
   bot.chat(user).find((m) => cardsOf([m]).some((c) => textOf(c).includes(caseRef) && actionsOf(c).length > 0 && /OSR/.test(textOf(c))));
 
 describe('booking cards', () => {
-  it("the lead accepts on their card (in place); the cover's copy and the social worker's card are redrawn: Accepted, no Accept button", async () => {
+  it("the lead accepts on their card (in place); the cover's copy is redrawn (Accepted, no Accept button); the social worker's older card points to the newer one", async () => {
     const { answer } = await book(bot, socialWorker, { caseRef: 'LCS300901', date: '2027-03-16', time: '10:00' });
     expect(textOf(answer)).toContain('Booking request sent');
     const id = await bookingId(bot, 'LCS300901');
@@ -49,12 +49,22 @@ describe('booking cards', () => {
     });
     expect(textOf(redrawn)).toContain('OSR booking: case LCS300901');
     expect(actionsOf(redrawn).map((a) => a.title)).not.toContain('Accept');
-    // The social worker's own card (the form the booking was made on) is redrawn too.
-    const swNow = await waitFor("social worker's card redrawn", () => {
+    // The social worker is told with the booking's card at the foot of their chat ("Joint visit accepted"),
+    // and their older card of it (the form the booking was made on) becomes one line pointing there:
+    // one living card per booking per chat, never two full copies redrawn side by side.
+    const notice = await waitFor('"Joint visit accepted" delivered', () => bot.chat(socialWorker).find((m) => m.id !== socialWorkers.id && cardsOf([m]).some((c) => textOf(c).includes('Joint visit accepted'))));
+    expect(textOf(onlyCard([notice]))).toContain('LCS300901');
+    const collapsed = await waitFor("social worker's older card collapsed", () => {
       const card = onlyCard([bot.chat(socialWorker).find((m) => m.id === socialWorkers.id)!]);
-      return textOf(card).includes('Accepted') ? card : undefined;
+      return textOf(card).includes('Newer card below') ? card : undefined;
     });
-    expect(textOf(swNow)).toContain('OSR booking: case LCS300901');
+    expect(textOf(collapsed)).not.toContain('LCS300901');
+    expect(actionsOf(collapsed)).toHaveLength(0);
+    const fullCards = () => bot.chat(socialWorker).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS300901')));
+    expect(fullCards().map((m) => m.id)).toEqual([notice.id]);
+    // Once every job has run, the older card still shows its one line (the redraw did not draw it back).
+    await waitForQuiescence(bot.db);
+    expect(textOf(onlyCard([bot.chat(socialWorker).find((m) => m.id === socialWorkers.id)!]))).toContain('Newer card below');
     // One card about this booking in each responder's chat: updated, never repeated.
     for (const who of [leadPractitioner, gradeIPractitioner]) {
       expect(bot.chat(who).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS300901'))).map((m) => textOf(onlyCard([m])).slice(0, 80)), who.name).toHaveLength(1);
@@ -74,23 +84,21 @@ describe('booking cards', () => {
     const leads = await waitFor("lead's card delivered", () => bookingCardIn(leadPractitioner, 'LCS300902'));
     await press(bot, leadPractitioner, onlyCard([leads]), 'Send to my manager', { reassignReason: 'leave', reassignNote: 'On leave Tuesday' });
     await press(bot, hubManager, await lastCardFor(bot, hubManager, id), 'Reassign the visit', { practitioner: gradeIPractitioner.aadObjectId });
-    const cleared = await waitFor("lead's copy cleared", () => {
-      const card = onlyCard([bot.chat(leadPractitioner).find((m) => m.id === leads.id)!]);
-      return textOf(card).includes('This is no longer with you') ? card : undefined;
-    });
-    expect(textOf(cleared)).not.toContain('LCS300902');
-    expect(actionsOf(cleared)).toEqual([]);
+    // The lead's newest card of the visit (a later notice made their first one a "newer card below" line) is cleared.
+    const cleared = await waitFor("lead's copy cleared", () => bot.chat(leadPractitioner).find((m) => textOf(onlyCard([m])).includes('This is no longer with you')));
+    expect(textOf(onlyCard([cleared]))).not.toContain('LCS300902');
+    expect(actionsOf(onlyCard([cleared]))).toEqual([]);
     await waitForQuiescence(bot.db);
-    const putsToLeadCopy = () => bot.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === leads.id).length;
-    const before = putsToLeadCopy();
-    // The new practitioner moves the visit: the time and note never reach the lead's old card.
+    const putsToLeadCopies = () => bot.connector.calls.filter((c) => c.method === 'PUT' && (c.activityId === leads.id || c.activityId === cleared.id)).length;
+    const before = putsToLeadCopies();
+    // The new practitioner moves the visit: the time and note never reach the lead's old cards.
     const theirs = await lastCardFor(bot, gradeIPractitioner, id);
     await press(bot, gradeIPractitioner, theirs, 'Accept');
     await waitForQuiescence(bot.db);
-    expect(putsToLeadCopy()).toBe(before);
-    expect(textOf(onlyCard([bot.chat(leadPractitioner).find((m) => m.id === leads.id)!]))).toContain('This is no longer with you');
+    expect(putsToLeadCopies()).toBe(before);
+    expect(textOf(onlyCard([bot.chat(leadPractitioner).find((m) => m.id === cleared.id)!]))).toContain('This is no longer with you');
     const leadCopies = await bot.db.query('SELECT activity_id FROM record_cards WHERE record_id = $1 AND recipient_id = $2', [id, leadPractitioner.aadObjectId]);
-    expect(leadCopies.rows.map((r) => r.activity_id)).not.toContain(leads.id);
+    expect(leadCopies.rows).toEqual([]);
     // Teams refreshing the lead's old card learns nothing about the visit either.
     const refresh = (onlyCard([leads]) as { refresh?: { action: { verb: string; data: Record<string, unknown> } } }).refresh!.action;
     const refreshed = await bot.execute(leadPractitioner, refresh, { trigger: 'automatic' });
