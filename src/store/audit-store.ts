@@ -44,12 +44,26 @@ export async function writeAudit(q: Queryable, e: AuditEntry, at?: Date): Promis
  * row it returns, so a write that changed nothing (ON CONFLICT DO NOTHING, a
  * WHERE that matched no row) leaves no audit row. Returns the written rows.
  */
+// Each audited write is a prepared statement: PostgreSQL parses and plans it
+// once per connection instead of on every call (the statement is long: a CTE
+// around the write and the audit insert), and only its parameters are sent.
+// The texts come from code, never from input, so their number is bounded.
+const preparedByWrite = new Map<string, { name: string; text: string }>();
+
+function preparedAudited(sql: string, paramCount: number): { name: string; text: string } {
+  let p = preparedByWrite.get(sql);
+  if (!p) {
+    const text = `WITH written AS (${sql}),
+     audited AS (INSERT INTO audit_log ${AUDIT_COLUMNS} SELECT ${auditPlaceholders(paramCount + 1)} FROM written)
+     SELECT * FROM written`;
+    p = { name: `audited-${preparedByWrite.size + 1}`, text };
+    preparedByWrite.set(sql, p);
+  }
+  return p;
+}
+
 export async function writeAudited<R extends object>(q: Queryable, write: { sql: string; params: unknown[] }, e: AuditEntry, at?: Date): Promise<R[]> {
-  const r = await q.query<R>(
-    `WITH written AS (${write.sql}),
-     audited AS (INSERT INTO audit_log ${AUDIT_COLUMNS} SELECT ${auditPlaceholders(write.params.length + 1)} FROM written)
-     SELECT * FROM written`,
-    [...write.params, ...auditParams(e, at)]);
+  const r = await q.query<R>(preparedAudited(write.sql, write.params.length), [...write.params, ...auditParams(e, at)]);
   return r.rows;
 }
 

@@ -122,6 +122,8 @@ export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): 
     outcome = { ok: true, value };
   } catch (err) {
     await client.query('ROLLBACK').catch((rollbackErr: Error) => { broken = rollbackErr; });
+    // This connection's prepared statements no longer fit the tables (see isStalePreparedStatement): not reused.
+    if (isStalePreparedStatement(err)) broken ??= err as Error;
     outcome = { ok: false, err };
   } finally {
     scope.active = false;
@@ -146,11 +148,25 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|not queryable|Cannot use a pool after calling end/i;
 
+/**
+ * A prepared statement (turn claims, audited writes) whose result's columns
+ * changed under it: another instance migrated the tables while this one ran.
+ * The connection is let go (pool.query already destroys a client whose query
+ * failed; withTransaction does so for this error), and the next connection
+ * prepares it afresh, so it is answered as "try again", not as a bug.
+ */
+export function isStalePreparedStatement(err: unknown): boolean {
+  return err instanceof Error && (err as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(err.message);
+}
+
 /** True when an error means the database is unavailable or overloaded just now (not a bug, not bad input). */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
-  return (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(err.message)
+  // A server reached through a Unix socket (the embedded one) that is down has no socket file:
+  // ENOENT, but only from connect (any other ENOENT is a missing file, a bug).
+  const socketGone = code === 'ENOENT' && (err as { syscall?: unknown }).syscall === 'connect';
+  return (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || socketGone || isStalePreparedStatement(err) || UNAVAILABLE_MESSAGES.test(err.message)
     || (err instanceof AggregateError && err.errors.some(isDatabaseUnavailable));
 }
 

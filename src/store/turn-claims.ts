@@ -89,7 +89,8 @@ export function createTurnClaims(q: Queryable): TurnClaims {
 
   const send = async (batch: Waiting[]): Promise<void> => {
     try {
-      const r = await q.query<{ n: number; ok: boolean; released: number }>(CLAIM_BATCH, [
+      // Prepared: parsed and planned once per connection.
+      const r = await q.query<{ n: number; ok: boolean; released: number }>({ name: 'claim-turns', text: CLAIM_BATCH }, [
         batch.map((w) => w.claim.dedupeKey ?? null),
         batch.map((w) => w.claim.user?.aadObjectId ?? null),
         batch.map((w) => (w.claim.user ? JSON.stringify(w.claim.user.reference) : null)),

@@ -3,7 +3,7 @@
 import { CallerIdConstants, ConfigurationServiceClientCredentialFactory, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { AuthenticationConstants } from 'botframework-connector';
-import { checkTeamsLibraries, refuseEveryUnverifiedToken, stripRetriesInsideProactiveSends } from './library-internals.js';
+import { checkTeamsLibraries, refuseEveryUnverifiedToken, reuseClientsBetweenTurns, stripRetriesInsideProactiveSends } from './library-internals.js';
 import type { AppConfig } from '../config/env.js';
 import type { Logger } from '../log/logger.js';
 
@@ -48,6 +48,7 @@ export function createAdapter(config: AppConfig, log?: Logger): TeamsAdapter {
   const adapter = new TeamsAdapter(auth, credentials, undefined, { noRetryPolicy: true });
   checkTeamsLibraries(adapter);
   stripRetriesInsideProactiveSends(adapter);
+  reuseClientsBetweenTurns(adapter);
   refuseEveryUnverifiedToken(adapter, log);
   return adapter;
 }

@@ -4,12 +4,14 @@
 // - botframework-connector: every failure to authenticate is a 401 (a
 //   patched BotFrameworkAuthentication.authenticateRequest, private field);
 // - @azure/core-rest-pipeline inside the ConnectorClient: its retry policy is
-//   removed for proactive sends (our delivery job owns retries).
+//   removed for proactive sends (our delivery job owns retries);
+// - CloudAdapter: the connector and user-token clients of a turn are reused
+//   between turns instead of built anew for each (reuseClientsBetweenTurns).
 // graphile-worker's private tables are read in src/store/job-queue.ts, which
 // checks their shape at start-up the same way (checkJobQueueShape).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { AuthenticationError, type BotFrameworkAuthentication, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+import { AuthenticationError, JwtTokenValidation, type BotFrameworkAuthentication, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import type { Logger } from '../log/logger.js';
 import { checkVersions, LibraryShapeError } from '../config/library-versions.js';
 
@@ -29,8 +31,8 @@ function privateAuth(adapter: TeamsAdapter): BotFrameworkAuthentication {
 export function checkTeamsLibraries(adapter: TeamsAdapter): void {
   checkVersions(PATCHED_VERSIONS);
   const auth = privateAuth(adapter) as Partial<BotFrameworkAuthentication> | undefined;
-  if (typeof auth?.authenticateRequest !== 'function' || typeof auth.createConnectorFactory !== 'function') {
-    throw new LibraryShapeError('CloudAdapter no longer has botFrameworkAuthentication.authenticateRequest and createConnectorFactory: the authentication and retry patches in src/teams/library-internals.ts would not apply.');
+  if (typeof auth?.authenticateRequest !== 'function' || typeof auth.createConnectorFactory !== 'function' || typeof auth.createUserTokenClient !== 'function') {
+    throw new LibraryShapeError('CloudAdapter no longer has botFrameworkAuthentication.authenticateRequest, createConnectorFactory and createUserTokenClient: the authentication, retry and client patches in src/teams/library-internals.ts would not apply.');
   }
 }
 
@@ -82,4 +84,52 @@ export function stripRetriesInsideProactiveSends(adapter: TeamsAdapter): void {
       },
     } as ConnectorFactory;
   };
+}
+
+// CloudAdapter builds a new ConnectorClient and a new UserTokenClient for every
+// incoming activity, each with its own HTTP pipeline (a dozen policies, a
+// sanitizer, proxy settings read from the environment): about a tenth of a
+// turn's CPU here, and garbage for the collector. Both are stateless between
+// calls apart from their credentials' token cache, which is better shared, so
+// a turn reuses the ones built for the same bot, service URL and audience.
+// Bounded: with authentication off, anyone could send any service URL.
+const REUSED_CLIENTS_MAX = 64;
+
+function reusing<T>(max: number): (key: string, build: () => Promise<T>) => Promise<T> {
+  const built = new Map<string, Promise<T>>();
+  return (key, build) => {
+    let client = built.get(key);
+    if (client) {
+      // Most recently used last: the first key is the one to let go.
+      built.delete(key);
+    } else {
+      client = build();
+      // A failed build is not kept: the next turn tries again.
+      client.catch(() => { if (built.get(key) === client) built.delete(key); });
+    }
+    built.set(key, client);
+    if (built.size > max) built.delete(built.keys().next().value as string);
+    return client;
+  };
+}
+
+const appIdOf = (identity: ClaimsIdentity | undefined): string => (identity ? JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? '' : '');
+
+export function reuseClientsBetweenTurns(adapter: TeamsAdapter): void {
+  const auth = privateAuth(adapter);
+  const connector = reusing<ConnectorClient>(REUSED_CLIENTS_MAX);
+  const userToken = reusing<UserTokenClient>(REUSED_CLIENTS_MAX);
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    const result = await authenticate(activity, authHeader);
+    const factory = result.connectorFactory;
+    if (!factory) return result;
+    const appId = appIdOf(result.claimsIdentity);
+    result.connectorFactory = {
+      create: (serviceUrl: string, audience?: string) => connector(JSON.stringify([appId, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience)),
+    } as ConnectorFactory;
+    return result;
+  };
+  const createUserTokenClient = auth.createUserTokenClient.bind(auth);
+  auth.createUserTokenClient = (identity) => userToken(appIdOf(identity), () => createUserTokenClient(identity));
 }

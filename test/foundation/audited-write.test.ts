@@ -76,3 +76,27 @@ describe('the safety answer starts a check in one statement', () => {
     expect((await db.query('SELECT owner_aad FROM checks WHERE id = $1', [checkKey])).rows).toEqual([{ owner_aad: socialWorker.aadObjectId }]);
   });
 });
+
+describe('audited writes are prepared statements', () => {
+  it('after another instance adds a column under them, the write fails once as "try again" and then works on a fresh connection', async () => {
+    const { isDatabaseUnavailable, withTransaction } = await import('../../src/store/db.js');
+    const one = createPool(await createTestDatabase(), silent, { max: 1 });
+    try {
+      await migrate(one, silent);
+      await one.query('CREATE TABLE prepared_things (id text PRIMARY KEY)');
+      const write = (id: string) => ({ sql: 'INSERT INTO prepared_things (id) VALUES ($1) RETURNING *', params: [id] });
+      const audit = (id: string) => ({ actor: 'test', action: 'thing.added', recordType: 'thing', recordId: id });
+      // Prepared on the pool's only connection, inside a transaction and outside one.
+      await withTransaction(one, (tx) => writeAudited(tx, write('a'), audit('a')));
+      await writeAudited(one, write('b'), audit('b'));
+      await one.query('ALTER TABLE prepared_things ADD COLUMN note text');
+      const stale = await withTransaction(one, (tx) => writeAudited(tx, write('c'), audit('c'))).then(() => undefined, (e: unknown) => e);
+      expect(isDatabaseUnavailable(stale)).toBe(true);
+      // The connection that held the old statement was let go: the same write now works, with the new column.
+      const rows = await withTransaction(one, (tx) => writeAudited<{ id: string; note: string | null }>(tx, write('c'), audit('c')));
+      expect(rows).toEqual([{ id: 'c', note: null }]);
+    } finally {
+      await one.end();
+    }
+  });
+});

@@ -92,3 +92,20 @@ describe('time limits', () => {
     }
   });
 });
+
+describe('a database that is away', () => {
+  it('reads a missing Unix socket (the embedded server down) as unavailable, and any other missing file as a bug', async () => {
+    const { isDatabaseUnavailable } = await import('../../src/store/db.js');
+    const { readFile } = await import('node:fs/promises');
+    const away = createPool('postgres://postgres@127.0.0.1:1/none?host=%2Ftmp%2Frr-no-such-socket-dir', log, { max: 1, connectTimeoutMs: 1_000 });
+    try {
+      const err = await away.query('SELECT 1').then(() => undefined, (e: unknown) => e);
+      expect((err as { code?: string }).code).toBe('ENOENT');
+      expect(isDatabaseUnavailable(err)).toBe(true);
+    } finally {
+      await away.end();
+    }
+    const missingFile = await readFile('/tmp/rr-no-such-file.json').then(() => undefined, (e: unknown) => e);
+    expect(isDatabaseUnavailable(missingFile)).toBe(false);
+  });
+});

@@ -39,14 +39,16 @@ describe('the health watch', () => {
 
   it('reports the event loop stuck after a long synchronous stall, and well again after a quiet window', async () => {
     const pool = Object.assign(new EventEmitter(), { waitingCount: 0 });
-    const watch = watchHealth(pool, { eventLoopMaxDelayMs: 150, poolStuckMs: 60_000, sampleEveryMs: 100 });
+    // Windows of a second: on a busy machine the short wait below must not span two windows
+    // (the second, quiet one would rightly report the loop well again before we look).
+    const watch = watchHealth(pool, { eventLoopMaxDelayMs: 150, poolStuckMs: 60_000, sampleEveryMs: 1_000 });
     try {
       await new Promise((r) => setTimeout(r, 50));
       const until = Date.now() + 400;
       while (Date.now() < until) { /* a stuck event loop */ }
       await new Promise((r) => setTimeout(r, 20));
       expect(watch.report()).toMatchObject({ live: false, checks: { eventLoop: false } });
-      await waitFor('a quiet window', () => watch.report().checks.eventLoop, 5_000, 50);
+      await waitFor('a quiet window', () => watch.report().checks.eventLoop, 10_000, 50);
     } finally {
       watch.stop();
     }

@@ -7,6 +7,8 @@ import { PATCHED_VERSIONS, checkTeamsLibraries } from '../../src/teams/library-i
 import { createAdapter } from '../../src/teams/adapter.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Activity } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 
 describe('library internals', () => {
   it('finds the installed versions the patches were written for', () => {
@@ -22,6 +24,25 @@ describe('library internals', () => {
   it('refuses an adapter whose private authentication object has changed shape', () => {
     const adapter = createAdapter(loadConfig({ APP_ENV: 'test' }));
     expect(() => checkTeamsLibraries(adapter)).not.toThrow();
-    expect(() => checkTeamsLibraries({} as TeamsAdapter)).toThrow(/authentication and retry patches/);
+    expect(() => checkTeamsLibraries({} as TeamsAdapter)).toThrow(/authentication, retry and client patches/);
+  });
+
+  it('a turn reuses the connector and user-token clients built for the same service URL, and a different URL gets its own', async () => {
+    const adapter = createAdapter(loadConfig({ APP_ENV: 'test' }));
+    const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+    const turn = async (serviceUrl: string) => {
+      const activity = { type: 'message', channelId: 'msteams', serviceUrl } as Activity;
+      const result = await auth.authenticateRequest(activity, '');
+      return { connector: await result.connectorFactory!.create(serviceUrl, result.audience), userToken: await auth.createUserTokenClient(result.claimsIdentity) };
+    };
+    const first = await turn('https://smba.example.invalid/uk/');
+    const second = await turn('https://smba.example.invalid/uk/');
+    const elsewhere = await turn('https://smba.example.invalid/emea/');
+    expect(second.connector).toBe(first.connector);
+    expect(second.userToken).toBe(first.userToken);
+    expect(elsewhere.connector).not.toBe(first.connector);
+    // Bounded: a flood of made-up service URLs (authentication off) does not keep a client for each.
+    for (let i = 0; i < 100; i += 1) await turn(`https://smba.example.invalid/${i}/`);
+    expect((await turn('https://smba.example.invalid/uk/')).connector).not.toBe(first.connector);
   });
 });

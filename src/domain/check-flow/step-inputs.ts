@@ -26,23 +26,32 @@ function collect(result: z.SafeParseReturnType<unknown, unknown>): FieldErrors {
   return errors;
 }
 
-export function parseSafety(input: Record<string, unknown>, policy: Policy): { ok: true; area: string; immediateRisk: boolean } | { ok: false; errors: FieldErrors } {
+// Schemas are built once (per policy where they depend on it), not per submit:
+// building one costs more than using it.
+function safetySchema(policy: Policy) {
   const areaIds = policy.areas.areas.map((a) => a.id) as [string, ...string[]];
-  const schema = z.object({
+  return z.object({
     area: z.enum(areaIds, { errorMap: () => ({ message: 'Choose the area where the family lives.' }) }),
     immediateRisk: z.enum(['yes', 'no'], { errorMap: () => ({ message: 'Answer yes or no: is any child at immediate risk of significant harm?' }) }),
   });
+}
+const safetySchemas = new WeakMap<Policy, ReturnType<typeof safetySchema>>();
+
+export function parseSafety(input: Record<string, unknown>, policy: Policy): { ok: true; area: string; immediateRisk: boolean } | { ok: false; errors: FieldErrors } {
+  let schema = safetySchemas.get(policy);
+  if (!schema) safetySchemas.set(policy, (schema = safetySchema(policy)));
   const r = schema.safeParse(input);
   return r.success ? { ok: true, area: r.data.area, immediateRisk: r.data.immediateRisk === 'yes' } : { ok: false, errors: collect(r) };
 }
 
+const INVOLVEMENT = z.object({
+  existingInvolvement: z.enum(['none', 'social-care', 'early-help-plan'], { errorMap: () => ({ message: 'Choose whether the family is already open to a service.' }) }),
+  allocatedWorker: toggle,
+  involvementCaseRef: text(30).refine((v) => v === '' || CASE_REF.test(v), 'A case reference is 3–30 letters, digits, / - or _ (for example LCS-123456).'),
+});
+
 export function parseInvolvement(input: Record<string, unknown>): StepParse {
-  const schema = z.object({
-    existingInvolvement: z.enum(['none', 'social-care', 'early-help-plan'], { errorMap: () => ({ message: 'Choose whether the family is already open to a service.' }) }),
-    allocatedWorker: toggle,
-    involvementCaseRef: text(30).refine((v) => v === '' || CASE_REF.test(v), 'A case reference is 3–30 letters, digits, / - or _ (for example LCS-123456).'),
-  });
-  const r = schema.safeParse(input);
+  const r = INVOLVEMENT.safeParse(input);
   if (!r.success) return { ok: false, errors: collect(r) };
   return { ok: true, patch: { existingInvolvement: r.data.existingInvolvement, referrerIsAllocatedWorker: r.data.allocatedWorker, involvementCaseRef: r.data.involvementCaseRef || undefined } };
 }
@@ -73,14 +82,15 @@ function ordinal(n: number): string {
   return words[n - 1] ?? `${n}th`;
 }
 
+const FAMILY = z.object({
+  postcode: text(10),
+  children: text(200),
+  multipleBirth: toggle,
+  caseRef: text(30),
+});
+
 export function parseFamily(input: Record<string, unknown>, area: string, policy: Policy): StepParse {
-  const schema = z.object({
-    postcode: text(10),
-    children: text(200),
-    multipleBirth: toggle,
-    caseRef: text(30),
-  });
-  const r = schema.safeParse(input);
+  const r = FAMILY.safeParse(input);
   if (!r.success) return { ok: false, errors: collect(r) };
   const errors: FieldErrors = {};
   const { postcode, caseRef } = r.data;
@@ -110,6 +120,9 @@ export function parseFamily(input: Record<string, unknown>, area: string, policy
   };
 }
 
+const NOTE = text(MAX_NOTE);
+const DESCRIPTION = text(MAX_DESCRIPTION);
+
 export function parseNeeds(input: Record<string, unknown>, policy: Policy): StepParse {
   const known = new Set(policy.catalogue.needs.map((n) => n.id));
   const errors: FieldErrors = {};
@@ -121,25 +134,26 @@ export function parseNeeds(input: Record<string, unknown>, policy: Policy): Step
     if (value === 'true') needs.push(id);
     else if (value !== 'false' && value !== '') errors[key] = 'Tick or untick this need.';
   }
-  const note = text(MAX_NOTE).safeParse(input.note);
+  const note = NOTE.safeParse(input.note);
   if (!note.success) errors.note = note.error.issues[0]?.message ?? 'Shorten the note.';
-  const description = text(MAX_DESCRIPTION).safeParse(input.description);
+  const description = DESCRIPTION.safeParse(input.description);
   if (!description.success) errors.description = description.error.issues[0]?.message ?? 'Shorten the description.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, patch: { needs: needs.sort(), note: note.success && note.data ? note.data : undefined, description: description.success && description.data ? description.data : undefined } };
 }
 
+const CONTEXT = z.object({
+  informationSharingDiscussed: toggle,
+  teamAroundFamily: z.preprocess((v) => (v === undefined || v === '' ? 'none' : v), TeamAroundFamilyChoice, { errorMap: () => ({ message: 'Choose where the lead professional sits, or "No TAF".' }) }),
+  steppingDown: toggle,
+  courtProceedings: toggle,
+  childProtectionPlan: toggle,
+  interpreterNeeded: toggle,
+  requestedSupport: z.preprocess((v) => v ?? '', RequestedSupportChoice, { errorMap: () => ({ message: 'Choose the kind of support being asked for, or leave it blank.' }) }),
+});
+
 export function parseContext(input: Record<string, unknown>): StepParse {
-  const schema = z.object({
-    informationSharingDiscussed: toggle,
-    teamAroundFamily: z.preprocess((v) => (v === undefined || v === '' ? 'none' : v), TeamAroundFamilyChoice, { errorMap: () => ({ message: 'Choose where the lead professional sits, or "No TAF".' }) }),
-    steppingDown: toggle,
-    courtProceedings: toggle,
-    childProtectionPlan: toggle,
-    interpreterNeeded: toggle,
-    requestedSupport: z.preprocess((v) => v ?? '', RequestedSupportChoice, { errorMap: () => ({ message: 'Choose the kind of support being asked for, or leave it blank.' }) }),
-  });
-  const r = schema.safeParse(input);
+  const r = CONTEXT.safeParse(input);
   if (!r.success) return { ok: false, errors: collect(r) };
   return { ok: true, patch: r.data };
 }
