@@ -7,9 +7,15 @@
 // A card about the record still held for someone who has not opened Right
 // Response yet is redrawn too, so their first visit brings the record as it
 // is (a cancelled visit without Accept and Decline).
+// Also the two tasks that replace cards by a short one: an erased case's
+// cards ("removed"), and older copies of a record's card in a chat that got a
+// newer one ("moved down the chat": one living card per record per chat).
 import type { TaskList } from 'graphile-worker';
 import type { JobDeps } from './job-deps.js';
-import { CLEAR_REMOVED_TASK, REDRAW_TASK, forgetRecordCard, markRedrawn, recordCardsOf, redrawHeldCard, stillHeld, type HeldMessage, type RecordType } from '../store/record-card-store.js';
+import {
+  CLEAR_REMOVED_TASK, COLLAPSE_TASK, REDRAW_TASK, caseRefOfRecord, forgetRecordCard, isSuperseded, markRedrawn, recordCardsOf, redrawHeldCard, stillHeld, supersededCards,
+  type HeldMessage, type RecordType,
+} from '../store/record-card-store.js';
 import { currentRecordCard, recipientOf, recordShownBy } from '../app/record-cards/record-cards.js';
 
 export function recordCardTasks(deps: JobDeps): TaskList {
@@ -21,10 +27,15 @@ export function recordCardTasks(deps: JobDeps): TaskList {
       await redrawRecordCards(deps, p.recordType, p.recordId, heldIds);
     },
     [CLEAR_REMOVED_TASK]: async (payload) => {
-      const p = payload as { cards?: unknown; moved?: unknown } | null;
-      if (!Array.isArray(p?.cards)) throw new Error(`${CLEAR_REMOVED_TASK} needs { cards: [...] }`);
-      const notice = p.moved === 'booking' || p.moved === 'request' ? MOVED_CARD[p.moved] : REMOVED_CARD;
-      await replaceCards(deps, p.cards as HeldMessage[], notice);
+      const cards = (payload as { cards?: unknown } | null)?.cards;
+      if (!Array.isArray(cards)) throw new Error(`${CLEAR_REMOVED_TASK} needs { cards: [...] }`);
+      await replaceCards(deps, cards as HeldMessage[], REMOVED_CARD);
+    },
+    [COLLAPSE_TASK]: async (payload) => {
+      const p = payload as { recordType?: unknown; recordId?: unknown; ids?: unknown } | null;
+      if ((p?.recordType !== 'request' && p?.recordType !== 'booking') || typeof p.recordId !== 'string' || !Array.isArray(p.ids)) throw new Error(`${COLLAPSE_TASK} needs { recordType, recordId, ids }`);
+      const ids = p.ids.filter((id): id is string => typeof id === 'string' && /^\d+$/.test(id));
+      await collapseSuperseded(deps, p.recordType, p.recordId, ids);
     },
   };
 }
@@ -35,10 +46,19 @@ type Notice = { title: string; message: string; color: string; actions: [] };
 const REMOVED_CARD: Notice = { title: 'This record has been removed', message: 'The records about this family have been erased, so this card no longer shows anything.', color: 'Default', actions: [] };
 
 /** What an older copy of a record's card becomes when a newer one is sent to the same chat (one living card per record). */
-const MOVED_CARD: Readonly<Record<RecordType, Notice>> = {
-  booking: { title: 'Newer card below', message: 'This joint visit has a newer card further down this chat. That one stays up to date.', color: 'Default', actions: [] },
-  request: { title: 'Newer card below', message: 'This 0–19 request has a newer card further down this chat. That one stays up to date.', color: 'Default', actions: [] },
-};
+function movedCard(recordType: RecordType, caseRef: string): Notice {
+  const what = recordType === 'booking' ? 'joint visit' : '0–19 request';
+  return { title: 'Moved down the chat', message: `The ${what}${caseRef ? ` for case ${caseRef}` : ''} has a newer card further down this chat, which stays up to date.`, color: 'Default', actions: [] };
+}
+
+/** Superseded copies become the one-line card (erasure deletes the rows: an erased case's copies are left to its own clearing). */
+export async function collapseSuperseded(deps: JobDeps, recordType: RecordType, recordId: string, ids: readonly string[]): Promise<number> {
+  const cards = await supersededCards(deps.db, ids);
+  if (cards.length === 0) return 0;
+  const caseRef = await caseRefOfRecord(deps.db, recordType, recordId);
+  if (caseRef === undefined) return 0;
+  return replaceCards(deps, cards, movedCard(recordType, caseRef));
+}
 
 /** Cards in Teams replaced by a notice (updates are idempotent, so a retry redoes them all). */
 export async function replaceCards(deps: JobDeps, cards: readonly HeldMessage[], notice: Notice = REMOVED_CARD): Promise<number> {
@@ -70,6 +90,9 @@ export async function redrawRecordCards(deps: JobDeps, recordType: RecordType, r
     if (outcome.ok) {
       await (current.forget ? forgetRecordCard(deps.db, held.id) : markRedrawn(deps.db, held.id));
       redrawn += 1;
+      // A newer card of the record reached this chat while this one was being drawn: the collapse may have
+      // drawn the short card before this update landed, so draw it again (both jobs end on the short card).
+      if (!current.forget && await isSuperseded(deps.db, held.id)) await collapseSuperseded(deps, recordType, recordId, [held.id]);
       continue;
     }
     // Throttled or a passing failure: let graphile-worker retry the whole redraw (updates are idempotent).

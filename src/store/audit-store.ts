@@ -36,18 +36,11 @@ export async function writeAudit(q: Queryable, e: AuditEntry, at?: Date): Promis
   await q.query(`INSERT INTO audit_log ${AUDIT_COLUMNS} VALUES (${auditPlaceholders(1)})`, auditParams(e, at));
 }
 
-/**
- * One write and its audit row as a single statement: one round trip instead
- * of BEGIN, write, audit, COMMIT, and just as atomic (PostgreSQL runs a
- * statement as one transaction, and inside a caller's transaction it is part
- * of it). `write` must end in RETURNING; the audit row is written once per
- * row it returns, so a write that changed nothing (ON CONFLICT DO NOTHING, a
- * WHERE that matched no row) leaves no audit row. Returns the written rows.
- */
 // Each audited write is a prepared statement: PostgreSQL parses and plans it
 // once per connection instead of on every call (the statement is long: a CTE
 // around the write and the audit insert), and only its parameters are sent.
 // The texts come from code, never from input, so their number is bounded.
+// Keyed by the write's SQL, which fixes its parameter count too.
 const preparedByWrite = new Map<string, { name: string; text: string }>();
 
 function preparedAudited(sql: string, paramCount: number): { name: string; text: string } {
@@ -62,6 +55,14 @@ function preparedAudited(sql: string, paramCount: number): { name: string; text:
   return p;
 }
 
+/**
+ * One write and its audit row as a single statement: one round trip instead
+ * of BEGIN, write, audit, COMMIT, and just as atomic (PostgreSQL runs a
+ * statement as one transaction, and inside a caller's transaction it is part
+ * of it). `write` must end in RETURNING; the audit row is written once per
+ * row it returns, so a write that changed nothing (ON CONFLICT DO NOTHING, a
+ * WHERE that matched no row) leaves no audit row. Returns the written rows.
+ */
 export async function writeAudited<R extends object>(q: Queryable, write: { sql: string; params: unknown[] }, e: AuditEntry, at?: Date): Promise<R[]> {
   const r = await q.query<R>(preparedAudited(write.sql, write.params.length), [...write.params, ...auditParams(e, at)]);
   return r.rows;

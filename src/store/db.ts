@@ -149,14 +149,15 @@ const UNAVAILABLE_CODES = new Set([
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|not queryable|Cannot use a pool after calling end/i;
 
 /**
- * A prepared statement (turn claims, audited writes) whose result's columns
- * changed under it: another instance migrated the tables while this one ran.
+ * A prepared statement (an audited write returning its row) whose result's
+ * columns changed under it: another instance migrated the tables while this one ran.
  * The connection is let go (pool.query already destroys a client whose query
  * failed; withTransaction does so for this error), and the next connection
  * prepares it afresh, so it is answered as "try again", not as a bug.
  */
 export function isStalePreparedStatement(err: unknown): boolean {
-  return err instanceof Error && (err as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(err.message);
+  // By the routine that raises it, not the message (a server may speak another language).
+  return err instanceof Error && (err as { code?: unknown }).code === '0A000' && (err as { routine?: unknown }).routine === 'RevalidateCachedQuery';
 }
 
 /** True when an error means the database is unavailable or overloaded just now (not a bug, not bad input). */

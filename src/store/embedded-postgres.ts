@@ -43,8 +43,22 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     log.info({ databaseDir: place.databaseDir }, 'initialising embedded PostgreSQL (first run)');
     await initialise(place, log);
   }
-  const socketDir = socketDirFor(place.databaseDir, port);
-  const child = await startServer(place, port, socketDir, log);
+  let socketDir = socketDirFor(place.databaseDir, port);
+  let child: ChildProcess;
+  try {
+    child = await startServer(place, port, socketDir, log);
+  } catch (err) {
+    // A folder that cannot hold a socket (some network and shared file systems): TCP only, as before.
+    if (!socketDir || !/Unix-domain socket/i.test((err as Error).message)) throw err;
+    log.warn({ databaseDir: place.databaseDir }, 'embedded PostgreSQL could not make its Unix socket here; using TCP only');
+    socketDir = undefined;
+    child = await startServer(place, port, socketDir, log);
+  }
+  // The socket must also be reachable by us (root without the right to enter the server's folder is not).
+  if (socketDir && !(await reachable(url(port, 'postgres', socketDir)))) {
+    log.warn({ databaseDir: place.databaseDir }, 'embedded PostgreSQL Unix socket not reachable; using TCP');
+    socketDir = undefined;
+  }
   log.info({ port, unixSocket: socketDir !== undefined }, 'embedded PostgreSQL started');
   // Last resort if the app exits without a clean stop: fast shutdown, no orphan.
   const stopOnExit = () => { if (child.exitCode === null) child.kill('SIGINT'); };
@@ -82,12 +96,26 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
 // the server's user (and root) may enter that folder. The URL keeps the TCP
 // address, so tools that ignore `host=` still find the server; libpq and
 // node-postgres both take the socket folder from the `host` parameter.
-// A socket's path is limited to 107 bytes: a longer data folder uses TCP.
-const SOCKET_PATH_MAX = 107;
+// A socket's path is limited in bytes (107 on Linux, 103 on macOS): a longer
+// data folder uses TCP, as does one whose name PostgreSQL's list of socket
+// folders would split or quote (a comma, a quote, a space).
+const SOCKET_PATH_MAX = process.platform === 'darwin' ? 103 : 107;
 
-function socketDirFor(databaseDir: string, port: number): string | undefined {
-  if (process.platform === 'win32') return undefined;
-  return path.join(databaseDir, `.s.PGSQL.${port}`).length <= SOCKET_PATH_MAX ? databaseDir : undefined;
+export function socketDirFor(databaseDir: string, port: number): string | undefined {
+  if (process.platform === 'win32' || !/^[\w./-]+$/.test(databaseDir)) return undefined;
+  return Buffer.byteLength(path.join(databaseDir, `.s.PGSQL.${port}`)) <= SOCKET_PATH_MAX ? databaseDir : undefined;
+}
+
+async function reachable(connectionString: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 function url(port: number, database: string, socketDir?: string): string {

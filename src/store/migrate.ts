@@ -68,7 +68,7 @@ export async function withJobQueueInstallLock<T>(db: Db, work: () => Promise<T>)
   client.on('error', onLost);
   try {
     // Waiting for another instance's install is not an interactive statement.
-    await client.query('SET statement_timeout = 0');
+    await client.query('SET statement_timeout = 0; SET lock_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [JOB_QUEUE_INSTALL_LOCK_ID]);
     try {
       return await work();

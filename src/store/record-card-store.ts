@@ -1,14 +1,17 @@
 // Owns the record_cards table: which delivered messages show which record,
 // and placing the redraw job when a record changes (in the caller's
 // transaction, so the redraw commits with the change).
-import type { Queryable } from './db.js';
+import { withTransaction, type Db, type Queryable } from './db.js';
 import { addJob } from './job-queue.js';
 import type { Recipient } from './outbox.js';
 
 export type RecordType = 'request' | 'booking';
 export const REDRAW_TASK = 'redraw-record-cards';
-/** Replaces cards by a notice: an erased case's ("removed"), or an older copy of a record's card ("newer card below"). */
 export const CLEAR_REMOVED_TASK = 'clear-removed-record-cards';
+/** Turns superseded copies of a record's card into a one-line card (its own task: older instances do not know it). */
+export const COLLAPSE_TASK = 'collapse-older-record-cards';
+// Serialises remembering cards per chat and record (with a hash of both as the second key).
+const REMEMBER_LOCK = 727_030;
 
 /** Where a message showing a record is: enough to update it, nothing about the case. */
 export type HeldMessage = Pick<RecordCardRow, 'recipient_kind' | 'recipient_id' | 'conversation_id' | 'activity_id'>;
@@ -20,45 +23,61 @@ export interface RecordCardRow {
 
 /**
  * Remembers a message that shows a record. One living card per record per
- * personal chat: older messages of the same card in that chat are let go
- * (no longer redrawn) and collapsed into a "newer card below" line by the
- * replace-cards job. Without that, a notice
- * such as "Joint visit accepted" became a second full copy of the booking
- * that every later change redrew beside the first. (Two statements: a crash
- * between them leaves the older card as it was; a press on it still
- * refreshes it.)
+ * personal chat: the older messages of the same card in that chat are marked
+ * superseded (no longer redrawn; still cleared if the case is erased) and a
+ * job turns each into a one-line "moved down the chat" card. Without that, a
+ * notice such as "Joint visit accepted" became a second full copy of the
+ * booking that every later change redrew beside the first. One transaction,
+ * and one remember at a time per chat and record, so of two at once the
+ * later sees the earlier, and the mark and its job commit together.
  */
-export async function rememberRecordCard(q: Queryable, c: { recordType: RecordType; recordId: string; template: string; to: Recipient; conversationId: string; activityId: string }): Promise<void> {
-  const r = await q.query<HeldMessage>(
-    `WITH added AS (
-       INSERT INTO record_cards (record_type, record_id, template, recipient_kind, recipient_id, conversation_id, activity_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (conversation_id, activity_id) DO NOTHING RETURNING id)
-     DELETE FROM record_cards old
-      WHERE EXISTS (SELECT 1 FROM added) AND $4 = 'user'
-        AND old.record_type = $1 AND old.record_id = $2 AND old.template = $3 AND old.conversation_id = $6 AND old.activity_id <> $7
-     RETURNING old.recipient_kind, old.recipient_id, old.conversation_id, old.activity_id`,
-    [c.recordType, c.recordId, c.template, c.to.kind, c.to.kind === 'user' ? c.to.aadObjectId : c.to.hubId, c.conversationId, c.activityId]);
-  await planReplaceCards(q, r.rows, { moved: c.recordType }, cardQueue(c.recordType, c.recordId));
+export async function rememberRecordCard(db: Db, c: { recordType: RecordType; recordId: string; template: string; to: Recipient; conversationId: string; activityId: string }): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [REMEMBER_LOCK, `${c.conversationId}|${c.recordId}`]);
+    const older = await tx.query<{ id: string }>(
+      `WITH added AS (
+         INSERT INTO record_cards (record_type, record_id, template, recipient_kind, recipient_id, conversation_id, activity_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (conversation_id, activity_id) DO NOTHING RETURNING id)
+       UPDATE record_cards old SET superseded_at = clock_timestamp()
+         FROM added
+        WHERE $4 = 'user' AND old.superseded_at IS NULL AND old.id < added.id
+          AND old.record_type = $1 AND old.record_id = $2 AND old.template = $3 AND old.conversation_id = $6
+       RETURNING old.id::text AS id`,
+      [c.recordType, c.recordId, c.template, c.to.kind, c.to.kind === 'user' ? c.to.aadObjectId : c.to.hubId, c.conversationId, c.activityId]);
+    if (older.rows.length > 0) await addJob(tx, { task: COLLAPSE_TASK, payload: { recordType: c.recordType, recordId: c.recordId, ids: older.rows.map((r) => r.id) } });
+  });
 }
 
-/**
- * A record's card jobs run one at a time, in order: a redraw that read an
- * older copy before it was let go must not draw the full card again over
- * its "newer card below" line.
- */
-function cardQueue(recordType: RecordType, recordId: string): string {
-  return `record-cards:${recordType}:${recordId}`;
+/** The superseded copies among these, still held (erasure deletes rows): where to draw the "moved down" card. */
+export async function supersededCards(q: Queryable, ids: readonly string[]): Promise<RecordCardRow[]> {
+  const r = await q.query<RecordCardRow>('SELECT * FROM record_cards WHERE id = ANY($1::bigint[]) AND superseded_at IS NOT NULL ORDER BY id', [ids]);
+  return r.rows;
 }
 
+/** The case reference a record is about (for the one-line card), or undefined once the record is gone. */
+export async function caseRefOfRecord(q: Queryable, recordType: RecordType, recordId: string): Promise<string | undefined> {
+  const r = await q.query<{ case_ref: string | null }>(
+    recordType === 'request' ? 'SELECT case_ref FROM requests WHERE id = $1' : 'SELECT case_ref FROM bookings WHERE id = $1', [recordId]);
+  return r.rows[0] ? (r.rows[0].case_ref ?? '') : undefined;
+}
+
+/** True once a newer card of the same record reached the same chat (a redraw that raced with it then draws the short card). */
+export async function isSuperseded(q: Queryable, id: string): Promise<boolean> {
+  const r = await q.query('SELECT 1 FROM record_cards WHERE id = $1 AND superseded_at IS NOT NULL', [id]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** The living copies of a record's card (a superseded copy is not redrawn). */
 export async function recordCardsOf(q: Queryable, recordType: RecordType, recordId: string): Promise<RecordCardRow[]> {
-  const r = await q.query<RecordCardRow>('SELECT * FROM record_cards WHERE record_type = $1 AND record_id = $2 ORDER BY id', [recordType, recordId]);
+  const r = await q.query<RecordCardRow>('SELECT * FROM record_cards WHERE record_type = $1 AND record_id = $2 AND superseded_at IS NULL ORDER BY id', [recordType, recordId]);
   return r.rows;
 }
 
 /** The record's card held in this conversation (a refresh names its conversation); channel threads count as their channel. */
 export async function recordCardIn(q: Queryable, conversationId: string, recordType: RecordType, recordId: string): Promise<RecordCardRow | undefined> {
   const r = await q.query<RecordCardRow>(
-    `SELECT * FROM record_cards WHERE record_type = $1 AND record_id = $2 AND split_part(conversation_id, ';', 1) = split_part($3, ';', 1) ORDER BY id DESC LIMIT 1`,
+    `SELECT * FROM record_cards WHERE record_type = $1 AND record_id = $2 AND split_part(conversation_id, ';', 1) = split_part($3, ';', 1)
+      ORDER BY superseded_at IS NULL DESC, id DESC LIMIT 1`,
     [recordType, recordId, conversationId]);
   return r.rows[0];
 }
@@ -88,7 +107,7 @@ export async function planRedraw(q: Queryable, recordType: RecordType, recordId:
      UNION ALL (SELECT '' FROM record_cards WHERE record_type = $1 AND record_id = $2::uuid LIMIT 1)`, [recordType, recordId, ID_KEY[recordType]]);
   if (held.rowCount === 0) return;
   const heldIds = held.rows.map((r) => r.id).filter((id) => id !== '');
-  await addJob(q, { task: REDRAW_TASK, payload: { recordType, recordId, heldIds }, jobKey: `redraw:${recordType}:${recordId}`, queueName: cardQueue(recordType, recordId) });
+  await addJob(q, { task: REDRAW_TASK, payload: { recordType, recordId, heldIds }, jobKey: `redraw:${recordType}:${recordId}` });
 }
 
 export interface HeldCardRow { id: string; card_template: string; recipient_id: string }
@@ -113,11 +132,7 @@ export async function redrawHeldCard(q: Queryable, id: string, template: string,
  * The payload says only where the messages are.
  */
 export async function planClearRemovedCards(q: Queryable, held: readonly HeldMessage[]): Promise<void> {
-  await planReplaceCards(q, held, {});
-}
-
-async function planReplaceCards(q: Queryable, held: readonly HeldMessage[], how: { moved?: RecordType }, queueName?: string): Promise<void> {
   if (held.length === 0) return;
   const cards = held.map((h) => ({ recipient_kind: h.recipient_kind, recipient_id: h.recipient_id, conversation_id: h.conversation_id, activity_id: h.activity_id }));
-  await addJob(q, { task: CLEAR_REMOVED_TASK, payload: { cards, ...how }, queueName });
+  await addJob(q, { task: CLEAR_REMOVED_TASK, payload: { cards } });
 }

@@ -11,7 +11,7 @@
 // checks their shape at start-up the same way (checkJobQueueShape).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { AuthenticationError, JwtTokenValidation, type BotFrameworkAuthentication, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, type BotFrameworkAuthentication, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import type { Logger } from '../log/logger.js';
 import { checkVersions, LibraryShapeError } from '../config/library-versions.js';
 
@@ -113,7 +113,10 @@ function reusing<T>(max: number): (key: string, build: () => Promise<T>) => Prom
   };
 }
 
-const appIdOf = (identity: ClaimsIdentity | undefined): string => (identity ? JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? '' : '');
+// The bot's own app id, as the library finds it to build the clients' credentials: the token's audience
+// (a Teams channel token), else its appid claim (the emulator), else none (authentication off).
+const appIdOf = (identity: ClaimsIdentity | undefined): string =>
+  identity?.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity?.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
 
 export function reuseClientsBetweenTurns(adapter: TeamsAdapter): void {
   const auth = privateAuth(adapter);

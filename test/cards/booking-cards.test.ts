@@ -4,7 +4,7 @@
 // the connector to say "Accepted" and no longer offers Accept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, actionsOf, cardsOf, onlyCard, textOf, type Activity } from '../support/harness.js';
-import { gradeIPractitioner, hubManager, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
+import { admin, gradeIPractitioner, hubManager, leadPractitioner, socialWorker, type DemoUser } from '../support/people.js';
 import { ManualClock } from '../../src/app/clock.js';
 import { book, bookingId, lastCardFor, press, setDutyWeek, setHubWeek } from '../booking/helpers.js';
 import { waitFor } from '../support/wait.js';
@@ -56,15 +56,15 @@ describe('booking cards', () => {
     expect(textOf(onlyCard([notice]))).toContain('LCS300901');
     const collapsed = await waitFor("social worker's older card collapsed", () => {
       const card = onlyCard([bot.chat(socialWorker).find((m) => m.id === socialWorkers.id)!]);
-      return textOf(card).includes('Newer card below') ? card : undefined;
+      return textOf(card).includes('Moved down the chat') ? card : undefined;
     });
-    expect(textOf(collapsed)).not.toContain('LCS300901');
+    expect(textOf(collapsed)).toContain('The joint visit for case LCS300901 has a newer card further down this chat');
     expect(actionsOf(collapsed)).toHaveLength(0);
-    const fullCards = () => bot.chat(socialWorker).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS300901')));
+    const fullCards = () => bot.chat(socialWorker).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS300901') && actionsOf(c).length > 0));
     expect(fullCards().map((m) => m.id)).toEqual([notice.id]);
     // Once every job has run, the older card still shows its one line (the redraw did not draw it back).
     await waitForQuiescence(bot.db);
-    expect(textOf(onlyCard([bot.chat(socialWorker).find((m) => m.id === socialWorkers.id)!]))).toContain('Newer card below');
+    expect(textOf(onlyCard([bot.chat(socialWorker).find((m) => m.id === socialWorkers.id)!]))).toContain('Moved down the chat');
     // One card about this booking in each responder's chat: updated, never repeated.
     for (const who of [leadPractitioner, gradeIPractitioner]) {
       expect(bot.chat(who).filter((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS300901'))).map((m) => textOf(onlyCard([m])).slice(0, 80)), who.name).toHaveLength(1);
@@ -84,7 +84,8 @@ describe('booking cards', () => {
     const leads = await waitFor("lead's card delivered", () => bookingCardIn(leadPractitioner, 'LCS300902'));
     await press(bot, leadPractitioner, onlyCard([leads]), 'Send to my manager', { reassignReason: 'leave', reassignNote: 'On leave Tuesday' });
     await press(bot, hubManager, await lastCardFor(bot, hubManager, id), 'Reassign the visit', { practitioner: gradeIPractitioner.aadObjectId });
-    // The lead's newest card of the visit (a later notice made their first one a "newer card below" line) is cleared.
+    // The lead's living card of the visit is cleared (their first one, or, if a later notice reached their chat
+    // first, that notice, the first then being a "moved down the chat" line).
     const cleared = await waitFor("lead's copy cleared", () => bot.chat(leadPractitioner).find((m) => textOf(onlyCard([m])).includes('This is no longer with you')));
     expect(textOf(onlyCard([cleared]))).not.toContain('LCS300902');
     expect(actionsOf(onlyCard([cleared]))).toEqual([]);
@@ -97,7 +98,8 @@ describe('booking cards', () => {
     await waitForQuiescence(bot.db);
     expect(putsToLeadCopies()).toBe(before);
     expect(textOf(onlyCard([bot.chat(leadPractitioner).find((m) => m.id === cleared.id)!]))).toContain('This is no longer with you');
-    const leadCopies = await bot.db.query('SELECT activity_id FROM record_cards WHERE record_id = $1 AND recipient_id = $2', [id, leadPractitioner.aadObjectId]);
+    // No living copy left in the lead's chat (a copy a newer card superseded is kept only so erasure can clear it).
+    const leadCopies = await bot.db.query('SELECT activity_id FROM record_cards WHERE record_id = $1 AND recipient_id = $2 AND superseded_at IS NULL', [id, leadPractitioner.aadObjectId]);
     expect(leadCopies.rows).toEqual([]);
     // Teams refreshing the lead's old card learns nothing about the visit either.
     const refresh = (onlyCard([leads]) as { refresh?: { action: { verb: string; data: Record<string, unknown> } } }).refresh!.action;
@@ -108,5 +110,17 @@ describe('booking cards', () => {
     for (const m of bot.chat(leadPractitioner)) {
       for (const c of cardsOf([m]).filter((card) => textOf(card).includes('LCS300902'))) expect(textOf(c)).not.toContain('Accepted');
     }
+  });
+
+  it("erasing the case clears the social worker's older card too, not only the living one", async () => {
+    // From the first test: the social worker's chat holds LCS300901's older card ("moved down the chat") and the newer one.
+    await waitForQuiescence(bot.db);
+    const holding = bot.chat(socialWorker).filter((m) => JSON.stringify(m).includes('LCS300901'));
+    expect(holding.length).toBeGreaterThanOrEqual(2);
+    await bot.say(admin, 'erase case LCS300901');
+    const done = await bot.submit(admin, { verb: 'privacy.erase', caseRef: 'LCS300901' }, { confirm: 'LCS300901' });
+    expect(textOf(onlyCard(done))).toContain('erased');
+    await waitFor('every card of the case cleared', () => !JSON.stringify(bot.chat(socialWorker)).includes('LCS300901'));
+    for (const m of holding) expect(textOf(onlyCard([bot.chat(socialWorker).find((x) => x.id === m.id)!]))).toContain('This record has been removed');
   });
 });

@@ -39,4 +39,25 @@ describe('migrations', () => {
       await Promise.all(pools.map((p) => p.end()));
     }
   });
+
+  it("waits for another instance's job queue install however long it takes, past the pool's lock timeout", async () => {
+    const url = await createTestDatabase();
+    const pool = createPool(url, log, { max: 4, lockTimeoutMs: 300 });
+    const other = createPool(url, log, { max: 1 });
+    try {
+      await migrate(pool, log);
+      // Another instance holds the install lock for longer than this pool's lock timeout.
+      const holder = await other.connect();
+      await holder.query('SELECT pg_advisory_lock(727002)');
+      const started = startJobRunner(pool, log, {}, 1, 200);
+      await new Promise((r) => setTimeout(r, 1_000));
+      await holder.query('SELECT pg_advisory_unlock(727002)');
+      holder.release();
+      const runner = await started;
+      expect(runner.started).toBe(true);
+      await runner.stop();
+    } finally {
+      await Promise.all([pool.end(), other.end()]);
+    }
+  });
 });
