@@ -115,7 +115,6 @@ export const bookingJourney: Journey = {
     await sw.shoot('booking-accepted-notice', told);
     await checkCalendarLink(sw, told, visit);
 
-    // The booking card the social worker pressed should now say Accepted (issue 13, living cards).
     if (people.recorder.passed(requestJourney.name)) {
       // The hub channel was linked in the journey before: it shows the booking by case reference only.
       await hub.openConversation('Barnet North requests');
@@ -124,8 +123,9 @@ export const bookingJourney: Journey = {
       if ((await posted.innerText()).includes('Sam Testchild')) throw new Error('the hub channel\'s booking card shows a family member\'s name');
       await hub.shoot('booking-channel', posted);
     }
-    // The social worker's booking card is redrawn (issue 13): Accepted, and none still says it is waiting.
-    const redrawn = await sw.latest(new RegExp(`${CASE_REF}[\\s\\S]*Status\\s*Accepted`), 'the social worker\'s booking card is redrawn as Accepted');
+    // The social worker's living card of the booking (issue 13) is the "accepted" notice, drawn as the booking now is;
+    // their older card of it became a "moved down the chat" line, so none still says it is waiting.
+    const redrawn = await sw.latest(new RegExp(`${CASE_REF}[\\s\\S]*Status\\s*Accepted`), 'the social worker\'s living booking card says Accepted');
     await sw.shoot('booking-card-accepted', redrawn);
     const stillWaiting = (await sw.lastCardsText(100)).filter((t) => t.includes('Waiting for the lead responder')).length;
     if (stillWaiting > 0) throw new Error(`${stillWaiting} card(s) in the social worker's chat still say "Waiting for the lead responder" after the visit was accepted`);
