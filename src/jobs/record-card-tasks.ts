@@ -42,8 +42,8 @@ export function recordCardTasks(deps: JobDeps): TaskList {
 
 type Notice = { title: string; message: string; color: string; actions: [] };
 
-/** What an erased case's cards become: no case reference, no names, nothing to press. */
-const REMOVED_CARD: Notice = { title: 'This record has been removed', message: 'The records about this family have been erased, so this card no longer shows anything.', color: 'Default', actions: [] };
+/** What the cards of an erased case, or of a record past its retention period, become: no case reference, no names, nothing to press. */
+const REMOVED_CARD: Notice = { title: 'This record has been removed', message: 'The records behind this card are no longer kept, so it no longer shows anything.', color: 'Default', actions: [] };
 
 /** What an older copy of a record's card becomes when a newer one is sent to the same chat (one living card per record). */
 function movedCard(recordType: RecordType, caseRef: string): Notice {

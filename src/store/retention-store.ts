@@ -4,6 +4,7 @@
 import type { Queryable } from './db.js';
 import type { RecordType } from '../domain/privacy/retention.js';
 import { ident, type SchemaCatalog } from './schema-catalog.js';
+import type { HeldMessage } from './record-card-store.js';
 
 export interface PurgeRule {
   table: string;
@@ -24,6 +25,24 @@ export const PURGE_RULES: Record<Exclude<RecordType, 'audit.expired'>, PurgeRule
   'notification.finished': { table: 'notifications', where: `status <> 'pending'`, age: 'created_at' },
   'activity.dedupe': { table: 'processed_activities', where: 'true', age: 'received_at' },
 };
+
+/** Record cards show requests and bookings: their messages in Teams go with the records they show. */
+const CARD_RECORD_TYPE: Readonly<Record<string, 'request' | 'booking'>> = { requests: 'request', bookings: 'booking' };
+
+/**
+ * The messages in Teams that show records this rule is about to purge: their
+ * rows are deleted and returned, for the caller to clear those cards in the
+ * same transaction (planClearRemovedCards), as erasing a case does.
+ */
+export async function purgeRecordCardsOf(q: Queryable, rule: PurgeRule, before: Date): Promise<HeldMessage[]> {
+  const recordType = CARD_RECORD_TYPE[rule.table];
+  if (!recordType) return [];
+  const r = await q.query<HeldMessage>(
+    `DELETE FROM record_cards WHERE record_type = $2
+        AND record_id IN (SELECT id FROM ${ident(rule.table)} WHERE (${rule.where}) AND ${rule.age} < $1)
+     RETURNING recipient_kind, recipient_id, conversation_id, activity_id`, [before, recordType]);
+  return r.rows;
+}
 
 export async function purgeRows(q: Queryable, rule: PurgeRule, before: Date): Promise<number> {
   const r = await q.query(`DELETE FROM ${ident(rule.table)} WHERE (${rule.where}) AND ${rule.age} < $1`, [before]);

@@ -17,6 +17,7 @@ import { RECORD_TYPES, nextPurgeAt } from '../../src/domain/privacy/retention.js
 import { RETENTION_TASK } from '../../src/jobs/retention-tasks.js';
 import { writeAudit } from '../../src/store/audit-store.js';
 import { waitFor } from '../support/wait.js';
+import { socialWorker } from '../support/people.js';
 
 const NOW = new Date('2027-01-12T09:00:00Z'); // a Tuesday, GMT
 const policy = loadRetentionPolicy();
@@ -126,6 +127,24 @@ describe('retention purge', () => {
     expect(run[0].outcome).toBe('ok');
     // Nothing from a purged row reached the audit trail.
     expect(JSON.stringify(audits)).not.toMatch(/LCS-/);
+  });
+
+  it("clears in Teams the cards of the requests and bookings it purges, as erasure does, and keeps a live record's", async () => {
+    await bot.say(socialWorker, 'hi');
+    const ref = await bot.db.query(`SELECT reference->'conversation'->>'id' AS id FROM conversation_refs WHERE aad_object_id = $1`, [socialWorker.aadObjectId]);
+    const conversationId = ref.rows[0].id as string;
+    const old = request('closed', subDays(subYears(NOW, 6), 2), 'LCS-CARD-OLD');
+    const live = request('allocated', subYears(NOW, 10), 'LCS-CARD-LIVE');
+    for (const r of [old, live]) await insert(bot.db, 'requests', r);
+    for (const [r, activityId] of [[old, 'card-of-old-request'], [live, 'card-of-live-request']] as const) {
+      await insert(bot.db, 'record_cards', { record_type: 'request', record_id: r.id, template: 'request-hub', recipient_kind: 'user', recipient_id: socialWorker.aadObjectId, conversation_id: conversationId, activity_id: activityId });
+    }
+    await runRetentionPurge({ db: bot.db, clock, log: silent }, policy);
+    const cleared = await waitFor('the purged request\'s card updated', () => bot.connector.calls.find((c) => c.method === 'PUT' && c.activityId === 'card-of-old-request'));
+    expect(JSON.stringify(cleared.body)).toContain('This record has been removed');
+    expect(JSON.stringify(cleared.body)).not.toContain('LCS-CARD-OLD');
+    expect((await bot.db.query('SELECT activity_id FROM record_cards WHERE activity_id LIKE $1', ['card-of-%'])).rows.map((r) => r.activity_id)).toEqual(['card-of-live-request']);
+    expect(bot.connector.calls.some((c) => c.activityId === 'card-of-live-request')).toBe(false);
   });
 
   it('purges nothing more when run again the same day, and the next day only what has newly expired', async () => {

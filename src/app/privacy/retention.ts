@@ -6,7 +6,8 @@
 import { withTransaction, type Db } from '../../store/db.js';
 import { writeAudit } from '../../store/audit-store.js';
 import { readCatalog } from '../../store/schema-catalog.js';
-import { PURGE_RULES, enterAuditMaintenance, purgeAuditRows, purgeRows } from '../../store/retention-store.js';
+import { PURGE_RULES, enterAuditMaintenance, purgeAuditRows, purgeRecordCardsOf, purgeRows } from '../../store/retention-store.js';
+import { planClearRemovedCards } from '../../store/record-card-store.js';
 import { RECORD_TYPES, cutoff, describePeriod, type RecordType, type RetentionPolicy } from '../../domain/privacy/retention.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../../log/logger.js';
@@ -35,6 +36,8 @@ export async function runRetentionPurge(deps: PurgeDeps, policy: RetentionPolicy
           await enterAuditMaintenance(tx);
           n = await purgeAuditRows(tx, catalog, before);
         } else {
+          // A purged request's or booking's cards in Teams are cleared with it, as an erased case's are.
+          await planClearRemovedCards(tx, await purgeRecordCardsOf(tx, PURGE_RULES[type], before));
           n = await purgeRows(tx, PURGE_RULES[type], before);
         }
         if (n > 0) {
