@@ -14,7 +14,7 @@ const turn = (process.argv[2] ?? 'check-step') as Turn;
 const port = await freePort();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rr-bursts-'));
 const started = Date.now();
-const child = spawn(process.execPath, ['--trace-gc', 'dist/main.js'], { env: { ...process.env, APP_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', OPEN_PLAYGROUND: 'false' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, ['--trace-gc', ...(process.env.GC_TAIL_NODE_FLAGS ? process.env.GC_TAIL_NODE_FLAGS.split(' ') : []), 'dist/main.js'], { env: { ...process.env, APP_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', OPEN_PLAYGROUND: 'false' }, stdio: ['ignore', 'pipe', 'inherit'] });
 let out = '';
 child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
 const url = `http://127.0.0.1:${port}`;
