@@ -23,7 +23,13 @@ describe('the OSR rota', () => {
     expect(textOf(done)).toContain('Duty week w/c Mon 8 Mar 2027; OSR week w/c Mon 15 Mar 2027');
     const told = await bot.db.query(`SELECT recipient_id FROM notifications WHERE card_data->>'title' = 'OSR rota' ORDER BY id`);
     expect(told.rows.map((r) => r.recipient_id)).toEqual(expect.arrayContaining([socialWorker.aadObjectId, hubManager.aadObjectId]));
-    expect(textOf(await setDutyWeek(bot, '2027-W10'))).toContain('Already set');
+    // The confirmation names who was told, now or when they first open Right Response (never a blanket "everyone has been told").
+    expect(textOf(done)).toMatch(/Demo Social Worker[^.]*(has|have) been told|Demo Social Worker[^.]*will see it when/);
+    expect(textOf(done)).toContain('Demo Hub Manager');
+    expect(textOf(done)).not.toContain('Your social workers and the hub managers have been told');
+    const again = await setDutyWeek(bot, '2027-W10');
+    expect(textOf(again)).toContain('Already set');
+    expect(textOf(again)).not.toMatch(/been told|will see it/);
   });
 
   it('refuses duty weeks from anyone but the DAT manager, and audits the refusal', async () => {

@@ -34,7 +34,8 @@ function offered(weekId: WeekId, now: Date, field: string): void {
 
 export interface DutyWeekInput { datTeamId: string; dutyWeek: WeekId }
 
-export async function setDutyWeek(deps: BookingDeps, actor: BookingActor, input: DutyWeekInput): Promise<{ osrWeek: WeekId; added: boolean }> {
+/** `told`: the people sent a card (the confirmation says which were reached now and which will see it later). */
+export async function setDutyWeek(deps: BookingDeps, actor: BookingActor, input: DutyWeekInput): Promise<{ osrWeek: WeekId; added: boolean; told: string[] }> {
   return auditRefusals(deps, actor, 'rota.duty-week.set', {}, async () => {
     if (!maySetDutyWeek(actor.person, input.datTeamId)) {
       throw new AccessDeniedError('NOT_DAT_MANAGER', "Only the team's DAT manager can set its duty weeks.");
@@ -45,7 +46,7 @@ export async function setDutyWeek(deps: BookingDeps, actor: BookingActor, input:
     const osrWeek = osrWeekOf(input.dutyWeek);
     return withTransaction(deps.db, async (tx) => {
       const added = await addDutyWeek(tx, team.id, input.dutyWeek, osrWeek, actor.aadObjectId, now);
-      if (!added) return { osrWeek, added };
+      if (!added) return { osrWeek, added, told: [] };
       await writeAudit(tx, { actor: actor.aadObjectId, action: 'rota.duty-week.set', recordType: 'dat-team', recordId: team.id, after: { dutyWeek: input.dutyWeek, osrWeek } }, now);
       // Social workers get the rota (Barnet One Service Response protocol, 4.3); hub managers need a lead responder for that week.
       const socialWorkers = deps.directory.people.filter((p) => p.datTeamId === team.id && p.roles.includes('social-worker'));
@@ -63,7 +64,7 @@ export async function setDutyWeek(deps: BookingDeps, actor: BookingActor, input:
           dedupeKey: `rota:duty:${team.id}:${input.dutyWeek}:${s.aad}`,
         });
       }
-      return { osrWeek, added };
+      return { osrWeek, added, told: sends.map((s) => s.aad) };
     });
   });
 }

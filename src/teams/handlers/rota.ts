@@ -83,9 +83,11 @@ export function registerRotaHandlers(app: Application<TurnState>, deps: BotDeps)
     const parsed = DutySchema.safeParse(value);
     if (!parsed.success) return sendCard(context, 'booking-duty', await dutyForm(deps, actor, problemsOf(parsed.error), values));
     try {
-      const { osrWeek, added } = await setDutyWeek(deps, actor, parsed.data);
+      const { osrWeek, added, told } = await setDutyWeek(deps, actor, parsed.data);
+      // Who was actually told: each social worker and hub manager, reached now or when they first open Right Response.
+      const reached = added ? await toldWords(deps, told) : '';
       await sendNotice(context, added ? 'Duty week added' : 'Already set',
-        `Duty week ${weekLabel(parsed.data.dutyWeek)}; OSR week ${weekLabel(osrWeek)}.${added ? ' Your social workers and the hub managers have been told.' : ''}`, {
+        `Duty week ${weekLabel(parsed.data.dutyWeek)}; OSR week ${weekLabel(osrWeek)}.${reached ? ` ${reached}` : ''}`, {
           color: 'Good', actions: [{ title: 'Show rota', data: { verb: 'booking.rota' } }, { title: 'Add another', data: { verb: 'booking.duty.start' } }],
         });
     } catch (err) {
