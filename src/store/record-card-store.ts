@@ -41,7 +41,9 @@ export async function rememberRecordCard(db: Db, c: { recordType: RecordType; re
        UPDATE record_cards old SET superseded_at = clock_timestamp()
          FROM added
         WHERE $4 = 'user' AND old.superseded_at IS NULL AND old.id < added.id
-          AND old.record_type = $1 AND old.record_id = $2 AND old.template = $3 AND old.conversation_id = $6
+          AND old.record_type = $1 AND old.record_id = $2 AND old.template = $3
+          -- The same person's chat: the conversation id alone is not enough (the Agents Playground gives every user the same one).
+          AND old.recipient_kind = 'user' AND old.recipient_id = $5 AND old.conversation_id = $6
        RETURNING old.id::text AS id`,
       [c.recordType, c.recordId, c.template, c.to.kind, c.to.kind === 'user' ? c.to.aadObjectId : c.to.hubId, c.conversationId, c.activityId]);
     if (older.rows.length > 0) await addJob(tx, { task: COLLAPSE_TASK, payload: { recordType: c.recordType, recordId: c.recordId, ids: older.rows.map((r) => r.id) } });
