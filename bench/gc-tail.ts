@@ -4,21 +4,20 @@
 // burst or two. This sends the same bursts for 40 s, times each turn, and
 // prints the slowest beside the compiled app's garbage-collector trace
 // (--trace-gc), in milliseconds since the app started.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './processes.js';
+import { startCompiledApp } from './processes.js';
 import { activity, load, type Turn } from './turn-load.js';
 const turn = (process.argv[2] ?? 'check-step') as Turn;
-const port = await freePort();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rr-bursts-'));
 const started = Date.now();
-const child = spawn(process.execPath, ['--trace-gc', ...(process.env.GC_TAIL_NODE_FLAGS ? process.env.GC_TAIL_NODE_FLAGS.split(' ') : []), 'dist/main.js'], { env: { ...process.env, APP_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', OPEN_PLAYGROUND: 'false' }, stdio: ['ignore', 'pipe', 'inherit'] });
 let out = '';
-child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-const url = `http://127.0.0.1:${port}`;
-while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 200));
+const app = await startCompiledApp(dataDir, undefined, {
+  nodeFlags: ['--trace-gc', ...(process.env.GC_TAIL_NODE_FLAGS ? process.env.GC_TAIL_NODE_FLAGS.split(' ') : [])],
+  onStdout: (text) => { out += text; },
+});
+const url = app.url;
 for (const t of ['hi', 'check-step'] as Turn[]) await load(url, { turn: t, conversations: 50, connections: 10, amount: 1000 });
 await new Promise((r) => setTimeout(r, 3000));
 const samples: { at: number; ms: number }[] = [];
@@ -40,6 +39,5 @@ const slow = samples.filter((s) => s.ms > sorted[Math.floor(sorted.length * 0.99
 console.log('slow turns (start ms since spawn, ms):', slow.slice(0, 30).map((s) => `${s.at}:${s.ms.toFixed(0)}`).join(' '));
 const gcs = out.split('\n').filter((l) => /Mark-Compact|Scavenge/.test(l)).map((l) => ({ t: Number(/\s(\d+) ms: /.exec(l)?.[1]), kind: /Mark-Compact/.test(l) ? 'MC' : 'S', pause: Number(/MB, ([\d.]+) \/ /.exec(l)?.[1]) })).filter((g) => g.pause > 3);
 console.log('GC pauses > 3 ms (ms since app start, kind, pause):', gcs.map((g) => `${g.t}:${g.kind}:${g.pause}`).join(' '));
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
+await app.stop();
 rmSync(dataDir, { recursive: true, force: true });

@@ -54,8 +54,15 @@ export async function startBareBot(): Promise<Server> {
   return { name: 'bare Teams AI echo bot', url, pid: child.pid!, stop: stopper(child) };
 }
 
+export interface CompiledAppOptions {
+  /** Flags for node before dist/main.js (e.g. --trace-gc). */
+  nodeFlags?: readonly string[];
+  /** Called with everything the app writes to standard output (ignored otherwise). */
+  onStdout?: (text: string) => void;
+}
+
 /** The compiled app on an embedded PostgreSQL in `dataDir` (or DATABASE_URL when given). */
-export async function startCompiledApp(dataDir: string, databaseUrl?: string): Promise<Server> {
+export async function startCompiledApp(dataDir: string, databaseUrl?: string, o: CompiledAppOptions = {}): Promise<Server> {
   const port = await freePort();
   const env: Record<string, string> = {
     ...process.env as Record<string, string>,
@@ -63,7 +70,9 @@ export async function startCompiledApp(dataDir: string, databaseUrl?: string): P
     // Production's level: what is logged per turn is part of a turn's cost.
     LOG_LEVEL: 'info', OPEN_PLAYGROUND: 'false', DATABASE_URL: databaseUrl ?? '',
   };
-  const child = spawn(process.execPath, ['dist/main.js'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...(o.nodeFlags ?? []), 'dist/main.js'], { env, stdio: ['ignore', o.onStdout ? 'pipe' : 'ignore', 'pipe'] });
+  const onStdout = o.onStdout;
+  if (onStdout) child.stdout!.on('data', (d: Buffer) => onStdout(d.toString()));
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
   const url = `http://127.0.0.1:${port}`;

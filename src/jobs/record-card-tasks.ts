@@ -13,7 +13,7 @@
 import type { TaskList } from 'graphile-worker';
 import type { JobDeps } from './job-deps.js';
 import {
-  CLEAR_REMOVED_TASK, COLLAPSE_TASK, REDRAW_TASK, caseRefOfRecord, forgetRecordCard, isSuperseded, markRedrawn, recordCardsOf, redrawHeldCard, stillHeld, supersededCards,
+  CLEAR_REMOVED_TASK, COLLAPSE_TASK, REDRAW_TASK, caseRefOfRecord, forgetRecordCard, markRedrawn, recordCardsOf, redrawHeldCard, stillHeld, supersededCards,
   type HeldMessage, type RecordType,
 } from '../store/record-card-store.js';
 import { currentRecordCard, recipientOf, recordShownBy } from '../app/record-cards/record-cards.js';
@@ -88,11 +88,11 @@ export async function redrawRecordCards(deps: JobDeps, recordType: RecordType, r
     if (!current) continue;
     const outcome = await deps.sender.update(recipientOf(held), held.conversation_id, held.activity_id, deps.renderCard(current.template, current.data));
     if (outcome.ok) {
-      await (current.forget ? forgetRecordCard(deps.db, held.id) : markRedrawn(deps.db, held.id));
       redrawn += 1;
+      if (current.forget) { await forgetRecordCard(deps.db, held.id); continue; }
       // A newer card of the record reached this chat while this one was being drawn: the collapse may have
       // drawn the short card before this update landed, so draw it again (both jobs end on the short card).
-      if (!current.forget && await isSuperseded(deps.db, held.id)) await collapseSuperseded(deps, recordType, recordId, [held.id]);
+      if (await markRedrawn(deps.db, held.id)) await collapseSuperseded(deps, recordType, recordId, [held.id]);
       continue;
     }
     // Throttled or a passing failure: let graphile-worker retry the whole redraw (updates are idempotent).

@@ -63,12 +63,6 @@ export async function caseRefOfRecord(q: Queryable, recordType: RecordType, reco
   return r.rows[0] ? (r.rows[0].case_ref ?? '') : undefined;
 }
 
-/** True once a newer card of the same record reached the same chat (a redraw that raced with it then draws the short card). */
-export async function isSuperseded(q: Queryable, id: string): Promise<boolean> {
-  const r = await q.query('SELECT 1 FROM record_cards WHERE id = $1 AND superseded_at IS NOT NULL', [id]);
-  return (r.rowCount ?? 0) > 0;
-}
-
 /** The living copies of a record's card (a superseded copy is not redrawn). */
 export async function recordCardsOf(q: Queryable, recordType: RecordType, recordId: string): Promise<RecordCardRow[]> {
   const r = await q.query<RecordCardRow>('SELECT * FROM record_cards WHERE record_type = $1 AND record_id = $2 AND superseded_at IS NULL ORDER BY id', [recordType, recordId]);
@@ -84,8 +78,14 @@ export async function recordCardIn(q: Queryable, conversationId: string, recordT
   return r.rows[0];
 }
 
-export async function markRedrawn(q: Queryable, id: string): Promise<void> {
-  await q.query('UPDATE record_cards SET redrawn_at = clock_timestamp() WHERE id = $1', [id]);
+/**
+ * Records that a copy was redrawn. True when a newer card of the same record
+ * reached the same chat meanwhile (superseded): the redraw that raced with it
+ * must then draw the short card again.
+ */
+export async function markRedrawn(q: Queryable, id: string): Promise<boolean> {
+  const r = await q.query<{ superseded: boolean }>('UPDATE record_cards SET redrawn_at = clock_timestamp() WHERE id = $1 RETURNING superseded_at IS NOT NULL AS superseded', [id]);
+  return r.rows[0]?.superseded === true;
 }
 
 /** A copy whose holder may no longer see the record: cleared once, it is no longer redrawn. */

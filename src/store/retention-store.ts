@@ -26,6 +26,11 @@ export const PURGE_RULES: Record<Exclude<RecordType, 'audit.expired'>, PurgeRule
   'activity.dedupe': { table: 'processed_activities', where: 'true', age: 'received_at' },
 };
 
+/** The rule's rows past their period (the cut-off date is $1): one condition for the rows and for their cards. */
+function expired(rule: PurgeRule): string {
+  return `(${rule.where}) AND ${rule.age} < $1`;
+}
+
 /** Record cards show requests and bookings: their messages in Teams go with the records they show. */
 const CARD_RECORD_TYPE: Readonly<Record<string, 'request' | 'booking'>> = { requests: 'request', bookings: 'booking' };
 
@@ -39,13 +44,13 @@ export async function purgeRecordCardsOf(q: Queryable, rule: PurgeRule, before: 
   if (!recordType) return [];
   const r = await q.query<HeldMessage>(
     `DELETE FROM record_cards WHERE record_type = $2
-        AND record_id IN (SELECT id FROM ${ident(rule.table)} WHERE (${rule.where}) AND ${rule.age} < $1)
+        AND record_id IN (SELECT id FROM ${ident(rule.table)} WHERE ${expired(rule)})
      RETURNING recipient_kind, recipient_id, conversation_id, activity_id`, [before, recordType]);
   return r.rows;
 }
 
 export async function purgeRows(q: Queryable, rule: PurgeRule, before: Date): Promise<number> {
-  const r = await q.query(`DELETE FROM ${ident(rule.table)} WHERE (${rule.where}) AND ${rule.age} < $1`, [before]);
+  const r = await q.query(`DELETE FROM ${ident(rule.table)} WHERE ${expired(rule)}`, [before]);
   return r.rowCount ?? 0;
 }
 
