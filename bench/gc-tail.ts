@@ -37,6 +37,8 @@ const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
 console.log(turn, 'p50', sorted[Math.floor(sorted.length * 0.5)]!.toFixed(1), 'p99', sorted[Math.floor(sorted.length * 0.99)]!.toFixed(1), 'max', sorted.at(-1)!.toFixed(1));
 const slow = samples.filter((s) => s.ms > sorted[Math.floor(sorted.length * 0.99)]! * 0.8).sort((a, b) => a.at - b.at);
 console.log('slow turns (start ms since spawn, ms):', slow.slice(0, 30).map((s) => `${s.at}:${s.ms.toFixed(0)}`).join(' '));
+// The full collections as V8 reports them: heap before -> after, pause, marking steps, and "(reduce)" for the memory reducer's.
+console.log(`full collections:\n${out.split('\n').filter((l) => /Mark-Compact/.test(l)).map((l) => `  ${l.replace(/^\[[^\]]*\]\s*/, '').slice(0, 160)}`).join('\n')}`);
 const gcs = out.split('\n').filter((l) => /Mark-Compact|Scavenge/.test(l)).map((l) => ({ t: Number(/\s(\d+) ms: /.exec(l)?.[1]), kind: /Mark-Compact/.test(l) ? 'MC' : 'S', pause: Number(/MB, ([\d.]+) \/ /.exec(l)?.[1]) })).filter((g) => g.pause > 3);
 console.log('GC pauses > 3 ms (ms since app start, kind, pause):', gcs.map((g) => `${g.t}:${g.kind}:${g.pause}`).join(' '));
 await app.stop();

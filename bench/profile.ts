@@ -13,28 +13,34 @@ import { load, type Turn } from './turn-load.js';
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
 interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
-const turn = (process.argv[2] ?? 'check-step') as Turn;
+const args = process.argv.slice(2);
+const turn = (args.find((a) => !a.startsWith('--')) ?? 'check-step') as Turn;
+// --bare: profile the bare Teams AI echo bot instead, for a side-by-side breakdown.
+const bare = args.includes('--bare');
+// --rate=N: offer N turns a second instead of as many as are answered, so the
+// samples show CPU time rather than time spent waiting for a CPU on a full machine.
+const rate = Number(args.find((a) => a.startsWith('--rate='))?.slice('--rate='.length) ?? 0) || undefined;
 const dir = path.resolve('bench/results');
 mkdirSync(dir, { recursive: true });
 const before = new Set(readdirSync(dir));
 const port = await freePort();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rr-profile-'));
-const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/main.js'], {
+const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, bare ? 'bench/bare-echo-bot.mjs' : 'dist/main.js'], {
   env: { ...process.env, APP_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', OPEN_PLAYGROUND: 'false' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const url = `http://127.0.0.1:${port}`;
-while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 200));
+while (!(await fetch(`${url}/${bare ? 'healthz' : 'readyz'}`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 200));
 await load(url, { turn, conversations: 50, connections: 10, amount: 1_000 });
 const started = Date.now();
-const result = await load(url, { turn, conversations: 50, connections: 50, seconds: 15 });
+const result = await load(url, { turn, conversations: 50, connections: 50, seconds: 15, rate });
 const loadedMs = Date.now() - started;
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 rmSync(dataDir, { recursive: true, force: true });
 const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile') && !before.has(f));
 if (!file) throw new Error('no profile written');
-console.log(`${turn}: ${Math.round(result.perSecond)} turns/s, p99 ${result.p99} ms; profile ${path.join(dir, file)}`);
+console.log(`${bare ? 'bare bot ' : ''}${turn}: ${Math.round(result.perSecond)} turns/s, p99 ${result.p99} ms; profile ${path.join(dir, file)}`);
 
 const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './log/logger.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-postgres.js';
 import { createPool, databaseAnswers, type Db, type PoolSettings } from './store/db.js';
 import { watchHealth } from './server/health-watch.js';
+import { tuneGarbageCollection } from './server/garbage-collection.js';
 import { migrate, pendingMigrations } from './store/migrate.js';
 import { linkRecordsToCases } from './app/cases/link-cases.js';
 import { startJobRunner, type JobRunner } from './jobs/runner.js';
@@ -194,6 +195,7 @@ export function configFromEnvironmentOrExit(): AppConfig {
 }
 
 async function main(): Promise<void> {
+  tuneGarbageCollection();
   const config = configFromEnvironmentOrExit();
   const app = await startApp(config).catch((err: Error) => {
     process.stderr.write(`Right Response could not start: ${err.message}\n`);

@@ -5,7 +5,7 @@
 // connection from the pool there is how a burst of presses once hung the
 // whole app: each transaction held a row lock and waited for a free
 // connection, while every connection was held by a transaction waiting for
-// that lock. The pool below knows (AsyncLocalStorage) when it is called from
+// that lock. The pool below knows (a scoped value, request-context.ts) when it is called from
 // inside an active transaction and refuses at once with a programming error.
 //
 // It refuses in production too, on purpose: a refused call fails one turn
@@ -13,9 +13,9 @@
 // letting it through fails every turn of every user once the pool runs dry,
 // which is exactly when nobody can diagnose it. The check is one
 // AsyncLocalStorage look-up per connection taken.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Logger } from '../log/logger.js';
+import { scopedValue } from '../log/request-context.js';
 
 export type Tx = pg.PoolClient;
 /** Anything that can run a query: the pool or a client inside a transaction. */
@@ -50,11 +50,11 @@ export class PoolInsideTransactionError extends Error {
 }
 
 interface TransactionScope { active: boolean }
-const transactionScope = new AsyncLocalStorage<TransactionScope>();
+const transactionScope = scopedValue<TransactionScope>('transaction');
 
 /** True while the caller runs inside an open withTransaction callback. */
 export function insideTransaction(): boolean {
-  return transactionScope.getStore()?.active === true;
+  return transactionScope.get()?.active === true;
 }
 
 /**

@@ -9,10 +9,10 @@
 //   between turns instead of built anew for each (reuseClientsBetweenTurns).
 // graphile-worker's private tables are read in src/store/job-queue.ts, which
 // checks their shape at start-up the same way (checkJobQueueShape).
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { AuthenticationConstants, AuthenticationError, type BotFrameworkAuthentication, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import type { Logger } from '../log/logger.js';
+import { scopedValue } from '../log/request-context.js';
 import { checkVersions, LibraryShapeError } from '../config/library-versions.js';
 
 /** The versions the patches below were written and tested against (major.minor). */
@@ -61,7 +61,7 @@ export function refuseEveryUnverifiedToken(adapter: TeamsAdapter, log?: Logger):
 // proactive sends our delivery job owns retries: it records Retry-After per
 // recipient, lets other recipients' jobs run meanwhile and survives restarts,
 // none of which an in-process sleep does. Turn replies keep the SDK retries.
-const proactiveScope = new AsyncLocalStorage<true>();
+const proactiveScope = scopedValue<true>('proactive send');
 const SDK_RETRY_POLICY = 'defaultRetryPolicy';
 
 /** Runs `work` so that connector clients created inside it do not retry on their own. */
@@ -77,7 +77,7 @@ export function stripRetriesInsideProactiveSends(adapter: TeamsAdapter): void {
     return {
       create: async (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
         const client = await factory.create(serviceUrl, audience);
-        if (proactiveScope.getStore()) {
+        if (proactiveScope.get()) {
           (client as unknown as { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } }).client?.pipeline?.removePolicy({ name: SDK_RETRY_POLICY });
         }
         return client;

@@ -5,24 +5,24 @@
 // Every HTTP exchange goes through one fetch that notes the status for our
 // log and keeps a refused answer's body away from the library, which would
 // print it to the console.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ActionPlanner, OpenAIModel, PromptManager, type TurnState } from '@microsoft/teams-ai';
 import { ManagedIdentityCredential, getBearerTokenProvider } from '@azure/identity';
 import type { ClientOptions } from 'openai';
 import type { AppConfig } from '../../config/env.js';
+import { scopedValue } from '../../log/request-context.js';
 
 export const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prompts');
 const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
 
 /** What one model call saw on the wire: its HTTP status, when it got one. */
 export interface CallRecord { status?: number }
-export const currentCall = new AsyncLocalStorage<CallRecord>();
+export const currentCall = scopedValue<CallRecord>('model call');
 
 const quietFetch: typeof fetch = async (input, init) => {
   const res = await fetch(input, init);
-  const call = currentCall.getStore();
+  const call = currentCall.get();
   if (call) call.status = res.status;
   if (res.ok) return res;
   // The library would log the whole error, body included: hand it an empty answer instead, which it rejects.
