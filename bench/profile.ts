@@ -19,7 +19,9 @@ const turn = (args.find((a) => !a.startsWith('--')) ?? 'check-step') as Turn;
 const bare = args.includes('--bare');
 // --rate=N: offer N turns a second instead of as many as are answered, so the
 // samples show CPU time rather than time spent waiting for a CPU on a full machine.
-const rate = Number(args.find((a) => a.startsWith('--rate='))?.slice('--rate='.length) ?? 0) || undefined;
+const rateArg = args.find((a) => a.startsWith('--rate='))?.slice('--rate='.length);
+const rate = rateArg === undefined ? undefined : Number(rateArg);
+if (rate !== undefined && !(Number.isInteger(rate) && rate > 0)) throw new Error(`--rate wants a whole number of turns a second, not "${rateArg}"`);
 const dir = path.resolve('bench/results');
 mkdirSync(dir, { recursive: true });
 const before = new Set(readdirSync(dir));

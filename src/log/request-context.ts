@@ -12,9 +12,10 @@ export type TurnOutcome = 'refused-tenant' | 'refused-identity' | 'duplicate' | 
 interface RequestContext { correlationId: string; outcome?: TurnOutcome }
 
 // One AsyncLocalStorage for every value that follows a unit of work. On Node
-// 20 each one in use costs every promise the app creates a hook call (about
-// 0.1 µs each, a few hundred promises a turn); one holding all of them costs
-// that once. Each value lives under its own symbol, so a module sees only its own.
+// 20 the first one in use puts a hook on every promise the app creates, and
+// each one in use adds work to that hook (a property copied to every new
+// promise, a few hundred a turn); one holding all the values adds it once.
+// Each value lives under its own symbol, so a module sees only its own.
 type ScopeValues = Readonly<Record<symbol, unknown>>;
 const storage = new AsyncLocalStorage<ScopeValues>();
 

@@ -3,21 +3,35 @@
 // A full (mark-compact) collection of the app's ~93 MB live heap stops it for
 // 10-30 ms and slows it while marking, and V8 starts one when allocation has
 // grown the heap past a limit: during turns, never between them. With V8's
-// own growing factor (about 1.05 at this heap size and load) that was every
-// 5-7 s of steady traffic, and after each, its memory reducer, taking a slow
-// trickle of turns for an idle process, ran two or three more. Measured with
-// bench/gc-tail.ts (the slowest bursts are the ones a collection lands in)
-// and `npm run bench` (check step p99 at 50 turns/s: 76-92 ms before,
-// 43 ms after; idle memory 175-182 MB either way, under the 200 MB budget):
+// own limit (the live size times a factor it picks from its recent speed, as
+// low as 1.1, plus a few MB) that was every 5-7 s of steady traffic, and
+// after each, its memory reducer, taking a slow trickle of turns for an idle
+// process, ran two or three more. Measured with bench/gc-tail.ts (the slowest
+// bursts are the ones a collection lands in) and `npm run bench` (check step
+// p99 at 50 turns/s: 76-92 ms before, 43 ms after; idle memory 175-182 MB
+// either way, under the 200 MB budget):
 // - the heap may grow 60% past its live size before a full collection, so
-//   they come about ten times less often (the heap peaks higher under load);
+//   they come several times less often (the heap peaks higher under load;
+//   V8 still caps each limit at halfway to the heap's maximum, and this also
+//   replaces the smaller factors it would pick when memory runs short);
 // - the memory reducer runs one collection once traffic calms, not several.
 // Both are heuristics V8 reads each time it decides, so setting them at start
-// is enough; `node --v8-options` lists them.
+// is enough (`node --v8-options` lists them). They cannot go in NODE_OPTIONS,
+// and a flag given on the command line wins: `node --heap-growing-percent=0
+// dist/main.js` gives V8 its own choice back.
 import v8 from 'node:v8';
 
 export const GARBAGE_COLLECTION_FLAGS = ['--heap-growing-percent=60', '--memory-reducer-single-gc'] as const;
 
-export function tuneGarbageCollection(): void {
-  for (const flag of GARBAGE_COLLECTION_FLAGS) v8.setFlagsFromString(flag);
+/** The flag's name as V8 knows it: `--no-x` and `--x=…` both name `x`; V8 treats `_` and `-` alike. */
+function flagName(flag: string): string {
+  return flag.replace(/^--(no-)?/, '').replace(/=.*$/, '').replace(/_/g, '-');
+}
+
+/** Sets each flag unless the process was started with that flag already (`execArgv`: the command line's node flags). */
+export function tuneGarbageCollection(execArgv: readonly string[] = process.execArgv): string[] {
+  const given = new Set(execArgv.filter((a) => a.startsWith('--')).map(flagName));
+  const applied = GARBAGE_COLLECTION_FLAGS.filter((flag) => !given.has(flagName(flag)));
+  for (const flag of applied) v8.setFlagsFromString(flag);
+  return applied;
 }

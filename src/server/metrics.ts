@@ -77,18 +77,6 @@ export function createMetrics(o: MetricsOptions): Metrics {
   fromDatabase('rr_reminders_overdue', 'Reminders past their due time that have not fired yet', (s) => s.remindersOverdue);
   fromDatabase('rr_reminder_lag_seconds', 'How late the most overdue reminder that has not fired yet is (0 when none)', (s) => s.reminderLagSeconds);
 
-  // The labelled series of each route, looked up once: prom-client hashes the label set on every call otherwise.
-  // Bounded: at most MAX_ROUTES + 2 routes, each with a few outcomes.
-  const turnSeries = new Map<string, { count: ReturnType<typeof turns.labels>; time: ReturnType<typeof turnSeconds.labels> }>();
-  const seriesOf = (route: string, outcome: string) => {
-    const key = `${route} ${outcome}`;
-    let s = turnSeries.get(key);
-    if (!s) {
-      s = { count: turns.labels({ route, outcome }), time: turnSeconds.labels({ route }) };
-      turnSeries.set(key, s);
-    }
-    return s;
-  };
   const routes = new Set<string>();
   const routeLabel = (body: unknown, status: number) => {
     // Before authentication succeeds nothing in the body is trusted, not even as a label.
@@ -101,9 +89,9 @@ export function createMetrics(o: MetricsOptions): Metrics {
 
   return {
     observeTurn(body, status, seconds) {
-      const series = seriesOf(routeLabel(body, status), turnOutcome() ?? outcomeOfStatus(status));
-      series.count.inc();
-      series.time.observe(seconds);
+      const route = routeLabel(body, status);
+      turns.inc({ route, outcome: turnOutcome() ?? outcomeOfStatus(status) });
+      turnSeconds.observe({ route }, seconds);
     },
     observeSends(sender) {
       return {
