@@ -16,7 +16,7 @@ import {
   CLEAR_REMOVED_TASK, COLLAPSE_TASK, REDRAW_TASK, caseRefOfRecord, forgetRecordCard, markRedrawn, recordCardsOf, redrawHeldCard, stillHeld, supersededCards,
   type HeldMessage, type RecordType,
 } from '../store/record-card-store.js';
-import { currentRecordCard, recipientOf, recordShownBy } from '../app/record-cards/record-cards.js';
+import { currentRecordCard, recipientOf, recordShownBy, recordStateOf } from '../app/record-cards/record-cards.js';
 
 export function recordCardTasks(deps: JobDeps): TaskList {
   return {
@@ -86,13 +86,17 @@ export async function redrawRecordCards(deps: JobDeps, recordType: RecordType, r
   for (const held of await recordCardsOf(deps.db, recordType, recordId)) {
     const current = await currentRecordCard(deps, held);
     if (!current) continue;
+    const state = recordStateOf(current.data);
+    // Already drawn from the record as it is (the press that changed it answered on this very message, or the
+    // notice of this change was this message): left alone, its headline ("… have been told") is still true.
+    if (!current.forget && held.drawn_state === state) continue;
     const outcome = await deps.sender.update(recipientOf(held), held.conversation_id, held.activity_id, deps.renderCard(current.template, current.data));
     if (outcome.ok) {
       redrawn += 1;
       if (current.forget) { await forgetRecordCard(deps.db, held.id); continue; }
       // A newer card of the record reached this chat while this one was being drawn: the collapse may have
       // drawn the short card before this update landed, so draw it again (both jobs end on the short card).
-      if (await markRedrawn(deps.db, held.id)) await collapseSuperseded(deps, recordType, recordId, [held.id]);
+      if (await markRedrawn(deps.db, held.id, state)) await collapseSuperseded(deps, recordType, recordId, [held.id]);
       continue;
     }
     // Throttled or a passing failure: let graphile-worker retry the whole redraw (updates are idempotent).

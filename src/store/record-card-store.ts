@@ -19,6 +19,8 @@ export type HeldMessage = Pick<RecordCardRow, 'recipient_kind' | 'recipient_id' 
 export interface RecordCardRow {
   id: string; record_type: RecordType; record_id: string; template: string;
   recipient_kind: 'user' | 'channel'; recipient_id: string; conversation_id: string; activity_id: string;
+  /** What the message shows of the record (recordStateOf), when known (migration 052). */
+  drawn_state?: string | null;
 }
 
 /**
@@ -31,13 +33,17 @@ export interface RecordCardRow {
  * and one remember at a time per chat and record, so of two at once the
  * later sees the earlier, and the mark and its job commit together.
  */
-export async function rememberRecordCard(db: Db, c: { recordType: RecordType; recordId: string; template: string; to: Recipient; conversationId: string; activityId: string }): Promise<void> {
+export async function rememberRecordCard(db: Db, c: { recordType: RecordType; recordId: string; template: string; to: Recipient; conversationId: string; activityId: string; drawnState?: string }): Promise<void> {
   await withTransaction(db, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [REMEMBER_LOCK, `${c.conversationId}|${c.recordId}`]);
+    // A message already known (a press redrew it in place) keeps its row and gets the state it now shows.
     const older = await tx.query<{ id: string }>(
       `WITH added AS (
-         INSERT INTO record_cards (record_type, record_id, template, recipient_kind, recipient_id, conversation_id, activity_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (conversation_id, activity_id) DO NOTHING RETURNING id)
+         INSERT INTO record_cards (record_type, record_id, template, recipient_kind, recipient_id, conversation_id, activity_id, drawn_state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (conversation_id, activity_id) DO NOTHING RETURNING id),
+       drawn_again AS (
+         UPDATE record_cards SET drawn_state = $8
+          WHERE conversation_id = $6 AND activity_id = $7 AND record_type = $1 AND record_id = $2 AND NOT EXISTS (SELECT 1 FROM added))
        UPDATE record_cards old SET superseded_at = clock_timestamp()
          FROM added
         WHERE $4 = 'user' AND old.superseded_at IS NULL AND old.id < added.id
@@ -45,7 +51,7 @@ export async function rememberRecordCard(db: Db, c: { recordType: RecordType; re
           -- The same person's chat: the conversation id alone is not enough (the Agents Playground gives every user the same one).
           AND old.recipient_kind = 'user' AND old.recipient_id = $5 AND old.conversation_id = $6
        RETURNING old.id::text AS id`,
-      [c.recordType, c.recordId, c.template, c.to.kind, c.to.kind === 'user' ? c.to.aadObjectId : c.to.hubId, c.conversationId, c.activityId]);
+      [c.recordType, c.recordId, c.template, c.to.kind, c.to.kind === 'user' ? c.to.aadObjectId : c.to.hubId, c.conversationId, c.activityId, c.drawnState ?? null]);
     if (older.rows.length > 0) await addJob(tx, { task: COLLAPSE_TASK, payload: { recordType: c.recordType, recordId: c.recordId, ids: older.rows.map((r) => r.id) } });
   });
 }
@@ -79,12 +85,13 @@ export async function recordCardIn(q: Queryable, conversationId: string, recordT
 }
 
 /**
- * Records that a copy was redrawn. True when a newer card of the same record
- * reached the same chat meanwhile (superseded): the redraw that raced with it
- * must then draw the short card again.
+ * Records that a copy was redrawn, and the state it now shows. True when a
+ * newer card of the same record reached the same chat meanwhile (superseded):
+ * the redraw that raced with it must then draw the short card again.
  */
-export async function markRedrawn(q: Queryable, id: string): Promise<boolean> {
-  const r = await q.query<{ superseded: boolean }>('UPDATE record_cards SET redrawn_at = clock_timestamp() WHERE id = $1 RETURNING superseded_at IS NOT NULL AS superseded', [id]);
+export async function markRedrawn(q: Queryable, id: string, drawnState: string): Promise<boolean> {
+  const r = await q.query<{ superseded: boolean }>(
+    'UPDATE record_cards SET redrawn_at = clock_timestamp(), drawn_state = $2 WHERE id = $1 RETURNING superseded_at IS NOT NULL AS superseded', [id, drawnState]);
   return r.rows[0]?.superseded === true;
 }
 

@@ -10,14 +10,17 @@ import { rememberRecordCard, type RecordType } from '../store/record-card-store.
 import { HUB_CARD } from '../app/request/notify.js';
 import { BOOKING_CARD } from '../app/booking/notify.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from './card-actions.js';
+import { drawnStateOf } from '../app/record-cards/record-cards.js';
 
 const TEMPLATE_OF: Record<RecordType, string> = { request: HUB_CARD, booking: BOOKING_CARD };
 
-function recordShown(activity: Partial<Activity>): { recordType: RecordType; recordId: string } | undefined {
+function recordShown(activity: Partial<Activity>): { recordType: RecordType; recordId: string; drawnState?: string } | undefined {
   for (const a of activity.attachments ?? []) {
     if (a.contentType !== ADAPTIVE_CARD_CONTENT_TYPE) continue;
     const data = (a.content as { refresh?: { action?: { data?: { recordType?: unknown; recordId?: unknown } } } } | undefined)?.refresh?.action?.data;
-    if ((data?.recordType === 'request' || data?.recordType === 'booking') && typeof data.recordId === 'string') return { recordType: data.recordType, recordId: data.recordId };
+    if ((data?.recordType === 'request' || data?.recordType === 'booking') && typeof data.recordId === 'string') {
+      return { recordType: data.recordType, recordId: data.recordId, drawnState: drawnStateOf(a.content) };
+    }
   }
   return undefined;
 }
@@ -34,8 +37,10 @@ export function rememberRecordCardsShown(app: Application<TurnState>, deps: BotD
       await rememberRecordCard(deps.db, { ...shown, template: TEMPLATE_OF[shown.recordType], to: { kind: 'user', aadObjectId: aad }, conversationId, activityId });
     };
     context.onUpdateActivity(async (_ctx, activity, next) => {
-      await next();
+      // Remembered before the update: a redraw job running between the two would otherwise still see the
+      // message's old state and draw over the words this update brings (the id is known beforehand).
       await remember(activity, activity.id);
+      await next();
     });
     context.onSendActivities(async (_ctx, activities, next) => {
       const responses = await next();

@@ -48,6 +48,27 @@ describe('record cards', () => {
     expect(held.rows[0].redrawn_at).not.toBeNull();
   });
 
+  it("a redraw for the change a card already shows leaves it alone: the manager's confirmation keeps who was told until the request moves on", async () => {
+    const { requestId } = await postedToChannel('LCS-810007');
+    const done = await bot.submit(hubManager, { verb: 'request.allocate', requestId }, { practitioner: leadPractitioner.aadObjectId });
+    const copyId = done.find((a) => a.updated)!.updated as string;
+    const copy = () => textOf(onlyCard([bot.chat(hubManager).find((m) => m.id === copyId)!]));
+    expect(copy()).toMatch(/Allocated to Demo Lead Practitioner[\s\S]*been told/);
+    await waitForQuiescence(bot.db);
+    // A redraw of the same state landing after the answer (a job that ran late, or again): the words stay.
+    const putsBefore = bot.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === copyId).length;
+    await bot.db.query(`SELECT graphile_worker.add_job('redraw-record-cards', json_build_object('recordType', 'request', 'recordId', $1::text))`, [requestId]);
+    await waitForQuiescence(bot.db);
+    expect(bot.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === copyId)).toHaveLength(putsBefore);
+    expect(copy()).toMatch(/been told/);
+    // The channel's copy, drawn before the allocation, was brought up to date as ever.
+    expect(textOf(onlyCard([channelCard('LCS-810007')!]))).toContain('Allocated to Demo Lead Practitioner');
+    // The next change redraws the manager's copy as the request now is; the old words go with it.
+    await bot.submit(socialWorker, { verb: 'request.withdraw', requestId }, { reason: 'consent-withdrawn', note: '' });
+    await waitFor("the manager's copy redrawn as withdrawn", () => copy().includes('Withdrawn') || undefined);
+    expect(copy()).not.toMatch(/been told/);
+  });
+
   it('the hub card pressed after its request was declined redraws itself as it is now', async () => {
     const { requestId } = await postedToChannel('LCS-810002');
     await bot.submit(hubManager, { verb: 'request.decline', requestId }, { reason: 'Needs are above our level', alternatives: 'Refer to Targeted Support via the front door' });

@@ -3,6 +3,7 @@
 // that holds it. Used by the redraw job (a record changed: every copy of its
 // card is updated in place) and by a card's refresh or a stale press. A
 // person who may no longer see the record gets no more of it.
+import { createHash } from 'node:crypto';
 import type { Db } from '../../store/db.js';
 import type { Directory } from '../../domain/directory/schema.js';
 import type { Clock } from '../clock.js';
@@ -30,6 +31,34 @@ const RECORD_TEMPLATES: Readonly<Record<string, { recordType: RecordType; idKey:
   [HUB_CARD]: { recordType: 'request', idKey: 'requestId' },
   [BOOKING_CARD]: { recordType: 'booking', idKey: 'bookingId' },
 };
+
+// What a record card says about what happened or what was typed rather than what the record is.
+const NOT_RECORD_STATE = new Set(['title', 'message', 'tone', 'told', 'values', 'errors', 'problems', 'hasProblems', 'notificationId', 'recordState']);
+
+/**
+ * A digest of what a record card shows of the record (and of what its viewer
+ * may do with it), leaving out its headline and typed values: two cards with
+ * the same digest show the record alike, whatever their headlines say. The
+ * redraw job leaves a message alone when it already shows the record as it is
+ * now, so "have been told" and "Joint visit accepted" stay until the record
+ * next changes. Both the card data and the digest come from the same
+ * functions (hubCardData, bookingCardData), so equal states give equal digests.
+ */
+export function recordStateOf(data: Record<string, unknown>): string {
+  const state = Object.entries(data).filter(([key]) => !NOT_RECORD_STATE.has(key));
+  return createHash('sha256').update(JSON.stringify(state)).digest('base64url').slice(0, 22);
+}
+
+/** The card's data with its record state, for the templates that show one record (the state rides in the card's refresh data). */
+export function withRecordState(template: string, data: Record<string, unknown>): Record<string, unknown> {
+  return RECORD_TEMPLATES[template] ? { ...data, recordState: recordStateOf(data) } : data;
+}
+
+/** The record state a drawn card carries in its refresh data (withRecordState), if it is a record's card. */
+export function drawnStateOf(card: unknown): string | undefined {
+  const state = (card as { refresh?: { action?: { data?: { state?: unknown } } } } | undefined)?.refresh?.action?.data?.state;
+  return typeof state === 'string' && /^[\w-]{1,64}$/.test(state) ? state : undefined;
+}
 
 export function recordShownBy(template: string, data: Record<string, unknown>): { recordType: RecordType; recordId: string } | undefined {
   const t = RECORD_TEMPLATES[template];

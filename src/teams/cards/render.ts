@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
+import { withRecordState } from '../../app/record-cards/record-cards.js';
 
 export const CARDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../cards');
 /** Our own budget for fast, mobile-friendly cards; Teams allows about 100 KB. */
@@ -26,7 +27,8 @@ function template(name: string): ACData.Template {
 export type CardJson = Record<string, unknown> & { type: 'AdaptiveCard' };
 
 export function renderCardJson(name: string, data: object): CardJson {
-  const expanded = template(name).expand({ $root: data }) as CardJson;
+  // A record's card carries what it shows of the record (its refresh data), so a redraw can tell a message is already current.
+  const expanded = template(name).expand({ $root: withRecordState(name, data as Record<string, unknown>) }) as CardJson;
   return expanded;
 }
 
