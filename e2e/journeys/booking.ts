@@ -103,13 +103,12 @@ export const bookingJourney: Journey = {
     await lead.shoot('booking-accepted', accepted);
     await checkCalendarLink(lead, accepted, visit);
 
-    // The notice is a card about the booking, so the booking's redraw for everyone who holds it may
-    // reach it first and replace its headline with the booking as it now is: either tells them.
+    // The notice is a card about the booking. The booking's redraw for everyone who holds it leaves a
+    // message that already shows the booking as it is (migration 052), so the headline stays.
     await sw.moreCardsThan(swCards, 'the social worker is sent a card');
     const told = await sw.arrives(/accepted the joint home visit|Status\s*Accepted/, 'the social worker is told');
     const toldText = await told.innerText();
-    if (toldText.includes('accepted the joint home visit')) says('the social worker\'s card', toldText, `Demo Lead Practitioner accepted the joint home visit on ${visitLabel}`);
-    else people.recorder.observe('the social worker\'s "accepted" notice was redrawn as the booking card (the headline naming who accepted was replaced)');
+    says('the social worker\'s card', toldText, `Demo Lead Practitioner accepted the joint home visit on ${visitLabel}`);
     says('the social worker\'s card', toldText, 'Demo Lead Practitioner');
     if (people.recorder.passed(requestJourney.name)) says('the social worker\'s card', toldText, /0–19 request\s*Filed: Allocated/);
     await sw.shoot('booking-accepted-notice', told);
