@@ -13,7 +13,7 @@
 import type { TaskList } from 'graphile-worker';
 import type { JobDeps } from './job-deps.js';
 import {
-  CLEAR_REMOVED_TASK, COLLAPSE_TASK, REDRAW_TASK, caseRefOfRecord, forgetRecordCard, markRedrawn, recordCardsOf, redrawHeldCard, stillHeld, supersededCards,
+  CLEAR_REMOVED_TASK, COLLAPSE_TASK, REDRAW_TASK, caseRefOfRecord, drawnStateNow, forgetRecordCard, markRedrawn, recordCardsOf, redrawHeldCard, stillHeld, supersededCards,
   type HeldMessage, type RecordType,
 } from '../store/record-card-store.js';
 import { currentRecordCard, recipientOf, recordShownBy, recordStateOf } from '../app/record-cards/record-cards.js';
@@ -89,7 +89,9 @@ export async function redrawRecordCards(deps: JobDeps, recordType: RecordType, r
     const state = recordStateOf(current.data);
     // Already drawn from the record as it is (the press that changed it answered on this very message, or the
     // notice of this change was this message): left alone, its headline ("… have been told") is still true.
-    if (!current.forget && held.drawn_state === state) continue;
+    // Read again just before the update, not from the list read at the start: the press's answer may have
+    // been drawn while earlier copies were being updated.
+    if (!current.forget && (await drawnStateNow(deps.db, held.id)) === state) continue;
     const outcome = await deps.sender.update(recipientOf(held), held.conversation_id, held.activity_id, deps.renderCard(current.template, current.data));
     if (outcome.ok) {
       redrawn += 1;

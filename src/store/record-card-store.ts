@@ -95,6 +95,17 @@ export async function markRedrawn(q: Queryable, id: string, drawnState: string):
   return r.rows[0]?.superseded === true;
 }
 
+/** The state a message shows now, read just before a redraw decides whether to update it (a press may have drawn it meanwhile). */
+export async function drawnStateNow(q: Queryable, id: string): Promise<string | null | undefined> {
+  const r = await q.query<{ drawn_state: string | null }>('SELECT drawn_state FROM record_cards WHERE id = $1', [id]);
+  return r.rows[0]?.drawn_state;
+}
+
+/** An update in place that did not reach Teams: what the message shows is no longer known, so any redraw draws it. */
+export async function forgetDrawnState(q: Queryable, conversationId: string, activityId: string): Promise<void> {
+  await q.query('UPDATE record_cards SET drawn_state = NULL WHERE conversation_id = $1 AND activity_id = $2', [conversationId, activityId]);
+}
+
 /** A copy whose holder may no longer see the record: cleared once, it is no longer redrawn. */
 export async function forgetRecordCard(q: Queryable, id: string): Promise<void> {
   await q.query('DELETE FROM record_cards WHERE id = $1', [id]);

@@ -6,7 +6,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotDeps } from './deps.js';
-import { rememberRecordCard, type RecordType } from '../store/record-card-store.js';
+import { forgetDrawnState, rememberRecordCard, type RecordType } from '../store/record-card-store.js';
 import { HUB_CARD } from '../app/request/notify.js';
 import { BOOKING_CARD } from '../app/booking/notify.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from './card-actions.js';
@@ -39,8 +39,18 @@ export function rememberRecordCardsShown(app: Application<TurnState>, deps: BotD
     context.onUpdateActivity(async (_ctx, activity, next) => {
       // Remembered before the update: a redraw job running between the two would otherwise still see the
       // message's old state and draw over the words this update brings (the id is known beforehand).
-      await remember(activity, activity.id);
-      await next();
+      // A failed remember does not stop the update: the row then keeps an older state, and a redraw draws it.
+      const remembered = await remember(activity, activity.id).then(() => true, (err: unknown) => {
+        deps.log.warn({ err }, 'a record card could not be remembered before its update');
+        return false;
+      });
+      try {
+        await next();
+      } catch (err) {
+        // Teams may not show what was remembered: any later redraw must draw this message again.
+        if (remembered && activity.id) await forgetDrawnState(deps.db, conversationId, activity.id).catch(() => undefined);
+        throw err;
+      }
     });
     context.onSendActivities(async (_ctx, activities, next) => {
       const responses = await next();

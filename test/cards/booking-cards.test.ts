@@ -124,4 +124,20 @@ describe('booking cards', () => {
     await waitFor('every card of the case cleared', () => !JSON.stringify(bot.chat(socialWorker)).includes('LCS300901'));
     for (const m of holding) expect(textOf(onlyCard([bot.chat(socialWorker).find((x) => x.id === m.id)!]))).toContain('This record has been removed');
   });
+  it("the social worker's 'Joint visit accepted' keeps its headline through a redraw of the booking as it already shows it (its data came back from the outbox's jsonb)", async () => {
+    await book(bot, socialWorker, { caseRef: 'LCS300904', date: '2027-03-16', time: '14:00' });
+    const leads = await waitFor("lead's card delivered", () => bookingCardIn(leadPractitioner, 'LCS300904'));
+    await bot.submit(leadPractitioner, actionsOf(onlyCard([leads])).find((a) => a.title === 'Accept')!.data!);
+    const notice = await waitFor('"Joint visit accepted" delivered', () => bot.chat(socialWorker).find((m) => cardsOf([m]).some((c) => textOf(c).includes('LCS300904') && textOf(c).includes('Joint visit accepted'))));
+    await waitForQuiescence(bot.db);
+    const shown = () => textOf(onlyCard([bot.chat(socialWorker).find((m) => m.id === notice.id)!]));
+    expect(shown()).toContain('Joint visit accepted');
+    const putsOnNotice = () => bot.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === notice.id).length;
+    const before = putsOnNotice();
+    const id = await bookingId(bot, 'LCS300904');
+    await bot.db.query(`SELECT graphile_worker.add_job('redraw-record-cards', json_build_object('recordType', 'booking', 'recordId', $1::text))`, [id]);
+    await waitForQuiescence(bot.db);
+    expect(putsOnNotice()).toBe(before);
+    expect(shown()).toContain('Joint visit accepted');
+  });
 });

@@ -45,8 +45,23 @@ const NOT_RECORD_STATE = new Set(['title', 'message', 'tone', 'told', 'values', 
  * functions (hubCardData, bookingCardData), so equal states give equal digests.
  */
 export function recordStateOf(data: Record<string, unknown>): string {
-  const state = Object.entries(data).filter(([key]) => !NOT_RECORD_STATE.has(key));
-  return createHash('sha256').update(JSON.stringify(state)).digest('base64url').slice(0, 22);
+  const state = Object.fromEntries(Object.entries(data).filter(([key]) => !NOT_RECORD_STATE.has(key)));
+  return createHash('sha256').update(canonicalJson(state)).digest('base64url').slice(0, 22);
+}
+
+/**
+ * JSON with every object's keys in sorted order and undefined left out: the
+ * same data gives the same text however it was built. An outbox card's data
+ * comes back from a jsonb column, which keeps its own key order, not ours.
+ */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value);
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** The card's data with its record state, for the templates that show one record (the state rides in the card's refresh data). */
