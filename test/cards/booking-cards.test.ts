@@ -52,7 +52,7 @@ describe('booking cards', () => {
     // The social worker is told with the booking's card at the foot of their chat ("Joint visit accepted"),
     // and their older card of it (the form the booking was made on) becomes one line pointing there:
     // one living card per booking per chat, never two full copies redrawn side by side.
-    // (A redraw of the booking that runs after the notice arrived draws it as the booking's card, "Accepted", without the headline.)
+    // (A redraw for the acceptance leaves the notice as it is: it already shows the booking as it now is; see the last test.)
     const notice = await waitFor('"Joint visit accepted" delivered', () => bot.chat(socialWorker).find((m) => m.id !== socialWorkers.id
       && cardsOf([m]).some((c) => textOf(c).includes('LCS300901') && /Joint visit accepted|Accepted/.test(textOf(c)))));
     expect(textOf(onlyCard([notice]))).toContain('LCS300901');
