@@ -19,7 +19,7 @@ import {
 } from '../store/delivery-store.js';
 import { withTransaction } from '../store/db.js';
 import { rememberRecordCard } from '../store/record-card-store.js';
-import { drawnStateOf, recordShownBy } from '../app/record-cards/record-cards.js';
+import { recordOnCard, recordShownBy } from '../app/record-cards/record-cards.js';
 import { DEFAULT_DELIVERY_POLICY, throttleDelayMs, transientDelayMs, type DeliveryPolicy } from './delivery-policy.js';
 import { tellManagersOfUndeliverable } from '../app/reminders/undeliverable.js';
 import { localDateOf, toIsoDate } from '../domain/time/zoned-clock.js';
@@ -82,7 +82,7 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
       await markNotificationSent(deps.db, row.id, outcome.activityId, outcome.conversationId);
       // A record's card: remember the message, so a change to the record redraws it (issue 13).
       const shown = recordShownBy(row.card_template, row.card_data);
-      if (shown && outcome.activityId) await rememberRecordCard(deps.db, { ...shown, template: row.card_template, to, conversationId: outcome.conversationId, activityId: outcome.activityId, drawnState: drawnStateOf(card) });
+      if (shown && outcome.activityId) await rememberRecordCard(deps.db, { ...shown, template: row.card_template, to, conversationId: outcome.conversationId, activityId: outcome.activityId, drawnState: recordOnCard(card)?.drawnState });
       if (backoff) await clearBackoff(deps.db, key);
       sent += 1;
       continue;

@@ -10,17 +10,14 @@ import { forgetDrawnState, rememberRecordCard, type RecordType } from '../store/
 import { HUB_CARD } from '../app/request/notify.js';
 import { BOOKING_CARD } from '../app/booking/notify.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from './card-actions.js';
-import { drawnStateOf } from '../app/record-cards/record-cards.js';
+import { recordOnCard } from '../app/record-cards/record-cards.js';
 
 const TEMPLATE_OF: Record<RecordType, string> = { request: HUB_CARD, booking: BOOKING_CARD };
 
-function recordShown(activity: Partial<Activity>): { recordType: RecordType; recordId: string; drawnState?: string } | undefined {
+function recordShown(activity: Partial<Activity>): ReturnType<typeof recordOnCard> {
   for (const a of activity.attachments ?? []) {
-    if (a.contentType !== ADAPTIVE_CARD_CONTENT_TYPE) continue;
-    const data = (a.content as { refresh?: { action?: { data?: { recordType?: unknown; recordId?: unknown } } } } | undefined)?.refresh?.action?.data;
-    if ((data?.recordType === 'request' || data?.recordType === 'booking') && typeof data.recordId === 'string') {
-      return { recordType: data.recordType, recordId: data.recordId, drawnState: drawnStateOf(a.content) };
-    }
+    const shown = a.contentType === ADAPTIVE_CARD_CONTENT_TYPE ? recordOnCard(a.content) : undefined;
+    if (shown) return shown;
   }
   return undefined;
 }

@@ -69,10 +69,16 @@ export function withRecordState(template: string, data: Record<string, unknown>)
   return RECORD_TEMPLATES[template] ? { ...data, recordState: recordStateOf(data) } : data;
 }
 
-/** The record state a drawn card carries in its refresh data (withRecordState), if it is a record's card. */
-export function drawnStateOf(card: unknown): string | undefined {
-  const state = (card as { refresh?: { action?: { data?: { state?: unknown } } } } | undefined)?.refresh?.action?.data?.state;
-  return typeof state === 'string' && /^[\w-]{1,64}$/.test(state) ? state : undefined;
+/**
+ * The record a drawn card shows and the state it shows it in (withRecordState),
+ * read from the card's refresh data, where the record templates put both;
+ * undefined for any other card.
+ */
+export function recordOnCard(card: unknown): { recordType: RecordType; recordId: string; drawnState?: string } | undefined {
+  const data = (card as { refresh?: { action?: { data?: { recordType?: unknown; recordId?: unknown; state?: unknown } } } } | undefined)?.refresh?.action?.data;
+  if ((data?.recordType !== 'request' && data?.recordType !== 'booking') || typeof data.recordId !== 'string') return undefined;
+  const state = data.state;
+  return { recordType: data.recordType, recordId: data.recordId, drawnState: typeof state === 'string' && /^[\w-]{1,64}$/.test(state) ? state : undefined };
 }
 
 export function recordShownBy(template: string, data: Record<string, unknown>): { recordType: RecordType; recordId: string } | undefined {
