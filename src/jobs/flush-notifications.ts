@@ -149,11 +149,11 @@ function renderFor(deps: JobDeps, row: OutboxRow): Record<string, unknown> {
 }
 
 /** Holds the card (and tells the managers) unless the person has a conversation reference by now. */
-async function hold(deps: JobDeps, row: OutboxRow, to: Recipient): Promise<boolean> {
+async function hold(deps: JobDeps, row: OutboxRow, to: Extract<Recipient, { kind: 'user' }>): Promise<boolean> {
   const today = toIsoDate(localDateOf(deps.clock.now(), LONDON_TIME_ZONE));
   return withTransaction(deps.db, async (tx) => {
-    if (!(await holdNotification(tx, row.id, 'no-reference'))) return false;
-    if (to.kind === 'user') await tellManagersOfUndeliverable(tx, deps.directory, row, 'held', today);
+    if (!(await holdNotification(tx, row.id, to.aadObjectId, 'no-reference'))) return false;
+    await tellManagersOfUndeliverable(tx, deps.directory, row, 'held', today);
     return true;
   });
 }

@@ -53,7 +53,10 @@ const MAX_IN_FLIGHT = 2;
 
 // One row per claim (n: its place in the batch). A key claimed now belongs to
 // its first row only; a reference is written for fresh claims, the latest per
-// person, and only when it changed.
+// person, and only when it changed. A person's held cards go back to their
+// queue; on their first contact (the reference row is new) through
+// release_held_cards (migration 053), which waits for a delivery job holding
+// a card for them at this moment and then sees that card.
 const CLAIM_BATCH = `
   WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
   input AS (
@@ -71,14 +74,20 @@ const CLAIM_BATCH = `
     INSERT INTO conversation_refs (aad_object_id, reference)
     SELECT DISTINCT ON (aad) aad, reference FROM fresh WHERE ok AND aad IS NOT NULL ORDER BY aad, n DESC
     ON CONFLICT (aad_object_id) DO UPDATE SET reference = EXCLUDED.reference, updated_at = now()
-      WHERE conversation_refs.reference IS DISTINCT FROM EXCLUDED.reference),
+      WHERE conversation_refs.reference IS DISTINCT FROM EXCLUDED.reference
+    RETURNING aad_object_id, xmax = 0 AS first_contact),
+  first_released AS (
+    SELECT aad_object_id AS recipient_id, release_held_cards(aad_object_id) AS released
+    FROM remembered WHERE first_contact ORDER BY aad_object_id),
   released AS (
     UPDATE notifications SET status = 'pending', last_error = NULL
      WHERE status = 'held' AND recipient_kind = 'user'
        AND recipient_id IN (SELECT aad FROM fresh WHERE ok AND aad IS NOT NULL)
+       AND recipient_id NOT IN (SELECT recipient_id FROM first_released)
     RETURNING recipient_id)
   SELECT n::int AS n, ok,
-    CASE WHEN ok THEN (SELECT count(*) FROM released WHERE recipient_id = fresh.aad) ELSE 0 END::int AS released
+    CASE WHEN ok THEN (SELECT count(*) FROM released WHERE recipient_id = fresh.aad)
+      + coalesce((SELECT released FROM first_released WHERE recipient_id = fresh.aad), 0) ELSE 0 END::int AS released
   FROM fresh, relaxed`;
 
 interface Waiting { claim: TurnClaim; resolve(outcome: ClaimOutcome): void; reject(err: unknown): void }
