@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, rssMb } from './processes.js';
+import { START_FLAGS } from '../src/server/garbage-collection.js';
 import { load, type Turn } from './turn-load.js';
 
 interface HeapSnapshot {
@@ -23,7 +24,7 @@ const dir = path.resolve('bench/results');
 mkdirSync(dir, { recursive: true });
 const port = await freePort();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rr-memory-'));
-const child = spawn(process.execPath, ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`, 'dist/main.js'], {
+const child = spawn(process.execPath, ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`, ...START_FLAGS, 'dist/main.js'], {
   env: { ...process.env, APP_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', OPEN_PLAYGROUND: 'false', DATABASE_URL: '' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { START_FLAGS } from '../src/server/garbage-collection.js';
 
 export interface Server { name: string; url: string; pid: number; stop(): Promise<void> }
 
@@ -70,7 +71,7 @@ export async function startCompiledApp(dataDir: string, databaseUrl?: string, o:
     // Production's level: what is logged per turn is part of a turn's cost.
     LOG_LEVEL: 'info', OPEN_PLAYGROUND: 'false', DATABASE_URL: databaseUrl ?? '',
   };
-  const child = spawn(process.execPath, [...(o.nodeFlags ?? []), 'dist/main.js'], { env, stdio: ['ignore', o.onStdout ? 'pipe' : 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...START_FLAGS, ...(o.nodeFlags ?? []), 'dist/main.js'], { env, stdio: ['ignore', o.onStdout ? 'pipe' : 'ignore', 'pipe'] });
   const onStdout = o.onStdout;
   if (onStdout) child.stdout!.on('data', (d: Buffer) => onStdout(d.toString()));
   let err = '';

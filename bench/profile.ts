@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './processes.js';
+import { START_FLAGS } from '../src/server/garbage-collection.js';
 import { load, type Turn } from './turn-load.js';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
@@ -27,7 +28,7 @@ mkdirSync(dir, { recursive: true });
 const before = new Set(readdirSync(dir));
 const port = await freePort();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rr-profile-'));
-const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, bare ? 'bench/bare-echo-bot.mjs' : 'dist/main.js'], {
+const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...(bare ? ['bench/bare-echo-bot.mjs'] : [...START_FLAGS, 'dist/main.js'])], {
   env: { ...process.env, APP_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', OPEN_PLAYGROUND: 'false' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });

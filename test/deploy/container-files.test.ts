@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { execForm, parseDockerfile, parseEnv } from '../../scripts/lib/dockerfile.js';
 import { EnvSchema } from '../../src/config/env.js';
+import { START_FLAGS } from '../../src/server/garbage-collection.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -35,7 +36,9 @@ describe('Dockerfile', () => {
   it('runs the compiled app as a non-root user, in production, with a health check', () => {
     expect(ops('USER').map((i) => i.args)).toEqual(['node']);
     expect(parseEnv(ops('ENV').map((i) => i.args).join(' '))).toMatchObject({ APP_ENV: 'production', NODE_ENV: 'production' });
-    expect(execForm(ops('CMD')[0]!.args)).toEqual(['node', 'dist/main.js']);
+    // Started as `npm run start:prod` starts it: with the node flags V8 reads only at start (garbage-collection.ts).
+    expect(execForm(ops('CMD')[0]!.args)).toEqual(['node', ...START_FLAGS, 'dist/main.js']);
+    expect(JSON.parse(read('package.json')).scripts['start:prod']).toBe(['node', ...START_FLAGS, 'dist/main.js'].join(' '));
     expect(ops('HEALTHCHECK')[0]!.args).toContain('/healthz');
     expect(ops('STOPSIGNAL').map((i) => i.args)).toEqual(['SIGTERM']);
   });
