@@ -15,7 +15,7 @@ import type { Recipient } from '../store/outbox.js';
 import { wakeDelivery } from '../store/outbox.js';
 import { forgetUserReference } from '../store/conversation-refs.js';
 import {
-  claimNextNotification, markNotificationSent, releaseNotification, failNotification, holdNotification, blockRecipient, clearBackoff, nextNotBefore, forgetChannelReference, type OutboxRow,
+  claimNextNotification, markNotificationSent, releaseNotification, failNotification, holdNotification, releaseHeldIfReachable, blockRecipient, clearBackoff, nextNotBefore, forgetChannelReference, type OutboxRow,
 } from '../store/delivery-store.js';
 import { withTransaction } from '../store/db.js';
 import { rememberRecordCard } from '../store/record-card-store.js';
@@ -51,6 +51,10 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
   const recipientId = to.kind === 'user' ? to.aadObjectId : to.hubId;
   const log = deps.log.child({ recipientKind: to.kind });
   let sent = 0;
+  if (to.kind === 'user') {
+    const released = await releaseHeldIfReachable(deps.db, to.aadObjectId);
+    if (released > 0) log.info({ released }, 'held cards released: the person can be reached now');
+  }
 
   while (sent < policy.batchSize) {
     // Never before the recipient's Retry-After or backoff, whoever woke us.
@@ -149,11 +153,11 @@ function renderFor(deps: JobDeps, row: OutboxRow): Record<string, unknown> {
 }
 
 /** Holds the card (and tells the managers) unless the person has a conversation reference by now. */
-async function hold(deps: JobDeps, row: OutboxRow, to: Extract<Recipient, { kind: 'user' }>): Promise<boolean> {
+async function hold(deps: JobDeps, row: OutboxRow, to: Recipient): Promise<boolean> {
   const today = toIsoDate(localDateOf(deps.clock.now(), LONDON_TIME_ZONE));
   return withTransaction(deps.db, async (tx) => {
-    if (!(await holdNotification(tx, row.id, to.aadObjectId, 'no-reference'))) return false;
-    await tellManagersOfUndeliverable(tx, deps.directory, row, 'held', today);
+    if (!(await holdNotification(tx, row.id, 'no-reference'))) return false;
+    if (to.kind === 'user') await tellManagersOfUndeliverable(tx, deps.directory, row, 'held', today);
     return true;
   });
 }

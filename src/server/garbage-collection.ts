@@ -20,16 +20,18 @@
 // and a flag given on the command line wins: `node --heap-growing-percent=0
 // dist/main.js` gives V8 its own choice back.
 //
-// The young generation's size is the one setting V8 reads only when it
-// creates the heap, so it is given on the command line that starts the app
+// The young generation's size, by contrast, V8 reads only when it creates
+// the heap, so it is given on the command line that starts the app
 // (START_FLAGS: the Dockerfile's CMD and `npm run start:prod` carry it, a test
-// keeps them in step, and the benchmark starts the app the same way). New
-// objects are collected there; at Node's default (16 MB a half) a busy
-// minute of check steps filled it every second or so, and each collection
-// copied what 50 turns in flight still held. At 32 MB it fills half as often:
-// 15-20% more check steps a second in three side-by-side runs here, at the
-// same p99 within the runs' noise, and about 30 MB more resident under load,
-// given back at idle. (V8 rounds the size down to a power of two.)
+// keeps them in step, and the benchmark starts the app the same way;
+// NODE_OPTIONS=--max-semi-space-size=32 does the same for a command of one's
+// own). New objects are collected there; at Node's default here (16 MB a
+// half) a busy minute of check steps filled it every second or so, and each
+// collection copied what the turns in flight still held. At 32 MB it fills
+// half as often: 15-20% more check steps a second in three side-by-side runs
+// here (the bare echo bot gains about 2% from it), at the same p99 within the
+// runs' noise, with about 30 MB more resident under load. (V8 rounds the size
+// down to a power of two, so 24 behaves as 32.)
 import v8 from 'node:v8';
 
 /** Node flags the app is started with in production (read when the heap is created, so not settable here). */

@@ -85,18 +85,29 @@ export async function releaseNotification(q: Queryable, id: string, error: strin
 }
 
 /**
- * Keeps a card for someone not reachable yet, until their first activity
- * releases it (the turn claim). Only while they still have no conversation
- * reference: a first contact since the send looked would not release a card
- * held after it. Must run inside a transaction: it takes the person's first
- * contact lock (migration 053) first and reads the references after it, in a
- * statement of its own, so a first contact that committed meanwhile is seen,
- * and one still running waits for this card and releases it.
- * Returns whether it was held.
+ * Cards held for someone who can be reached now go back to their queue, in
+ * the flush itself: their first contact may have come while one of their
+ * cards was being held, too late for it to see that card (it then woke this
+ * flush). Returns how many.
  */
-export async function holdNotification(tx: Queryable, id: string, aadObjectId: string, reason: string): Promise<boolean> {
-  await tx.query('SELECT lock_first_contact($1)', [aadObjectId]);
-  const r = await tx.query(
+export async function releaseHeldIfReachable(q: Queryable, aadObjectId: string): Promise<number> {
+  const r = await q.query(
+    `UPDATE notifications SET status = 'pending', last_error = NULL
+      WHERE status = 'held' AND recipient_kind = 'user' AND recipient_id = $1
+        AND EXISTS (SELECT 1 FROM conversation_refs WHERE aad_object_id = $1)`,
+    [aadObjectId]);
+  return r.rowCount ?? 0;
+}
+
+/**
+ * Keeps a card for someone not reachable yet, until their first activity
+ * releases it (claimTurn). Only while they still have no conversation
+ * reference, checked in the same statement: a first contact that landed
+ * after the send found none has already released the held cards, and a card
+ * held now would wait for their next message. Returns whether it was held.
+ */
+export async function holdNotification(q: Queryable, id: string, reason: string): Promise<boolean> {
+  const r = await q.query(
     `UPDATE notifications n SET status = 'held', sending_since = NULL, last_error = $2
       WHERE n.id = $1
         AND NOT (n.recipient_kind = 'user' AND EXISTS (SELECT 1 FROM conversation_refs c WHERE c.aad_object_id = n.recipient_id))`,

@@ -40,6 +40,14 @@ export interface ClaimOutcome {
    * one of them have each card.
    */
   released: number;
+  /**
+   * Their reference was written for the first time. The caller wakes their
+   * delivery even when nothing was released: a card being held for them at
+   * this very moment is invisible to this statement, and the flush that wake
+   * runs (after the one holding it: one flush per person at a time) finds the
+   * card and the reference and sends it.
+   */
+  firstContact: boolean;
 }
 
 export interface TurnClaims {
@@ -53,10 +61,7 @@ const MAX_IN_FLIGHT = 2;
 
 // One row per claim (n: its place in the batch). A key claimed now belongs to
 // its first row only; a reference is written for fresh claims, the latest per
-// person, and only when it changed. A person's held cards go back to their
-// queue; on their first contact (the reference row is new) through
-// release_held_cards (migration 053), which waits for a delivery job holding
-// a card for them at this moment and then sees that card.
+// person, and only when it changed.
 const CLAIM_BATCH = `
   WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
   input AS (
@@ -75,19 +80,16 @@ const CLAIM_BATCH = `
     SELECT DISTINCT ON (aad) aad, reference FROM fresh WHERE ok AND aad IS NOT NULL ORDER BY aad, n DESC
     ON CONFLICT (aad_object_id) DO UPDATE SET reference = EXCLUDED.reference, updated_at = now()
       WHERE conversation_refs.reference IS DISTINCT FROM EXCLUDED.reference
+    -- xmax = 0: the row is new, so this is the person's first contact.
     RETURNING aad_object_id, xmax = 0 AS first_contact),
-  first_released AS (
-    SELECT aad_object_id AS recipient_id, release_held_cards(aad_object_id) AS released
-    FROM remembered WHERE first_contact ORDER BY aad_object_id),
   released AS (
     UPDATE notifications SET status = 'pending', last_error = NULL
      WHERE status = 'held' AND recipient_kind = 'user'
        AND recipient_id IN (SELECT aad FROM fresh WHERE ok AND aad IS NOT NULL)
-       AND recipient_id NOT IN (SELECT recipient_id FROM first_released)
     RETURNING recipient_id)
   SELECT n::int AS n, ok,
-    CASE WHEN ok THEN (SELECT count(*) FROM released WHERE recipient_id = fresh.aad)
-      + coalesce((SELECT released FROM first_released WHERE recipient_id = fresh.aad), 0) ELSE 0 END::int AS released
+    CASE WHEN ok THEN (SELECT count(*) FROM released WHERE recipient_id = fresh.aad) ELSE 0 END::int AS released,
+    ok AND coalesce((SELECT first_contact FROM remembered WHERE aad_object_id = fresh.aad), false) AS first_contact
   FROM fresh, relaxed`;
 
 interface Waiting { claim: TurnClaim; resolve(outcome: ClaimOutcome): void; reject(err: unknown): void }
@@ -99,7 +101,7 @@ export function createTurnClaims(q: Queryable): TurnClaims {
   const send = async (batch: Waiting[]): Promise<void> => {
     try {
       // Prepared: parsed and planned once per connection.
-      const r = await q.query<{ n: number; ok: boolean; released: number }>({ name: 'claim-turns', text: CLAIM_BATCH }, [
+      const r = await q.query<{ n: number; ok: boolean; released: number; first_contact: boolean }>({ name: 'claim-turns', text: CLAIM_BATCH }, [
         batch.map((w) => w.claim.dedupeKey ?? null),
         batch.map((w) => w.claim.user?.aadObjectId ?? null),
         batch.map((w) => (w.claim.user ? JSON.stringify(w.claim.user.reference) : null)),
@@ -107,7 +109,8 @@ export function createTurnClaims(q: Queryable): TurnClaims {
       const rows = new Map(r.rows.map((row) => [row.n, row]));
       batch.forEach((w, i) => {
         const row = rows.get(i + 1);
-        w.resolve({ claimed: row?.ok === true, released: row?.ok === true ? row.released : 0 });
+        const claimed = row?.ok === true;
+        w.resolve({ claimed, released: claimed ? row.released : 0, firstContact: claimed && row.first_contact });
       });
     } catch (err) {
       for (const w of batch) w.reject(err);

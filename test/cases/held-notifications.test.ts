@@ -13,7 +13,7 @@ import { saveChannelReference } from '../../src/store/conversation-refs.js';
 import { onlyCard, textOf } from '../support/harness.js';
 import { admin, socialWorker } from '../support/people.js';
 
-const [newcomer] = colleagues(1, 'held');
+const [newcomer, lateComer] = colleagues(2, 'held');
 let a: TestBot;
 let b: TestBot;
 
@@ -55,6 +55,21 @@ describe('held until first contact', () => {
     // Each once, in the order they were written (a duplicate would show twice here).
     expect(delivered).toEqual(expected);
     expect((await statuses()).map((s) => s.status)).toEqual(['sent', 'sent', 'sent', 'cancelled', 'sent', 'sent']);
+  });
+});
+
+describe('a first contact while a card is being held for them', () => {
+  it('wakes their delivery even though it saw no held card, and the card goes out', { timeout: 60_000 }, async () => {
+    // A card its flush was holding as they first wrote: the first contact could not see the hold (not yet
+    // committed), so it released nothing. Stood in for by a queued card nothing is delivering.
+    const id = (await a.db.query<{ id: string }>(
+      `INSERT INTO notifications (recipient_kind, recipient_id, card_template, card_data, summary)
+       VALUES ('user', $1, 'notice', $2, 'Waiting for you') RETURNING id::text AS id`,
+      [lateComer!.aadObjectId, JSON.stringify({ title: 'Waiting for you', message: 'A card queued before you first wrote.', color: 'Default', code: '', actions: [] })])).rows[0]!.id;
+    await a.send(lateComer!, { text: 'hi', serviceUrl: a.connector.url });
+    const statusOf = async () => (await a.db.query('SELECT status FROM notifications WHERE id = $1', [id])).rows[0]?.status as string;
+    await waitFor('the card delivered after their first contact', async () => ((await statusOf()) === 'sent' ? true : undefined), 30_000);
+    expect(a.connector.delivered.filter((c) => c.conversationId === `a:personal-${lateComer!.aadObjectId}`).length).toBeGreaterThan(0);
   });
 });
 

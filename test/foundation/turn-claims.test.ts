@@ -6,9 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '../support/database.js';
-import { createPool, withTransaction, type Db, type Queryable } from '../../src/store/db.js';
-import { holdNotification } from '../../src/store/delivery-store.js';
-import { waitFor } from '../support/wait.js';
+import { createPool, type Db, type Queryable } from '../../src/store/db.js';
 import { createLogger } from '../../src/log/logger.js';
 import { migrate } from '../../src/store/migrate.js';
 import { createTurnClaims, type TurnClaim, type TurnClaims } from '../../src/store/turn-claims.js';
@@ -107,68 +105,5 @@ describe('batched turn claims', () => {
     expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
     fail = false;
     expect(await claimedBy(claims, { dedupeKey: `a:conv|${randomUUID()}` })).toBe(true);
-  });
-});
-
-// Issue 12: a card is held for someone who has not opened Right Response yet
-// (the delivery job found no conversation reference) at the very moment their
-// first activity stores one and releases their held cards. Each side used to
-// read from a snapshot taken before the other committed, so the card could
-// stay held until their next message. Both orders are forced here.
-describe('a first contact racing a card being held for them', () => {
-  const card = async (aad: string, status: 'pending' | 'held') => (await db.query<{ id: string }>(
-    `INSERT INTO notifications (recipient_kind, recipient_id, card_template, card_data, summary, status)
-     VALUES ('user', $1, 'reminder', '{}', 'A review is due', $2) RETURNING id::text AS id`, [aad, status])).rows[0]!.id;
-  const statusOf = async (id: string) => (await db.query('SELECT status FROM notifications WHERE id = $1', [id])).rows[0]?.status as string;
-  /** Someone in this test's database is waiting for the first-contact lock (migration 053). */
-  const someoneWaitsForTheLock = async () => ((await db.query(
-    `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
-        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rowCount ? true : undefined);
-  const gate = () => { let open!: () => void; const opened = new Promise<void>((r) => { open = r; }); return { open, opened }; };
-
-  it('held first, first contact while the hold is not yet committed: the contact waits for it and releases the card', async () => {
-    const aad = randomUUID();
-    const id = await card(aad, 'pending');
-    const held = gate();
-    const commit = gate();
-    const holding = withTransaction(db, async (tx) => {
-      const wasHeld = await holdNotification(tx, id, aad, 'no-reference');
-      held.open();
-      await commit.opened;
-      return wasHeld;
-    });
-    await held.opened;
-    const contact = createTurnClaims(db).claim({ dedupeKey: `a:conv|${randomUUID()}`, user: { aadObjectId: aad, reference: reference('a:first') } });
-    await waitFor('the first contact to wait for the card being held', someoneWaitsForTheLock, 10_000);
-    commit.open();
-    expect(await holding).toBe(true);
-    expect(await contact).toEqual({ claimed: true, released: 1 });
-    expect(await statusOf(id)).toBe('pending');
-  });
-
-  it('first contact first, hold while the contact is not yet committed: the hold waits, sees the reference and does not hold', async () => {
-    const aad = randomUUID();
-    const earlier = await card(aad, 'held');
-    const id = await card(aad, 'pending');
-    // Keeps the first contact's statement running after it took the lock: its release waits on this row.
-    const rowLocked = gate();
-    const unlock = gate();
-    const blocker = withTransaction(db, async (tx) => {
-      await tx.query('SELECT 1 FROM notifications WHERE id = $1 FOR UPDATE', [earlier]);
-      rowLocked.open();
-      await unlock.opened;
-    });
-    await rowLocked.opened;
-    const contact = createTurnClaims(db).claim({ dedupeKey: `a:conv|${randomUUID()}`, user: { aadObjectId: aad, reference: reference('a:first') } });
-    await waitFor('the first contact to be waiting on the locked card', async () => ((await db.query(
-      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'transactionid'`)).rowCount ? true : undefined), 10_000);
-    const holding = withTransaction(db, (tx) => holdNotification(tx, id, aad, 'no-reference'));
-    await waitFor('the hold to wait for the first contact', someoneWaitsForTheLock, 10_000);
-    unlock.open();
-    await blocker;
-    expect(await contact).toEqual({ claimed: true, released: 1 });
-    expect(await holding).toBe(false);
-    expect(await statusOf(earlier)).toBe('pending');
-    expect(await statusOf(id)).toBe('pending');
   });
 });

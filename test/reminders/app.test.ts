@@ -1,6 +1,7 @@
 // The reminder use cases and the delivery job on real PostgreSQL with an
 // injected clock and no job runner: each step is called directly, so the
 // test decides when a job "runs".
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runMigrations } from 'graphile-worker';
 import { createTestDatabase } from '../support/database.js';
@@ -20,6 +21,8 @@ import type { JobDeps } from '../../src/jobs/job-deps.js';
 import type { ProactiveSender, SendOutcome } from '../../src/app/proactive.js';
 import { planReminder, hubManagerOf } from '../../src/domain/reminders/planned-reminder.js';
 import { saveUserReference } from '../../src/store/conversation-refs.js';
+import { holdNotification } from '../../src/store/delivery-store.js';
+import { createTurnClaims } from '../../src/store/turn-claims.js';
 import { leadPractitioner, hubManager } from '../support/people.js';
 import { reviewReminder, schedule, waitFor } from './support.js';
 
@@ -188,6 +191,7 @@ describe('reminders without a job runner', () => {
       return (await db.query('SELECT n.id FROM notifications n JOIN reminders r ON r.id = n.reminder_id WHERE r.job_key = $1', [r.jobKey])).rows[0].id as string;
     };
     const statusOf = async (id: string) => (await db.query('SELECT status, attempts, last_error FROM notifications WHERE id = $1', [id])).rows[0];
+    const gate = () => { let open!: () => void; const opened = new Promise<void>((r) => { open = r; }); return { open, opened }; };
 
     beforeAll(async () => saveUserReference(db, person.aadObjectId, { serviceUrl: 'http://127.0.0.1:9/' }));
     beforeEach(async () => {
@@ -252,6 +256,34 @@ describe('reminders without a job runner', () => {
       expect((await statusOf(id)).status).toBe('sent');
       // No manager was told the card was held.
       expect(await othersCards()).toBe(othersBefore);
+    });
+
+    it('a first contact while the card is being held: the contact cannot see it, so it wakes delivery, and that flush sends it', async () => {
+      const newcomer = '22222222-0000-0000-0000-000000000003';
+      const newcomerKey = `user:${newcomer}`;
+      const id = await enqueue(newcomer);
+      // The flush holding the card: its hold is written but not yet committed…
+      const held = gate();
+      const commit = gate();
+      const holding = withTransaction(db, async (tx) => {
+        const wasHeld = await holdNotification(tx, id, 'no-reference');
+        held.open();
+        await commit.opened;
+        return wasHeld;
+      });
+      try {
+        await held.opened;
+        // …when their first activity stores their reference and releases what it can see as held: nothing.
+        const contact = await createTurnClaims(db).claim({ dedupeKey: `a:conv|${randomUUID()}`, user: { aadObjectId: newcomer, reference: { serviceUrl: 'http://127.0.0.1:9/' } } });
+        expect(contact).toEqual({ claimed: true, released: 0, firstContact: true });
+      } finally {
+        commit.open();
+      }
+      expect(await holding).toBe(true);
+      expect((await statusOf(id)).status).toBe('held');
+      // A first contact wakes their delivery (the turn guard); one flush per person at a time, so it runs after the holding one.
+      expect(await flushRecipient(jobDeps(), newcomerKey)).toEqual({ sent: 1, stoppedBy: 'empty' });
+      expect((await statusOf(id)).status).toBe('sent');
     });
 
     it('a card with a not-before time waits for it without holding back cards due now', async () => {
