@@ -51,6 +51,7 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
   const recipientId = to.kind === 'user' ? to.aadObjectId : to.hubId;
   const log = deps.log.child({ recipientKind: to.kind });
   let sent = 0;
+  // Their first contact may have come as an earlier flush was holding a card: too late for each to see the other.
   if (to.kind === 'user') {
     const released = await releaseHeldIfReachable(deps.db, to.aadObjectId);
     if (released > 0) log.info({ released }, 'held cards released: the person can be reached now');
@@ -124,12 +125,17 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
         // Someone who has not opened Right Response yet: hold it for their first visit (issue 12).
         // A hub channel that is not linked cannot be waited for.
         if (outcome.kind === 'no-reference' && to.kind === 'user') {
-          if (await hold(deps, row, to)) {
-            log.info({ notificationId: row.id }, 'card held until the person first opens Right Response');
-            continue;
+          if (await hold(deps, row)) {
+            // A first contact that committed while the hold was being written could not see it, nor
+            // the hold its reference: now that the hold is committed, look again.
+            if ((await releaseHeldIfReachable(deps.db, to.aadObjectId)) === 0) {
+              log.info({ notificationId: row.id }, 'card held until the person first opens Right Response');
+              continue;
+            }
+          } else {
+            await releaseNotification(deps.db, row.id, 'reference arrived');
           }
-          // They opened Right Response since the send looked: the card stays pending and goes out on the next flush.
-          await releaseNotification(deps.db, row.id, 'reference arrived');
+          // They opened Right Response since the send looked: the card is pending and goes out, first in their queue, on the next flush.
           await wakeDelivery(deps.db, key);
           return { sent, stoppedBy: 'later' };
         }
@@ -153,11 +159,11 @@ function renderFor(deps: JobDeps, row: OutboxRow): Record<string, unknown> {
 }
 
 /** Holds the card (and tells the managers) unless the person has a conversation reference by now. */
-async function hold(deps: JobDeps, row: OutboxRow, to: Recipient): Promise<boolean> {
+async function hold(deps: JobDeps, row: OutboxRow): Promise<boolean> {
   const today = toIsoDate(localDateOf(deps.clock.now(), LONDON_TIME_ZONE));
   return withTransaction(deps.db, async (tx) => {
     if (!(await holdNotification(tx, row.id, 'no-reference'))) return false;
-    if (to.kind === 'user') await tellManagersOfUndeliverable(tx, deps.directory, row, 'held', today);
+    await tellManagersOfUndeliverable(tx, deps.directory, row, 'held', today);
     return true;
   });
 }

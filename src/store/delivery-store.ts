@@ -85,10 +85,11 @@ export async function releaseNotification(q: Queryable, id: string, error: strin
 }
 
 /**
- * Cards held for someone who can be reached now go back to their queue, in
- * the flush itself: their first contact may have come while one of their
- * cards was being held, too late for it to see that card (it then woke this
- * flush). Returns how many.
+ * Puts back in the queue the cards held for someone who can be reached now.
+ * Their first contact and a flush holding one of their cards can overlap so
+ * that neither sees the other's change (each is one statement reading from
+ * its own start), so the flush asks this after its hold commits, and a
+ * first contact wakes a flush that asks it first. Returns how many.
  */
 export async function releaseHeldIfReachable(q: Queryable, aadObjectId: string): Promise<number> {
   const r = await q.query(
@@ -101,10 +102,11 @@ export async function releaseHeldIfReachable(q: Queryable, aadObjectId: string):
 
 /**
  * Keeps a card for someone not reachable yet, until their first activity
- * releases it (claimTurn). Only while they still have no conversation
- * reference, checked in the same statement: a first contact that landed
- * after the send found none has already released the held cards, and a card
- * held now would wait for their next message. Returns whether it was held.
+ * releases it (the turn claim). Only while they still have no conversation
+ * reference, checked in the same statement: a card held after a first
+ * contact that this statement can see would wait for their next message.
+ * (One still running as this runs: releaseHeldIfReachable.) Returns whether
+ * it was held.
  */
 export async function holdNotification(q: Queryable, id: string, reason: string): Promise<boolean> {
   const r = await q.query(

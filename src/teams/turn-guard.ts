@@ -53,17 +53,17 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
     o.log.info({ activityId: activity.id }, 'duplicate activity ignored (Teams resend)');
     return 'duplicate';
   }
-  // Cards held until this person first opened Right Response go out now, in order (issue 12). On a first
-  // contact the flush is woken even when none was released here: a card held at this very moment is not.
-  if (claim.released > 0 || claim.firstContact) {
-    await wakeDelivery(o.db, recipientKey({ kind: 'user', aadObjectId }));
-    if (claim.released > 0) o.log.info({ released: claim.released }, 'held cards released on first contact');
-  }
-
   // teams-ai's submit selector reads value.verb and throws on null (typeof null is 'object').
   if (activity.value === null) delete activity.value;
 
   try {
+    // Cards held until this person first opened Right Response go out now, in order (issue 12). On a first
+    // contact their delivery is woken even when none was released here: a card being held at this very
+    // moment is not. Inside the try: if the wake fails, Teams' resend of this activity runs again.
+    if (claim.released > 0 || claim.firstContact) {
+      await wakeDelivery(o.db, recipientKey({ kind: 'user', aadObjectId }));
+      if (claim.released > 0) o.log.info({ released: claim.released }, 'held cards released on first contact');
+    }
     await next();
     return 'ran';
   } catch (err) {

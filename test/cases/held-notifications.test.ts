@@ -58,10 +58,10 @@ describe('held until first contact', () => {
   });
 });
 
-describe('a first contact while a card is being held for them', () => {
-  it('wakes their delivery even though it saw no held card, and the card goes out', { timeout: 60_000 }, async () => {
-    // A card its flush was holding as they first wrote: the first contact could not see the hold (not yet
-    // committed), so it released nothing. Stood in for by a queued card nothing is delivering.
+describe('a first contact wakes their delivery', () => {
+  it('even when it released no held card, and a card waiting for them goes out', { timeout: 60_000 }, async () => {
+    // As after a flush that was holding a card as they first wrote: the first contact could not see the hold,
+    // so it released nothing. Stood in for by a queued card that nothing is delivering yet.
     const id = (await a.db.query<{ id: string }>(
       `INSERT INTO notifications (recipient_kind, recipient_id, card_template, card_data, summary)
        VALUES ('user', $1, 'notice', $2, 'Waiting for you') RETURNING id::text AS id`,
@@ -69,7 +69,8 @@ describe('a first contact while a card is being held for them', () => {
     await a.send(lateComer!, { text: 'hi', serviceUrl: a.connector.url });
     const statusOf = async () => (await a.db.query('SELECT status FROM notifications WHERE id = $1', [id])).rows[0]?.status as string;
     await waitFor('the card delivered after their first contact', async () => ((await statusOf()) === 'sent' ? true : undefined), 30_000);
-    expect(a.connector.delivered.filter((c) => c.conversationId === `a:personal-${lateComer!.aadObjectId}`).length).toBeGreaterThan(0);
+    const theirs = a.connector.delivered.filter((c) => c.conversationId === `a:personal-${lateComer!.aadObjectId}`);
+    expect(theirs.map((c) => JSON.stringify(c.body))).toEqual([expect.stringContaining('A card queued before you first wrote.')]);
   });
 });
 

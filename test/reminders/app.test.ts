@@ -258,7 +258,7 @@ describe('reminders without a job runner', () => {
       expect(await othersCards()).toBe(othersBefore);
     });
 
-    it('a first contact while the card is being held: the contact cannot see it, so it wakes delivery, and that flush sends it', async () => {
+    it('a first contact while a card is being held: it cannot see the hold, so it wakes delivery, and the woken flush sends the card', async () => {
       const newcomer = '22222222-0000-0000-0000-000000000003';
       const newcomerKey = `user:${newcomer}`;
       const id = await enqueue(newcomer);
@@ -282,6 +282,40 @@ describe('reminders without a job runner', () => {
       expect(await holding).toBe(true);
       expect((await statusOf(id)).status).toBe('held');
       // A first contact wakes their delivery (the turn guard); one flush per person at a time, so it runs after the holding one.
+      expect(await flushRecipient(jobDeps(), newcomerKey)).toEqual({ sent: 1, stoppedBy: 'empty' });
+      expect((await statusOf(id)).status).toBe('sent');
+    });
+
+    it('a first contact while the flush is holding the card: the flush looks again once its hold is committed, and the card goes out', async () => {
+      const newcomer = '22222222-0000-0000-0000-000000000004';
+      const newcomerKey = `user:${newcomer}`;
+      const id = await enqueue(newcomer);
+      outcomes = [{ ok: false, kind: 'no-reference' }];
+      // Pauses the flush inside its hold, after the card is marked held and before that commits: the hold's
+      // audit row waits for this lock on the audit table (nothing else here writes audit rows).
+      const locked = gate();
+      const unlock = gate();
+      const auditPaused = withTransaction(db, async (tx) => {
+        await tx.query('LOCK TABLE audit_log IN SHARE MODE');
+        locked.open();
+        await unlock.opened;
+      });
+      let flushing: Promise<unknown> | undefined;
+      try {
+        await locked.opened;
+        flushing = flushRecipient(jobDeps(), newcomerKey);
+        await waitFor('the hold to wait for its audit row', async () => ((await db.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'relation' AND query LIKE 'INSERT INTO audit_log%'`)).rowCount ? true : undefined), 4_000);
+        // Their first activity now: it cannot see the card being held (not committed), so it releases nothing.
+        const contact = await createTurnClaims(db).claim({ dedupeKey: `a:conv|${randomUUID()}`, user: { aadObjectId: newcomer, reference: { serviceUrl: 'http://127.0.0.1:9/' } } });
+        expect(contact).toEqual({ claimed: true, released: 0, firstContact: true });
+      } finally {
+        unlock.open();
+        await auditPaused;
+      }
+      // The flush, its hold committed, sees the reference: the card is pending again and the next flush sends it.
+      expect(await flushing).toEqual({ sent: 0, stoppedBy: 'later' });
+      expect((await statusOf(id)).status).toBe('pending');
       expect(await flushRecipient(jobDeps(), newcomerKey)).toEqual({ sent: 1, stoppedBy: 'empty' });
       expect((await statusOf(id)).status).toBe('sent');
     });
