@@ -11,7 +11,13 @@ const n = Number(process.argv[2] ?? 3);
 const dir = path.resolve('bench/results');
 const files = readdirSync(dir).filter((f) => /^\d{4}-.*\.json$/.test(f)).sort().slice(-n);
 const results = files.map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Result);
-const median = (xs: number[]) => { const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN; };
+// Of an even number of runs, the mean of the two middle ones (rounded as the figures are).
+const median = (xs: number[]) => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const mid = s.length / 2;
+  return Number.isInteger(mid) ? +((s[mid - 1]! + s[mid]!) / 2).toFixed(2) : s[Math.floor(mid)]!;
+};
 const range = (xs: number[], unit = '') => { const s = xs.filter((x) => x !== null && !Number.isNaN(x)); return s.length ? `${Math.min(...s).toLocaleString('en-GB')}–${Math.max(...s).toLocaleString('en-GB')}${unit}` : ''; };
 
 console.log(`${results.length} runs: ${files.join(', ')}`);

@@ -11,6 +11,7 @@
 // sends in flight at the moment of the crash (at most one per worker).
 import type { Task } from 'graphile-worker';
 import type { JobDeps } from './job-deps.js';
+import type { SendOutcome } from '../app/proactive.js';
 import type { Recipient } from '../store/outbox.js';
 import { wakeDelivery } from '../store/outbox.js';
 import { forgetUserReference } from '../store/conversation-refs.js';
@@ -51,6 +52,7 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
   const recipientId = to.kind === 'user' ? to.aadObjectId : to.hubId;
   const log = deps.log.child({ recipientKind: to.kind });
   let sent = 0;
+  let heldOne = false;
   // Their first contact may have come as an earlier flush was holding a card: too late for each to see the other.
   if (to.kind === 'user') {
     const released = await releaseHeldIfReachable(deps.db, to.aadObjectId);
@@ -82,7 +84,9 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
       continue;
     }
 
-    const outcome = await deps.sender.send(to, card, row.summary);
+    // Once a card is held, the later ones are held behind it unsent: were they sent (the person having just
+    // become reachable), they would arrive before it.
+    const outcome: SendOutcome = heldOne ? { ok: false, kind: 'no-reference' } : await deps.sender.send(to, card, row.summary);
     if (outcome.ok) {
       await markNotificationSent(deps.db, row.id, outcome.activityId, outcome.conversationId);
       // A record's card: remember the message, so a change to the record redraws it (issue 13).
@@ -130,8 +134,10 @@ export async function flushRecipient(deps: JobDeps, key: string): Promise<FlushR
             // the hold its reference: now that the hold is committed, look again.
             if ((await releaseHeldIfReachable(deps.db, to.aadObjectId)) === 0) {
               log.info({ notificationId: row.id }, 'card held until the person first opens Right Response');
+              heldOne = true;
               continue;
             }
+            log.info({ notificationId: row.id }, 'held card released at once: the person opened Right Response as it was held');
           } else {
             await releaseNotification(deps.db, row.id, 'reference arrived');
           }

@@ -28,10 +28,10 @@
 // own). New objects are collected there; at Node's default here (16 MB a
 // half) a busy minute of check steps filled it every second or so, and each
 // collection copied what the turns in flight still held. At 32 MB it fills
-// half as often: 15-20% more check steps a second in three side-by-side runs
+// half as often: 14–17% more check steps a second in three side-by-side runs
 // here (the bare echo bot gains about 2% from it), at the same p99 within the
 // runs' noise, with about 30 MB more resident under load. (V8 rounds the size
-// down to a power of two, so 24 behaves as 32.)
+// up to a power of two, so 24 behaves as 32.)
 import v8 from 'node:v8';
 
 /** Node flags the app is started with in production (read when the heap is created, so not settable here). */

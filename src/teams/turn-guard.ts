@@ -62,7 +62,7 @@ export async function guardTurn(context: TurnContext, o: TurnGuardOptions, next:
     // moment is not. Inside the try: if the wake fails, Teams' resend of this activity runs again.
     if (claim.released > 0 || claim.firstContact) {
       await wakeDelivery(o.db, recipientKey({ kind: 'user', aadObjectId }));
-      if (claim.released > 0) o.log.info({ released: claim.released }, 'held cards released on first contact');
+      if (claim.released > 0) o.log.info({ released: claim.released }, 'held cards released: the person can be reached now');
     }
     await next();
     return 'ran';

@@ -38,7 +38,8 @@ describe('reminders without a job runner', () => {
   const next = () => (n += 1);
 
   beforeAll(async () => {
-    db = createPool(await createTestDatabase(), log, { max: 4 });
+    // A long lock wait: one test pauses a flush on a table lock while a first contact lands, on a machine that may be busy.
+    db = createPool(await createTestDatabase(), log, { max: 4, lockTimeoutMs: 60_000 });
     await migrate(db, log);
     await runMigrations({ pgPool: db, logger: undefined });
   });
@@ -305,19 +306,38 @@ describe('reminders without a job runner', () => {
         await locked.opened;
         flushing = flushRecipient(jobDeps(), newcomerKey);
         await waitFor('the hold to wait for its audit row', async () => ((await db.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'relation' AND query LIKE 'INSERT INTO audit_log%'`)).rowCount ? true : undefined), 4_000);
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'relation' AND query LIKE 'INSERT INTO audit_log%'`)).rowCount ? true : undefined), 30_000);
         // Their first activity now: it cannot see the card being held (not committed), so it releases nothing.
         const contact = await createTurnClaims(db).claim({ dedupeKey: `a:conv|${randomUUID()}`, user: { aadObjectId: newcomer, reference: { serviceUrl: 'http://127.0.0.1:9/' } } });
         expect(contact).toEqual({ claimed: true, released: 0, firstContact: true });
       } finally {
         unlock.open();
         await auditPaused;
+        await flushing?.catch(() => undefined);
       }
       // The flush, its hold committed, sees the reference: the card is pending again and the next flush sends it.
       expect(await flushing).toEqual({ sent: 0, stoppedBy: 'later' });
       expect((await statusOf(id)).status).toBe('pending');
       expect(await flushRecipient(jobDeps(), newcomerKey)).toEqual({ sent: 1, stoppedBy: 'empty' });
       expect((await statusOf(id)).status).toBe('sent');
+    });
+
+    it('once a card is held, the later ones are held behind it unsent, and all go out in order when the person can be reached', async () => {
+      const newcomer = '22222222-0000-0000-0000-000000000005';
+      const newcomerKey = `user:${newcomer}`;
+      const first = await enqueue(newcomer);
+      const second = await enqueue(newcomer);
+      // Only the first send finds no reference; a second send would succeed (the person reachable a moment later).
+      outcomes = [{ ok: false, kind: 'no-reference' }];
+      await flushRecipient(jobDeps(), newcomerKey);
+      expect(sends).toBe(1);
+      expect([(await statusOf(first)).status, (await statusOf(second)).status]).toEqual(['held', 'held']);
+      await saveUserReference(db, newcomer, { serviceUrl: 'http://127.0.0.1:9/' });
+      const order: string[] = [];
+      const { rows } = await db.query<{ id: string }>(`SELECT id::text AS id FROM notifications WHERE recipient_id = $1 ORDER BY id`, [newcomer]);
+      afterSend = async () => { order.push(...(await db.query<{ id: string }>(`SELECT id::text AS id FROM notifications WHERE recipient_id = $1 AND sending_since IS NOT NULL`, [newcomer])).rows.map((r) => r.id)); };
+      expect(await flushRecipient(jobDeps(), newcomerKey)).toEqual({ sent: 2, stoppedBy: 'empty' });
+      expect(order).toEqual(rows.map((r) => r.id));
     });
 
     it('a card with a not-before time waits for it without holding back cards due now', async () => {
