@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runMigrations } from 'graphile-worker';
 import { createTestDatabase } from '../support/database.js';
-import { createPool, withTransaction, type Db } from '../../src/store/db.js';
+import { createPool, withTransaction, type Db, type Tx } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { createLogger } from '../../src/log/logger.js';
 import { loadConfig } from '../../src/config/env.js';
@@ -192,7 +192,22 @@ describe('reminders without a job runner', () => {
       return (await db.query('SELECT n.id FROM notifications n JOIN reminders r ON r.id = n.reminder_id WHERE r.job_key = $1', [r.jobKey])).rows[0].id as string;
     };
     const statusOf = async (id: string) => (await db.query('SELECT status, attempts, last_error FROM notifications WHERE id = $1', [id])).rows[0];
-    const gate = () => { let open!: () => void; const opened = new Promise<void>((r) => { open = r; }); return { open, opened }; };
+    /** A transaction that does `work` and then stays open until `finish()`, which commits it and gives work's result. */
+    const keptOpen = <T>(work: (tx: Tx) => Promise<T>) => {
+      let finish!: () => void;
+      const finished = new Promise<void>((r) => { finish = r; });
+      let done!: () => void;
+      const workDone = new Promise<void>((r) => { done = r; });
+      const committed = withTransaction(db, async (tx) => { const result = await work(tx); done(); await finished; return result; });
+      // Rejects with work's error instead of waiting for ever.
+      const started = Promise.race([workDone, committed.then(() => undefined)]);
+      return { started, finish: () => { finish(); return committed; } };
+    };
+    /** Their first activity, claimed as the turn guard claims it: it must see no held card, and be their first contact. */
+    const firstContactSeesNothingHeld = async (aadObjectId: string) => {
+      const contact = await createTurnClaims(db).claim({ dedupeKey: `a:conv|${randomUUID()}`, user: { aadObjectId, reference: { serviceUrl: 'http://127.0.0.1:9/' } } });
+      expect(contact).toEqual({ claimed: true, released: 0, firstContact: true });
+    };
 
     beforeAll(async () => saveUserReference(db, person.aadObjectId, { serviceUrl: 'http://127.0.0.1:9/' }));
     beforeEach(async () => {
@@ -264,23 +279,15 @@ describe('reminders without a job runner', () => {
       const newcomerKey = `user:${newcomer}`;
       const id = await enqueue(newcomer);
       // The flush holding the card: its hold is written but not yet committed…
-      const held = gate();
-      const commit = gate();
-      const holding = withTransaction(db, async (tx) => {
-        const wasHeld = await holdNotification(tx, id, 'no-reference');
-        held.open();
-        await commit.opened;
-        return wasHeld;
-      });
+      const holding = keptOpen((tx) => holdNotification(tx, id, 'no-reference'));
       try {
-        await held.opened;
+        await holding.started;
         // …when their first activity stores their reference and releases what it can see as held: nothing.
-        const contact = await createTurnClaims(db).claim({ dedupeKey: `a:conv|${randomUUID()}`, user: { aadObjectId: newcomer, reference: { serviceUrl: 'http://127.0.0.1:9/' } } });
-        expect(contact).toEqual({ claimed: true, released: 0, firstContact: true });
+        await firstContactSeesNothingHeld(newcomer);
       } finally {
-        commit.open();
+        holding.finish().catch(() => undefined);
       }
-      expect(await holding).toBe(true);
+      expect(await holding.finish()).toBe(true);
       expect((await statusOf(id)).status).toBe('held');
       // A first contact wakes their delivery (the turn guard); one flush per person at a time, so it runs after the holding one.
       expect(await flushRecipient(jobDeps(), newcomerKey)).toEqual({ sent: 1, stoppedBy: 'empty' });
@@ -294,25 +301,17 @@ describe('reminders without a job runner', () => {
       outcomes = [{ ok: false, kind: 'no-reference' }];
       // Pauses the flush inside its hold, after the card is marked held and before that commits: the hold's
       // audit row waits for this lock on the audit table (nothing else here writes audit rows).
-      const locked = gate();
-      const unlock = gate();
-      const auditPaused = withTransaction(db, async (tx) => {
-        await tx.query('LOCK TABLE audit_log IN SHARE MODE');
-        locked.open();
-        await unlock.opened;
-      });
+      const auditPaused = keptOpen(async (tx) => { await tx.query('LOCK TABLE audit_log IN SHARE MODE'); });
       let flushing: Promise<unknown> | undefined;
       try {
-        await locked.opened;
+        await auditPaused.started;
         flushing = flushRecipient(jobDeps(), newcomerKey);
         await waitFor('the hold to wait for its audit row', async () => ((await db.query(
           `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'relation' AND query LIKE 'INSERT INTO audit_log%'`)).rowCount ? true : undefined), 30_000);
         // Their first activity now: it cannot see the card being held (not committed), so it releases nothing.
-        const contact = await createTurnClaims(db).claim({ dedupeKey: `a:conv|${randomUUID()}`, user: { aadObjectId: newcomer, reference: { serviceUrl: 'http://127.0.0.1:9/' } } });
-        expect(contact).toEqual({ claimed: true, released: 0, firstContact: true });
+        await firstContactSeesNothingHeld(newcomer);
       } finally {
-        unlock.open();
-        await auditPaused;
+        await auditPaused.finish();
         await flushing?.catch(() => undefined);
       }
       // The flush, its hold committed, sees the reference: the card is pending again and the next flush sends it.
