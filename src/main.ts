@@ -19,7 +19,6 @@ import { migrate, pendingMigrations } from './store/migrate.js';
 import { linkRecordsToCases } from './app/cases/link-cases.js';
 import { startJobRunner, type JobRunner } from './jobs/runner.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
-import { createIdleCollector } from './server/idle-collection.js';
 import { createMetrics } from './server/metrics.js';
 import { drainAndStop } from './server/drain.js';
 import { correlatedTasks } from './jobs/correlated-tasks.js';
@@ -133,9 +132,6 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     const bot = createBotApplication(adapter, deps, FEATURES);
     const allowedTenants = new Set(config.ALLOWED_TENANT_IDS);
     const claims = createTurnClaims(db);
-    const idleCollector = createIdleCollector();
-    stack.push(async () => idleCollector.stop());
-    metrics.observeIdleCollections(idleCollector);
 
     const server: RunningServer = await startHttpServer({
       host: config.host,
@@ -149,7 +145,6 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
         }),
       },
       metrics,
-      turns: idleCollector,
       getRoutes: [{ path: CALENDAR_ROUTE, handle: (params, query) => serveCalendar(deps, params.file ?? '', query) }, ...requestExportRoutes(deps), ...privacyExportRoutes(deps), ...reportExportRoutes(deps)],
       liveness: () => health.report(),
       readiness: async () => {

@@ -5,7 +5,6 @@ import type { Logger } from '../log/logger.js';
 import { checkActivityEnvelope } from './activity-envelope.js';
 import { currentCorrelationId, withCorrelation } from '../log/request-context.js';
 import type { Metrics } from './metrics.js';
-import type { IdleCollector } from './idle-collection.js';
 
 export interface BotEndpoint {
   /** Hands one HTTP request to the Bot Framework adapter. */
@@ -35,8 +34,6 @@ export interface HttpServerOptions {
   getRoutes?: GetRoute[];
   /** Counts turns and answers GET /metrics (its own authorisation). */
   metrics?: Pick<Metrics, 'observeTurn' | 'scrape'>;
-  /** Told when each activity's turn starts and ends (the idle collector). */
-  turns?: Pick<IdleCollector, 'turnStarted' | 'turnEnded'>;
 }
 
 type Handler = (req: restify.Request, res: restify.Response) => Promise<unknown>;
@@ -78,14 +75,12 @@ export async function startHttpServer(o: HttpServerOptions): Promise<RunningServ
       return;
     }
     req.body = envelope.activity;
-    o.turns?.turnStarted();
     try {
       await o.bot.process(req, res);
     } catch (err) {
       o.log.error({ err, requestId: req.id() }, 'unhandled error processing activity');
       if (!res.headersSent) res.send(500, { code: 'INTERNAL' });
     } finally {
-      o.turns?.turnEnded();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       o.metrics?.observeTurn(req.body, res.statusCode, ms / 1000);
       o.log.debug({ requestId: req.id(), status: res.statusCode, ms }, 'activity processed');

@@ -12,7 +12,6 @@ import type { Logger } from '../log/logger.js';
 import type { ProactiveSender, SendOutcome } from '../app/proactive.js';
 import { bookingRefusals, type BookingRefusal } from '../app/ops-events.js';
 import { turnOutcome } from '../log/request-context.js';
-import type { IdleCollector } from './idle-collection.js';
 
 // A scrape every few seconds from several collectors must not become a query each: one per window.
 const DATABASE_GAUGE_CACHE_MS = 2_000;
@@ -27,8 +26,6 @@ export interface Metrics {
   observeSends(sender: ProactiveSender): ProactiveSender;
   /** Counts job failures from the job runner's events. */
   observeJobs(events: WorkerEvents): void;
-  /** Reports the idle collector's collections. */
-  observeIdleCollections(collector: Pick<IdleCollector, 'collections'>): void;
   /** GET /metrics: the exposition text, or a refusal. */
   scrape(authorization: string | undefined): Promise<{ status: number; contentType: string; body: string }>;
   stop(): void;
@@ -109,12 +106,6 @@ export function createMetrics(o: MetricsOptions): Metrics {
     observeJobs(events) {
       events.on('job:error', ({ job }) => jobErrors.inc({ task: job.task_identifier }));
       events.on('job:failed', ({ job }) => jobsFailed.inc({ task: job.task_identifier }));
-    },
-    observeIdleCollections(collector) {
-      new Counter({
-        name: 'rr_idle_young_collections_total', help: 'Young-generation collections made between turns, while no turn was in flight', registers: [registry],
-        collect() { this.reset(); this.inc(collector.collections); },
-      });
     },
     async scrape(authorization) {
       const allowed = o.token ? bearerMatches(authorization, o.token) : !o.production;

@@ -1,7 +1,6 @@
 // Issue 18, operations: what /metrics reports after real turns, sends and
 // jobs; who may read it; correlation ids from a turn to its outbox rows and
 // the delivery job; readiness during a drain and after the job runner stops.
-import v8 from 'node:v8';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBot, onlyCard, textOf } from '../support/harness.js';
@@ -55,26 +54,6 @@ describe('metrics, correlation ids and readiness', () => {
     expect(value(text, 'rr_db_pool_connections', { state: 'waiting' })).toBe(0);
     expect(value(text, 'rr_outbox_pending')).toBe(0);
     expect(value(text, 'rr_reminder_lag_seconds')).toBe(0);
-  });
-
-  it('collects the young generation between turns, once no turn is in flight (the idle collector), and counts it', async () => {
-    // The bot runs in this process: fill its young generation with garbage past the collector's
-    // threshold, answer one turn, and let it be quiet. A collection V8 makes on its own while filling
-    // empties it, so this tries again a few times rather than depend on V8's timing.
-    const youngFullness = () => {
-      const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!;
-      return young.space_used_size / (young.space_used_size + young.space_available_size);
-    };
-    const before = value((await scrape()).text, 'rr_idle_young_collections_total') ?? 0;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      let garbage: object[] = [];
-      while (youngFullness() < 0.6) garbage.push({ attempt, filler: garbage.length });
-      garbage = [];
-      expect(await bot.say(socialWorker, 'hi')).not.toEqual([]);
-      await new Promise((r) => setTimeout(r, 100));
-      if ((value((await scrape()).text, 'rr_idle_young_collections_total') ?? 0) > before) return;
-    }
-    expect.fail('no collection between turns in 20 quiet moments with a young generation over half full');
   });
 
   it('counts a resend as a duplicate, and a turn from another tenant as refused', async () => {
