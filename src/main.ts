@@ -173,6 +173,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 function poolSettings(config: AppConfig): PoolSettings {
   return {
     max: config.DB_POOL_MAX,
+    keepOpen: config.DB_POOL_KEEP_OPEN,
+    idleCloseMs: config.DB_POOL_IDLE_CLOSE_MS,
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     lockTimeoutMs: config.DB_LOCK_TIMEOUT_MS,
