@@ -25,14 +25,16 @@ export type Queryable = Pick<pg.Pool, 'query'>;
 export interface PoolSettings {
   max: number;
   /**
-   * Connections kept open while idle (at most `max`). A new connection costs
-   * a server process, a password exchange and preparing every statement
-   * again (the first five runs of each are planned afresh); paid by the
-   * first burst after a quiet spell, it made that burst's turns the slowest
-   * of all (up to about 200 ms instead of 40 here).
+   * The pool stops closing idle connections once only this many are open
+   * (pg-pool's `min`; at most `max`; the job runner's listening connection
+   * counts). It opens none in advance: after a start or a lost database the
+   * first burst still opens them. A new connection costs a server process, a
+   * password exchange and every statement prepared again (the first five
+   * runs of each planned afresh); in the bench's latency runs the first
+   * burst after a quiet spell paid that and was the slowest of the run.
    */
   keepOpen: number;
-  /** Connections above `keepOpen` close after idling this long. */
+  /** An idle connection above `keepOpen` closes after this long (whichever has idled longest first). */
   idleCloseMs: number;
   /** How long to wait for a free connection before failing the caller (never wait forever). */
   connectTimeoutMs: number;
@@ -93,6 +95,11 @@ export function createPool(connectionString: string, log: Logger, settings: Part
     max: s.max,
     min: Math.min(s.keepOpen, s.max),
     idleTimeoutMillis: s.idleCloseMs,
+    // Kept connections may idle for hours: TCP keep-alive lets the kernel notice one that a firewall or
+    // a failover dropped without a word (it then errors and leaves the pool) instead of the next turn
+    // hanging on it.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 30_000,
     application_name: 'right-response',
     connectionTimeoutMillis: s.connectTimeoutMs,
     // Sent in the start-up packet, so every session (the job runner's too) has them from its first statement.

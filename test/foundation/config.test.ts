@@ -36,10 +36,10 @@ describe('configuration', () => {
   });
 
   it('reads numbers only as whole numbers in digits: no hexadecimal, exponent, blank or fraction', () => {
-    const problems = configProblems({ PORT: '0x50', DB_POOL_MAX: '1e1', JOB_CONCURRENCY: ' ', SHUTDOWN_TIMEOUT_MS: '2500.5', DIGEST_WEEKDAY: '-1' });
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DB_POOL_MAX', 'DIGEST_WEEKDAY', 'JOB_CONCURRENCY', 'PORT', 'SHUTDOWN_TIMEOUT_MS']);
+    const problems = configProblems({ PORT: '0x50', DB_POOL_MAX: '1e1', DB_POOL_KEEP_OPEN: '-1', DB_POOL_IDLE_CLOSE_MS: '0', JOB_CONCURRENCY: ' ', SHUTDOWN_TIMEOUT_MS: '2500.5', DIGEST_WEEKDAY: '-1' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DB_POOL_IDLE_CLOSE_MS', 'DB_POOL_KEEP_OPEN', 'DB_POOL_MAX', 'DIGEST_WEEKDAY', 'JOB_CONCURRENCY', 'PORT', 'SHUTDOWN_TIMEOUT_MS']);
     const config = loadConfig({ PORT: ' 8080 ', DB_POOL_MAX: '12' });
-    expect([config.PORT, config.DB_POOL_MAX, config.JOB_CONCURRENCY]).toEqual([8080, 12, 4]);
+    expect([config.PORT, config.DB_POOL_MAX, config.DB_POOL_KEEP_OPEN, config.DB_POOL_IDLE_CLOSE_MS, config.JOB_CONCURRENCY]).toEqual([8080, 12, 10, 10_000, 4]);
   });
 
   it('ignores the test-only token metadata override in production', () => {
