@@ -53,7 +53,8 @@ export const EnvSchema = z.object({
   JOB_CONCURRENCY: wholeNumber(1, 50).default(4),
   // The database pool and the time limits on every connection (src/store/db.ts says why each exists).
   DB_POOL_MAX: wholeNumber(2, 200).default(10),
-  // Idle connections are closed (after DB_POOL_IDLE_CLOSE_MS) only while more than DB_POOL_KEEP_OPEN are open (capped at DB_POOL_MAX; src/store/db.ts says why).
+  // Idle connections are closed (after DB_POOL_IDLE_CLOSE_MS) only while more than DB_POOL_KEEP_OPEN are open
+  // (capped at DB_POOL_MAX; src/store/db.ts says why): at the defaults none ever closes.
   DB_POOL_KEEP_OPEN: wholeNumber(0, 200).default(10),
   DB_POOL_IDLE_CLOSE_MS: wholeNumber(100, 3_600_000).default(10_000),
   DB_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000).default(5_000),

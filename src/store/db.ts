@@ -95,9 +95,10 @@ export function createPool(connectionString: string, log: Logger, settings: Part
     max: s.max,
     min: Math.min(s.keepOpen, s.max),
     idleTimeoutMillis: s.idleCloseMs,
-    // Kept connections may idle for hours: TCP keep-alive lets the kernel notice one that a firewall or
-    // a failover dropped without a word (it then errors and leaves the pool) instead of the next turn
-    // hanging on it.
+    // Kept connections may idle for hours. TCP keep-alive (a probe after 30 s idle) keeps NAT and
+    // firewall idle timeouts from dropping them, and lets the kernel notice one lost anyway (it then
+    // errors and leaves the pool), though only after its probes fail (minutes at Linux defaults).
+    // Unix sockets (the embedded server) have no use for it and ignore it.
     keepAlive: true,
     keepAliveInitialDelayMillis: 30_000,
     application_name: 'right-response',
