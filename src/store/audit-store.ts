@@ -14,7 +14,7 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-const AUDIT_COLUMNS = '(at, actor, action, outcome, record_type, record_id, case_ref, before, after, detail)';
+export const AUDIT_COLUMNS = '(at, actor, action, outcome, record_type, record_id, case_ref, before, after, detail)';
 
 /** The audit row's column values, in AUDIT_COLUMNS order; `at` null means the database's now(). */
 function auditParams(e: AuditEntry, at?: Date): unknown[] {
@@ -24,6 +24,13 @@ function auditParams(e: AuditEntry, at?: Date): unknown[] {
     e.after === undefined ? null : JSON.stringify(e.after),
     e.detail === undefined ? null : JSON.stringify(e.detail),
   ];
+}
+
+/** The audit rows of a batch as one array per column (AUDIT_COLUMNS order), for `unnest`, with their element types. */
+export const AUDIT_ARRAY_TYPES = ['timestamptz', 'text', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'jsonb', 'jsonb'] as const;
+export function auditArrays(rows: { e: AuditEntry; at?: Date }[]): unknown[][] {
+  const params = rows.map((r) => auditParams(r.e, r.at));
+  return AUDIT_ARRAY_TYPES.map((_t, column) => params.map((p) => p[column]));
 }
 
 /** `$n, $n+1, …` for the audit values, the first at the given parameter number. */

@@ -3,13 +3,12 @@
 // proactively. The reference is only rewritten when it changed, which it
 // rarely does.
 //
-// Claims are batched: while two statements are at the database, the claims
-// that arrive wait and then go together as the next statement. Alone, a claim
-// goes at once (no added wait); under load, fifty turns cost a few round
-// trips and commits instead of fifty, and take two pooled connections at most
-// while the pool is busy with transactions. Each claim still stands alone: of
-// two claims of one activity, in one batch or not, exactly one wins. Rows are
-// written in key order, so two batches (or two instances) never deadlock.
+// Claims are batched (statement-batcher.ts): under load, fifty turns cost a
+// few round trips and commits instead of fifty, and take two pooled
+// connections at most while the pool is busy with transactions. Each claim
+// still stands alone: of two claims of one activity, in one batch or not,
+// exactly one wins. Rows are written in key order, so two batches (or two
+// instances) never deadlock.
 //
 // A claim commits without waiting for its WAL flush (synchronous_commit off,
 // for this statement only): the flush, a disk write of about 2 ms here and far
@@ -22,6 +21,7 @@
 // resend gets its chance.
 import type { StoredReference } from './conversation-refs.js';
 import type { Queryable } from './db.js';
+import { createBatcher } from './statement-batcher.js';
 
 export interface TurnClaim {
   /** Conversation and activity id of a message; undefined for activities that are never resent. */
@@ -53,11 +53,6 @@ export interface ClaimOutcome {
 export interface TurnClaims {
   claim(c: TurnClaim): Promise<ClaimOutcome>;
 }
-
-/** More claims than this wait for the next statement: keeps one statement's parameters small. */
-const MAX_BATCH = 200;
-/** Statements at the database at once: two, so one slow statement does not hold up every turn. */
-const MAX_IN_FLIGHT = 2;
 
 // One row per claim (n: its place in the batch). A key claimed now belongs to
 // its first row only; a reference is written for fresh claims, the latest per
@@ -92,45 +87,22 @@ const CLAIM_BATCH = `
     ok AND coalesce((SELECT first_contact FROM remembered WHERE aad_object_id = fresh.aad), false) AS first_contact
   FROM fresh, relaxed`;
 
-interface Waiting { claim: TurnClaim; resolve(outcome: ClaimOutcome): void; reject(err: unknown): void }
-
 export function createTurnClaims(q: Queryable): TurnClaims {
-  const waiting: Waiting[] = [];
-  let inFlight = 0;
-
-  const send = async (batch: Waiting[]): Promise<void> => {
-    try {
-      // Prepared: parsed and planned once per connection.
-      const r = await q.query<{ n: number; ok: boolean; released: number; first_contact: boolean }>({ name: 'claim-turns', text: CLAIM_BATCH }, [
-        batch.map((w) => w.claim.dedupeKey ?? null),
-        batch.map((w) => w.claim.user?.aadObjectId ?? null),
-        batch.map((w) => (w.claim.user ? JSON.stringify(w.claim.user.reference) : null)),
-      ]);
-      const rows = new Map(r.rows.map((row) => [row.n, row]));
-      batch.forEach((w, i) => {
-        const row = rows.get(i + 1);
-        const claimed = row?.ok === true;
-        w.resolve({ claimed, released: claimed ? row.released : 0, firstContact: claimed && row.first_contact });
-      });
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-    }
-  };
-
-  const lane = async (): Promise<void> => {
-    inFlight += 1;
-    while (waiting.length > 0) await send(waiting.splice(0, MAX_BATCH));
-    inFlight -= 1;
-  };
-
-  return {
-    claim(claim) {
-      return new Promise<ClaimOutcome>((resolve, reject) => {
-        waiting.push({ claim, resolve, reject });
-        if (inFlight < MAX_IN_FLIGHT) void lane();
-      });
-    },
-  };
+  const claim = createBatcher<TurnClaim, ClaimOutcome>(async (batch) => {
+    // Prepared: parsed and planned once per connection.
+    const r = await q.query<{ n: number; ok: boolean; released: number; first_contact: boolean }>({ name: 'claim-turns', text: CLAIM_BATCH }, [
+      batch.map((c) => c.dedupeKey ?? null),
+      batch.map((c) => c.user?.aadObjectId ?? null),
+      batch.map((c) => (c.user ? JSON.stringify(c.user.reference) : null)),
+    ]);
+    const rows = new Map(r.rows.map((row) => [row.n, row]));
+    return batch.map((_c, i) => {
+      const row = rows.get(i + 1);
+      const claimed = row?.ok === true;
+      return { claimed, released: claimed ? row.released : 0, firstContact: claimed && row.first_contact };
+    });
+  });
+  return { claim };
 }
 
 /** Lets a resend of a failed turn try again. */

@@ -77,6 +77,49 @@ describe('the safety answer starts a check in one statement', () => {
   });
 });
 
+describe('checks started at once share statements', () => {
+  const policy = loadPolicy('policies');
+  const newCheck = (id: string, owner: string) => ({ id, owner, step: 'involvement' as const, answers: { area: 'barnet' }, now: new Date('2027-03-02T10:00:00Z') });
+  const started = (id: string, actor: string) => ({ actor, action: 'check.started', recordType: 'check', recordId: id, after: { area: 'barnet' } });
+
+  it('40 safety answers at once, two of them from one card: far fewer statements, each check once with its own audit row, the later press of a card changes nothing', async () => {
+    const pool = createPool(await createTestDatabase(), silent, { max: 10 });
+    try {
+      await migrate(pool, silent);
+      let statements = 0;
+      const query = pool.query.bind(pool);
+      pool.query = ((...args: Parameters<Db['query']>) => { statements += 1; return query(...args); }) as Db['query'];
+      const flow = new CheckFlow({ db: pool, policy, clock: new ManualClock(new Date('2027-03-02T10:00:00Z')), directory: { hubs: [], people: [] } as never });
+      const ids = Array.from({ length: 39 }, () => randomUUID());
+      const owners = ids.map((_id, i) => (i % 2 ? socialWorker : socialWorkerB).aadObjectId);
+      // The first card pressed twice in the same burst, by its owner.
+      const presses = [...ids.map((id, i) => ({ id, owner: owners[i]! })), { id: ids[0]!, owner: owners[0]! }];
+      const views = await Promise.all(presses.map((p) => flow.answerSafety(p.owner, { area: 'barnet', immediateRisk: 'no', checkKey: p.id })));
+      // A few batched statements, and one look-up for the second press of the first card.
+      expect(statements).toBeLessThan(10);
+      expect(views.slice(0, 39).map((v) => v.kind === 'step' && [v.check.id, v.check.owner_aad, v.check.status, v.check.step])).toEqual(ids.map((id, i) => [id, owners[i], 'in-progress', 'involvement']));
+      expect(views[39]).toEqual({ kind: 'duplicate' });
+      const audit = await pool.query('SELECT record_id, actor FROM audit_log WHERE action = $1 ORDER BY record_id', ['check.started']);
+      expect(audit.rows).toEqual(ids.map((id, i) => ({ record_id: id, actor: owners[i] })).sort((a, b) => a.record_id.localeCompare(b.record_id)));
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('a start whose row fails fails alone: the others in its batch are written', async () => {
+    const { startCheck } = await import('../../src/store/check-store.js');
+    const [a, b, bad, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const press = (id: string, actor: string | null) => startCheck(db, newCheck(id, socialWorker.aadObjectId), started(id, actor as string));
+    // The first two go alone (two statements at once); the next three wait and go as one, which the audit row without an actor breaks.
+    const me = socialWorker.aadObjectId;
+    const results = await Promise.allSettled([press(a, me), press(b, me), press(bad, null), press(c, me), press(d, me)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((await db.query('SELECT id FROM checks WHERE id = ANY($1) ORDER BY id', [[a, b, bad, c, d]])).rows.map((r: { id: string }) => r.id)).toEqual([a, b, c, d].sort());
+    expect(await auditedFor(bad)).toEqual([]);
+    expect(await auditedFor(c)).toHaveLength(1);
+  });
+});
+
 describe('audited writes are prepared statements', () => {
   it('after another instance adds a column under them, the write fails once as "try again" and then works on a fresh connection', async () => {
     const { isDatabaseUnavailable, withTransaction } = await import('../../src/store/db.js');

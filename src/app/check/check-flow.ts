@@ -65,8 +65,8 @@ export class CheckFlow {
       return { kind: 'stop-immediate-risk', area: this.area(parsed.area) };
     }
     const id = checkKey;
-    // The check and its audit row in one statement (one round trip, one transaction).
-    const created = await store.insertCheck(this.d.db, { id, owner: actor, step: 'involvement', answers: { area: parsed.area }, now },
+    // The check and its audit row in one statement (one round trip, one transaction), shared with other starts under load.
+    const created = await store.startCheck(this.d.db, { id, owner: actor, step: 'involvement', answers: { area: parsed.area }, now },
       { actor, action: 'check.started', recordType: 'check', recordId: id, after: { area: parsed.area } });
     if (created) return { kind: 'step', check: created };
     const existing = await store.getCheck(this.d.db, id);
