@@ -35,6 +35,15 @@ export function scopedValue<T>(name: string): ScopedValue<T> {
   };
 }
 
+/**
+ * Runs `work` outside every unit of work: what it starts carries no scoped
+ * value. For work shared by many units (a batch of their statements), which
+ * must not run as whichever of them happened to start it.
+ */
+export function outsideEveryScope<T>(work: () => T): T {
+  return storage.exit(work);
+}
+
 const request = scopedValue<RequestContext>('request');
 
 // Accepted from outside (a proxy's X-Request-Id, a job payload) only in this shape: it goes into logs and labels.

@@ -1,5 +1,5 @@
 // Owns the SQL for threshold checks: drafts, finished checks and overrides.
-import type { Db, Queryable } from './db.js';
+import { isDatabaseUnavailable, type Db, type Queryable } from './db.js';
 import { AUDIT_ARRAY_TYPES, AUDIT_COLUMNS, auditArrays, writeAudited, type AuditEntry } from './audit-store.js';
 import { createBatcher } from './statement-batcher.js';
 import type { CheckAnswers, CheckStep } from '../domain/check-flow/answers.js';
@@ -63,6 +63,9 @@ const START_CHECKS = `
   SELECT f.n::int AS batch_place, w.* FROM written w JOIN first f ON f.id = w.id`;
 
 type CheckStart = { check: NewCheck; audit: AuditEntry };
+// One batcher per pool, kept here rather than passed in: every turn's
+// CheckFlow is made afresh from the app's dependencies, and the batching only
+// works when all of them share it.
 const startersByPool = new WeakMap<Db, (s: CheckStart) => Promise<CheckRow | undefined>>();
 
 /**
@@ -82,7 +85,7 @@ export function startCheck(db: Db, c: NewCheck, audit: AuditEntry): Promise<Chec
       ]);
       const byPlace = new Map(r.rows.map(({ batch_place, ...row }) => [batch_place, row as CheckRow]));
       return batch.map((_s, i) => byPlace.get(i + 1));
-    }, { sendOne: (s) => insertCheck(db, s.check, s.audit) });
+    }, { sendOne: (s) => insertCheck(db, s.check, s.audit), retryAlone: (err) => !isDatabaseUnavailable(err) });
     startersByPool.set(db, start);
   }
   return start({ check: c, audit });

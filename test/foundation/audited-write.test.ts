@@ -82,7 +82,7 @@ describe('checks started at once share statements', () => {
   const newCheck = (id: string, owner: string) => ({ id, owner, step: 'involvement' as const, answers: { area: 'barnet' }, now: new Date('2027-03-02T10:00:00Z') });
   const started = (id: string, actor: string) => ({ actor, action: 'check.started', recordType: 'check', recordId: id, after: { area: 'barnet' } });
 
-  it('40 safety answers at once, two of them from one card: far fewer statements, each check once with its own audit row, the later press of a card changes nothing', async () => {
+  it('41 safety answers at once, two cards pressed twice: far fewer statements, each check once with its own audit row, the later press of a card changes nothing', async () => {
     const pool = createPool(await createTestDatabase(), silent, { max: 10 });
     try {
       await migrate(pool, silent);
@@ -92,13 +92,14 @@ describe('checks started at once share statements', () => {
       const flow = new CheckFlow({ db: pool, policy, clock: new ManualClock(new Date('2027-03-02T10:00:00Z')), directory: { hubs: [], people: [] } as never });
       const ids = Array.from({ length: 39 }, () => randomUUID());
       const owners = ids.map((_id, i) => (i % 2 ? socialWorker : socialWorkerB).aadObjectId);
-      // The first card pressed twice in the same burst, by its owner.
-      const presses = [...ids.map((id, i) => ({ id, owner: owners[i]! })), { id: ids[0]!, owner: owners[0]! }];
+      // The first card's second press comes after its first was written (the first press went alone);
+      // the sixth card's two presses wait together and go in one statement.
+      const presses = [...ids.map((id, i) => ({ id, owner: owners[i]! })), { id: ids[0]!, owner: owners[0]! }, { id: ids[5]!, owner: owners[5]! }];
       const views = await Promise.all(presses.map((p) => flow.answerSafety(p.owner, { area: 'barnet', immediateRisk: 'no', checkKey: p.id })));
-      // A few batched statements, and one look-up for the second press of the first card.
+      // A few batched statements, and one look-up for each later press.
       expect(statements).toBeLessThan(10);
       expect(views.slice(0, 39).map((v) => v.kind === 'step' && [v.check.id, v.check.owner_aad, v.check.status, v.check.step])).toEqual(ids.map((id, i) => [id, owners[i], 'in-progress', 'involvement']));
-      expect(views[39]).toEqual({ kind: 'duplicate' });
+      expect(views.slice(39)).toEqual([{ kind: 'duplicate' }, { kind: 'duplicate' }]);
       const audit = await pool.query('SELECT record_id, actor FROM audit_log WHERE action = $1 ORDER BY record_id', ['check.started']);
       expect(audit.rows).toEqual(ids.map((id, i) => ({ record_id: id, actor: owners[i] })).sort((a, b) => a.record_id.localeCompare(b.record_id)));
     } finally {
@@ -117,6 +118,41 @@ describe('checks started at once share statements', () => {
     expect((await db.query('SELECT id FROM checks WHERE id = ANY($1) ORDER BY id', [[a, b, bad, c, d]])).rows.map((r: { id: string }) => r.id)).toEqual([a, b, c, d].sort());
     expect(await auditedFor(bad)).toEqual([]);
     expect(await auditedFor(c)).toHaveLength(1);
+  });
+
+  it('a batch the database could not take fails each of its starts at once, without asking again one by one', async () => {
+    const pool = createPool(await createTestDatabase(), silent, { max: 10 });
+    try {
+      await migrate(pool, silent);
+      const { startCheck } = await import('../../src/store/check-store.js');
+      const sent: number[] = [];
+      const query = pool.query.bind(pool);
+      // The database goes away while the batch is at it (as when the server is shut down).
+      pool.query = (async (...args: Parameters<Db['query']>) => {
+        const params = args[1] as unknown[][] | undefined;
+        sent.push(Array.isArray(params?.[0]) ? params[0].length : 1);
+        await new Promise((r) => setTimeout(r, 20));
+        throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+      }) as Db['query'];
+      const me = socialWorker.aadObjectId;
+      const ids = Array.from({ length: 6 }, () => randomUUID());
+      const results = await Promise.allSettled(ids.map((id) => startCheck(pool, newCheck(id, me), started(id, me))));
+      expect(results.map((r) => r.status === 'rejected' && (r.reason as { code?: string }).code)).toEqual(ids.map(() => '57P01'));
+      // Two alone, then the other four as one statement: nothing tried again.
+      expect(sent).toEqual([1, 1, 4]);
+      pool.query = query;
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('is refused inside a transaction, as the pool is', async () => {
+    const { withTransaction, PoolInsideTransactionError } = await import('../../src/store/db.js');
+    const { startCheck } = await import('../../src/store/check-store.js');
+    const id = randomUUID();
+    const me = socialWorker.aadObjectId;
+    await expect(withTransaction(db, () => startCheck(db, newCheck(id, me), started(id, me)))).rejects.toBeInstanceOf(PoolInsideTransactionError);
+    expect(await auditedFor(id)).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
 // fails is retried item by item, so one bad row fails only its own turn.
 import { describe, expect, it } from 'vitest';
 import { createBatcher } from '../../src/store/statement-batcher.js';
+import { currentCorrelationId, withCorrelation } from '../../src/log/request-context.js';
 
 /** A send whose statements finish only when the test says so, recording each batch. */
 function gatedSend() {
@@ -63,7 +64,16 @@ describe('statement batcher', () => {
       if (batch.includes(-1)) throw new Error('bad row');
       return batch.map((n) => n * 10);
     };
-    const sendOne = async (n: number) => { if (n < 0) throw new Error(`bad row ${n}`); return n * 100; };
+    let alone = 0;
+    let mostAloneAtOnce = 0;
+    const sendOne = async (n: number) => {
+      alone += 1;
+      mostAloneAtOnce = Math.max(mostAloneAtOnce, alone);
+      await tick();
+      alone -= 1;
+      if (n < 0) throw new Error(`bad row ${n}`);
+      return n * 100;
+    };
     const run = createBatcher(send, { limits: { maxBatch: 200, maxInFlight: 1 }, sendOne });
     const results = await Promise.allSettled([run(1), run(2), run(-1), run(3)]);
     expect(sent).toEqual([[1], [2, -1, 3]]);
@@ -73,6 +83,29 @@ describe('statement batcher', () => {
       { status: 'rejected', reason: new Error('bad row -1') },
       { status: 'fulfilled', value: 300 },
     ]);
+    // One after another: the lane holds one connection, as it did for the batch.
+    expect(mostAloneAtOnce).toBe(1);
+  });
+
+  it('does not try a batch again item by item when the failure is not an item\'s (the database went away)', async () => {
+    const send = async (batch: number[]) => { await tick(); if (batch.length > 1) throw new Error('database went away'); return batch; };
+    const sentAlone: number[] = [];
+    const sendOne = async (n: number) => { sentAlone.push(n); return n; };
+    const run = createBatcher(send, { limits: { maxBatch: 200, maxInFlight: 1 }, sendOne, retryAlone: (err) => (err as Error).message !== 'database went away' });
+    const results = await Promise.allSettled([run(1), run(2), run(3)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(sentAlone).toEqual([]);
+  });
+
+  it('sends a batch as no caller\'s work: it does not carry the correlation id of the turn that started it', async () => {
+    const seen: (string | undefined)[] = [];
+    const send = async (batch: number[]) => { await tick(); seen.push(currentCorrelationId()); return batch; };
+    const run = createBatcher(send, { limits: { maxBatch: 200, maxInFlight: 1 } });
+    const answers = await Promise.all([withCorrelation('turn-a', () => run(1)), withCorrelation('turn-b', () => run(2))]);
+    expect(answers).toEqual([1, 2]);
+    expect(seen).toEqual([undefined, undefined]);
+    // Each caller goes on in its own context.
+    expect(await withCorrelation('turn-c', async () => { await run(3); return currentCorrelationId(); })).toBe('turn-c');
   });
 
   it('without a one-by-one sender, fails every item of a failed batch and goes on with the next', async () => {
