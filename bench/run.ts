@@ -18,12 +18,13 @@ const quick = args.has('--quick');
 const CONVERSATIONS = 50;
 const THROUGHPUT_SECONDS = quick ? 4 : 10;
 const RATE = 50;
-// Long enough for 2,000 samples: the p99 is then the 20th slowest turn, not the 10th (fewer swings between runs).
+// Long enough for 2,000 samples: the p99 is then the 21st slowest turn, not the 11th (fewer swings between runs).
 const RATE_SECONDS = quick ? 6 : 40;
 // The latency runs take turns in slices (bare, app, app, bare, bare, app, app, bare): a slow spell of
 // the machine (this one is a micro-VM that is sometimes much slower for seconds at a time) then lands
 // on both bots instead of on whichever ran through it.
 const RATE_SLICES = quick ? 2 : 4;
+const SLICE_GAP_MS = 3_000;
 const SOAK_TURNS = quick ? 2_000 : 10_000;
 // "At idle" means idle, not a moment after a burst: V8 gives memory back only
 // once its memory reducer sees a quiet process, which took 25–90 s here (the
@@ -50,13 +51,18 @@ async function side(bare: Server, app: Server, what: string, run: (s: Server) =>
 }
 
 /** Latency at a rate for both bots, taking turns in RATE_SLICES slices each; percentiles of all of each one's turns. */
-async function interleaved(bare: Server, app: Server, turn: Turn): Promise<{ bare: LoadResult; app: LoadResult; slices: { bare: number[]; app: number[] } }> {
+async function interleaved(bare: Server, app: Server, turn: Turn, appFirst: boolean): Promise<{ bare: LoadResult; app: LoadResult; slices: SliceFigures }> {
   const runs = { bare: [] as LoadResult[], app: [] as LoadResult[] };
+  const atRate = (server: Server, seconds: number) => load(server.url, { turn, conversations: CONVERSATIONS, connections: 20, rate: RATE, seconds });
+  const [first, second] = appFirst ? (['app', 'bare'] as const) : (['bare', 'app'] as const);
+  // Unmeasured, so that neither bot's first measured slice is its first burst after a quiet spell.
+  for (const which of [first, second]) checked(which === 'bare' ? bare : app, turn, await atRate(which === 'bare' ? bare : app, 3));
   for (let i = 0; i < RATE_SLICES; i++) {
-    for (const which of i % 2 === 0 ? (['bare', 'app'] as const) : (['app', 'bare'] as const)) {
+    for (const which of i % 2 === 0 ? [first, second] : [second, first]) {
+      // Long enough for the other bot's after-work (its collections, the app's WAL writes) to be done.
+      await sleep(SLICE_GAP_MS);
       const server = which === 'bare' ? bare : app;
-      runs[which].push(checked(server, turn, await load(server.url, { turn, conversations: CONVERSATIONS, connections: 20, rate: RATE, seconds: RATE_SECONDS / RATE_SLICES })));
-      await sleep(1_000);
+      runs[which].push(checked(server, turn, await atRate(server, RATE_SECONDS / RATE_SLICES)));
     }
   }
   const merged = (rs: LoadResult[]): LoadResult => {
@@ -64,8 +70,11 @@ async function interleaved(bare: Server, app: Server, turn: Turn): Promise<{ bar
     const requests = rs.reduce((sum, r) => sum + r.requests, 0);
     return { requests, perSecond: requests / RATE_SECONDS, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), latencies, failures: 0 };
   };
-  return { bare: merged(runs.bare), app: merged(runs.app), slices: { bare: runs.bare.map((r) => r.p99), app: runs.app.map((r) => r.p99) } };
+  const figures = (rs: LoadResult[]) => ({ p50: rs.map((r) => r.p50), p99: rs.map((r) => r.p99) });
+  return { bare: merged(runs.bare), app: merged(runs.app), slices: { order: [first, second], bare: figures(runs.bare), app: figures(runs.app) } };
 }
+
+interface SliceFigures { order: readonly string[]; bare: { p50: number[]; p99: number[] }; app: { p50: number[]; p99: number[] } }
 
 async function main(): Promise<void> {
   if (!args.has('--no-build')) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
@@ -75,7 +84,7 @@ async function main(): Promise<void> {
   const app = await startCompiledApp(dataDir, process.env.BENCH_DATABASE_URL);
   const rows: Row[] = [];
   const memory: Record<string, number> = {};
-  const sliceP99s: Record<string, { bare: number[]; app: number[] }> = {};
+  const slices: Record<string, SliceFigures> = {};
   try {
     // Warm-up: JIT, connection pool, the first checks' rows.
     for (const s of [bare, app]) for (const turn of ['hi', 'check-step'] as Turn[]) checked(s, 'warm-up', await load(s.url, { turn, conversations: CONVERSATIONS, connections: 10, amount: 1_000 }));
@@ -90,8 +99,9 @@ async function main(): Promise<void> {
     // app's latency also held its PostgreSQL catching up on them (autovacuum and a checkpoint after tens of
     // thousands of inserts in a few seconds), which the bare bot, storing nothing, never has to do.
     for (const turn of ['hi', 'check-step'] as Turn[]) {
-      const r = await interleaved(bare, app, turn);
-      sliceP99s[turn] = r.slices;
+      // Each kind of turn starts with the other bot.
+      const r = await interleaved(bare, app, turn, turn === 'check-step');
+      slices[turn] = r.slices;
       rows.push({ measure: `${turn}: p99 latency at ${RATE} turns/s offered`, unit: 'ms', bare: r.bare.p99, app: r.app.p99, ratio: ratio(r.app.p99, r.bare.p99), target: '≤ 1.5×', ok: r.app.p99 <= 1.5 * r.bare.p99 });
       rows.push({ measure: `${turn}: p50 latency at ${RATE} turns/s offered`, unit: 'ms', bare: r.bare.p50, app: r.app.p50, ratio: ratio(r.app.p50, r.bare.p50), target: '', ok: true });
     }
@@ -119,13 +129,16 @@ async function main(): Promise<void> {
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadBefore.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at the end`;
   console.log(`\nRight Response vs a bare Teams AI v1 echo bot (${machine})\n`);
   console.log(markdownTable(rows));
-  console.log(`\np99 of each latency slice (${RATE_SECONDS / RATE_SLICES} s, in the order run):`);
-  for (const [turn, sl] of Object.entries(sliceP99s)) console.log(`  ${turn}: bare ${sl.bare.join(', ')} ms; app ${sl.app.join(', ')} ms`);
+  console.log(`\np50 / p99 of each latency slice (${RATE_SECONDS / RATE_SLICES} s each; the order of the first two, then turn about):`);
+  for (const [turn, sl] of Object.entries(slices)) {
+    const each = (f: { p50: number[]; p99: number[] }) => f.p50.map((p50, i) => `${p50} / ${f.p99[i]}`).join(', ');
+    console.log(`  ${turn} (${sl.order.join(' first, then ')}): bare ${each(sl.bare)} ms; app ${each(sl.app)} ms`);
+  }
   const parts = await benchParts();
   console.log('\nParts (in this process):');
   console.table(parts);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(`bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify({ machine, rows, memory, sliceP99s, parts }, null, 2));
+  writeFileSync(`bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify({ machine, rows, memory, slices, parts }, null, 2));
   if (rows.some((r) => !r.ok)) process.exitCode = 1;
 }
 

@@ -48,11 +48,11 @@ export interface LoadOptions {
   rate?: number;
 }
 
-/** The value below which `p` of the values lie (nearest rank), in whole ms. */
+/** The value below which `p` of the values lie (nearest rank), to a tenth of a ms. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.ceil(p * sorted.length) - 1]!);
+  return Math.round(sorted[Math.ceil(p * sorted.length) - 1]! * 10) / 10;
 }
 
 // Percentiles are taken from every turn's own latency, not from autocannon's
@@ -61,9 +61,10 @@ export function percentile(values: readonly number[], p: number): number {
 // is per second (lib/run.js), so 1 ms, and records a made-up sample for each
 // ms of every turn (a 50 ms turn counts 50 times, as 50, 49, … 1 ms). That
 // pulls its p50 far below the turns' (8 against 12 ms for the bare bot here)
-// and weighs the tail by its length. Sent at 2–3 turns a second a connection,
-// a turn is never late because the one before it was slow (a correct
-// interval, 400 ms, adds nothing here), so the correction is turned off.
+// and weighs the tail by its length. A connection sends its 2–3 turns a
+// second one after another, so a slow turn delays the next by its own length,
+// but none is pushed out of its second unless turns take about half a second
+// (a correct interval, 400 ms, adds nothing here), so the correction is off.
 export async function load(url: string, o: LoadOptions): Promise<LoadResult> {
   let n = 0;
   let apologies = 0;
