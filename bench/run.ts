@@ -20,8 +20,8 @@ const THROUGHPUT_SECONDS = quick ? 4 : 10;
 const RATE = 50;
 // Long enough for 2,000 samples: the p99 is then the 21st slowest turn, not the 11th (fewer swings between runs).
 const RATE_SECONDS = quick ? 6 : 40;
-// The latency runs take turns in slices (bare, app, app, bare, bare, app, app, bare): a slow spell of
-// the machine (this one is a micro-VM that is sometimes much slower for seconds at a time) then lands
+// The latency runs take turns in slices (first, second, second, first, …; which bot goes first changes
+// with the kind of turn): a slow spell of the machine (this one is a micro-VM that is sometimes much slower for seconds at a time) then lands
 // on both bots instead of on whichever ran through it.
 const RATE_SLICES = quick ? 2 : 4;
 const SLICE_GAP_MS = 3_000;
@@ -52,17 +52,17 @@ async function side(bare: Server, app: Server, what: string, run: (s: Server) =>
 
 /** Latency at a rate for both bots, taking turns in RATE_SLICES slices each; percentiles of all of each one's turns. */
 async function interleaved(bare: Server, app: Server, turn: Turn, appFirst: boolean): Promise<{ bare: LoadResult; app: LoadResult; slices: SliceFigures }> {
+  const servers = { bare, app };
   const runs = { bare: [] as LoadResult[], app: [] as LoadResult[] };
   const atRate = (server: Server, seconds: number) => load(server.url, { turn, conversations: CONVERSATIONS, connections: 20, rate: RATE, seconds });
   const [first, second] = appFirst ? (['app', 'bare'] as const) : (['bare', 'app'] as const);
   // Unmeasured, so that neither bot's first measured slice is its first burst after a quiet spell.
-  for (const which of [first, second]) checked(which === 'bare' ? bare : app, turn, await atRate(which === 'bare' ? bare : app, 3));
+  for (const which of [first, second]) checked(servers[which], turn, await atRate(servers[which], 3));
   for (let i = 0; i < RATE_SLICES; i++) {
     for (const which of i % 2 === 0 ? [first, second] : [second, first]) {
       // Long enough for the other bot's after-work (its collections, the app's WAL writes) to be done.
       await sleep(SLICE_GAP_MS);
-      const server = which === 'bare' ? bare : app;
-      runs[which].push(checked(server, turn, await atRate(server, RATE_SECONDS / RATE_SLICES)));
+      runs[which].push(checked(servers[which], turn, await atRate(servers[which], RATE_SECONDS / RATE_SLICES)));
     }
   }
   const merged = (rs: LoadResult[]): LoadResult => {
